@@ -1,0 +1,17 @@
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+
+export interface SubgraphSdl {
+  name: string;
+  url: string;
+  sdl: string;
+}
+
+/** Composes the supergraph as the gateway will run it; a composition error names every problem. */
+export function composeSupergraph(subgraphs: readonly SubgraphSdl[]): string {
+  const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+  if (result.errors) {
+    throw new Error(`supergraph does not compose:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl;
+}

@@ -1,0 +1,90 @@
+import {
+  createLogger,
+  httpEventFeed,
+  openDatabase,
+  serveSubgraph,
+  settings,
+  systemClock,
+  type Clock,
+  type Database,
+  type ServedSubgraph,
+  type AnyServiceModule,
+  type SubgraphService,
+} from '@huying/runtime';
+import { startGateway, type RunningGateway } from './gatewayServer';
+import { hubServices } from './services';
+import { readSupergraph } from './supergraphFile';
+
+export interface HubOptions {
+  /** Defaults to PGlite in HUYING_DATA, or the server at DATABASE_URL. */
+  db?: Database;
+  clock?: Clock;
+  port?: number;
+  host?: string;
+  services?: AnyServiceModule[];
+  supergraphSdl?: string;
+}
+
+export interface RunningHub {
+  gateway: RunningGateway;
+  /** GraphQL endpoint of the gateway. */
+  url: string;
+  db: Database;
+  subgraphs: Record<string, ServedSubgraph>;
+  services: Record<string, SubgraphService<unknown>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Every subgraph and the gateway in one process. Subgraphs listen on loopback ports of their own
+ * and the gateway reaches them over HTTP, exactly as in a deployment.
+ */
+export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
+  const ownsDb = !options.db;
+  const db = options.db ?? (await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir }));
+  const clock = options.clock ?? systemClock;
+  const subgraphs: Record<string, ServedSubgraph> = {};
+  const services: Record<string, SubgraphService<unknown>> = {};
+  const bases: Record<string, string> = {};
+
+  try {
+    for (const module of options.services ?? hubServices()) {
+      const service = await module.create({
+        db,
+        clock,
+        log: createLogger(module.name),
+        feed: (name) => httpEventFeed(() => bases[name]),
+        endpoint: (name) => (bases[name] ? `${bases[name]}/graphql` : undefined),
+      });
+      const served = await serveSubgraph(service, db);
+      subgraphs[module.name] = served;
+      services[module.name] = service;
+      bases[module.name] = served.base;
+    }
+    for (const service of Object.values(services)) await service.start?.();
+    const gateway = await startGateway({
+      supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+      subgraphBases: bases,
+      port: options.port ?? 0,
+      host: options.host,
+    });
+    return {
+      gateway,
+      url: gateway.url,
+      db,
+      subgraphs,
+      services,
+      close: async () => {
+        await gateway.close();
+        for (const service of Object.values(services).reverse()) await service.stop?.();
+        for (const served of Object.values(subgraphs)) await served.close();
+        if (ownsDb) await db.close();
+      },
+    };
+  } catch (error) {
+    for (const service of Object.values(services)) await service.stop?.();
+    for (const served of Object.values(subgraphs)) await served.close();
+    if (ownsDb) await db.close();
+    throw error;
+  }
+}

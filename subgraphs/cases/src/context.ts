@@ -1,0 +1,42 @@
+import type DataLoader from 'dataloader';
+import { listLoaderByKey, loaderByKey, type Database } from '@huying/runtime';
+import type { Channel } from '@huying/schema';
+import type { IntakeDeps } from './intake';
+import type { CaseRecord, ReportRecord } from './model';
+import * as store from './store';
+
+export interface CasesContext {
+  intake: IntakeDeps;
+  db: Database;
+  loaders: {
+    caseById: DataLoader<string, CaseRecord | null>;
+    reportById: DataLoader<string, ReportRecord | null>;
+    reportBySource: DataLoader<string, ReportRecord | null>;
+    reportsByCase: DataLoader<string, ReportRecord[]>;
+  };
+}
+
+export const sourceKey = (channel: Channel, sourceId: string) => `${channel}:${sourceId}`;
+
+/** Built for each request, so a loader's cache never outlives it. */
+export function createCasesContext(intake: IntakeDeps): CasesContext {
+  const { db } = intake;
+  return {
+    intake,
+    db,
+    loaders: {
+      caseById: loaderByKey((ids) => store.casesByIds(db, ids)),
+      reportById: loaderByKey((ids) => store.reportsByIds(db, ids)),
+      reportBySource: loaderByKey((keys) =>
+        store.reportsBySource(
+          db,
+          keys.map((key) => {
+            const separator = key.indexOf(':');
+            return { channel: key.slice(0, separator) as Channel, sourceId: key.slice(separator + 1) };
+          }),
+        ),
+      ),
+      reportsByCase: listLoaderByKey((ids) => store.reportsByCaseIds(db, ids)),
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { publishEvent, type Clock, type Database, type Sql } from '@huying/runtime';
+import {
+  classifyCategory,
+  contactHash,
+  maskContact,
+  toWgs84,
+  validateReport,
+  type FieldIssue,
+  type ValidReport,
+} from '@huying/schema';
+import type { CaseMatcher } from './caseMatcher';
+import type { CaseRecord, IntakeOutcome, ReportRecord } from './model';
+import * as store from './store';
+
+export const CASES_SCHEMA = 'cases';
+
+export interface IntakeDeps {
+  db: Database;
+  clock: Clock;
+  matcher: CaseMatcher;
+  contactKey: string;
+}
+
+export type IntakeResult =
+  | { ok: true; outcome: IntakeOutcome; report: ReportRecord; case: CaseRecord }
+  | { ok: false; issues: FieldIssue[] };
+
+/** Takes reports one by one: each in its own transaction, so a refused one leaves nothing behind. */
+export async function submitReports(deps: IntakeDeps, inputs: readonly unknown[]): Promise<IntakeResult[]> {
+  const results: IntakeResult[] = [];
+  for (const input of inputs) {
+    const validated = validateReport(input);
+    results.push(validated.ok ? await takeReport(deps, validated.value) : { ok: false, issues: validated.issues });
+  }
+  return results;
+}
+
+export async function takeReport(deps: IntakeDeps, input: ValidReport) {
+  const fields = reportFields(input, deps.contactKey);
+  try {
+    return await deps.db.transaction((tx) => takeInTransaction(tx, deps, fields));
+  } catch (error) {
+    // Two deliveries of one new record raced; the loser is now an update of the winner's report.
+    if ((error as { code?: string }).code === '23505') return deps.db.transaction((tx) => takeInTransaction(tx, deps, fields));
+    throw error;
+  }
+}
+
+async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: store.ReportFields): Promise<IntakeResult> {
+  const now = deps.clock.now();
+  const existing = await store.lockReportBySource(tx, fields.channel, fields.sourceId);
+  if (existing) {
+    const report = await store.updateReport(tx, existing.id, { ...fields, caseId: existing.caseId }, now);
+    await store.touchCase(tx, existing.caseId, now);
+    await publishEvent(tx, CASES_SCHEMA, {
+      type: 'ReportUpdated',
+      aggregateId: existing.caseId,
+      occurredAt: now,
+      payload: reportPayload(report),
+    });
+    const [caseRecord] = (await store.casesByIds(tx, [existing.caseId])).values();
+    return { ok: true, outcome: 'UPDATED', report, case: caseRecord! };
+  }
+
+  const match = await deps.matcher.match(tx, fields, now);
+  let caseRecord: CaseRecord;
+  if (match) {
+    caseRecord = (await store.casesByIds(tx, [match.caseId])).get(match.caseId)!;
+    await store.touchCase(tx, match.caseId, now);
+  } else {
+    caseRecord = await store.insertCase(
+      tx,
+      {
+        title: fields.title ?? summarize(fields.text),
+        status: 'RECEIVED',
+        categoryCode: classifyCategory(fields.categoryHint, `${fields.title ?? ''} ${fields.text}`).code,
+        location: fields.location,
+        address: fields.address,
+        createdAt: fields.receivedAt,
+      },
+      now,
+    );
+    await publishEvent(tx, CASES_SCHEMA, {
+      type: 'CaseOpened',
+      aggregateId: caseRecord.id,
+      occurredAt: now,
+      payload: casePayload(caseRecord, fields),
+    });
+  }
+  const report = await store.insertReport(tx, { ...fields, caseId: caseRecord.id }, now);
+  const outcome: IntakeOutcome = match?.outcome ?? 'NEW_CASE';
+  await publishEvent(tx, CASES_SCHEMA, {
+    type: 'ReportAttached',
+    aggregateId: caseRecord.id,
+    occurredAt: now,
+    payload: { ...reportPayload(report), outcome },
+  });
+  return { ok: true, outcome, report, case: caseRecord };
+}
+
+export function reportFields(input: ValidReport, contactKey: string): store.ReportFields {
+  return {
+    caseId: '',
+    channel: input.channel,
+    sourceId: input.sourceId,
+    receivedAt: input.receivedAt,
+    title: input.title,
+    text: input.text,
+    address: input.address,
+    location: input.location ? toWgs84(input.location, input.location.crs) : null,
+    categoryHint: input.categoryHint,
+    contactHash: input.contact ? contactHash(input.contact, contactKey) : null,
+    contactMasked: input.contact ? maskContact(input.contact) : null,
+    intakeMode: input.intakeMode,
+  };
+}
+
+/** A case without a title is named by the start of its first report. */
+function summarize(text: string): string {
+  const firstSentence = text.split(/[。！？!?\n]/)[0] ?? text;
+  return firstSentence.length > 40 ? `${firstSentence.slice(0, 40)}…` : firstSentence;
+}
+
+function casePayload(caseRecord: CaseRecord, fields: store.ReportFields) {
+  return {
+    caseId: caseRecord.id,
+    title: caseRecord.title,
+    text: fields.text,
+    categoryCode: caseRecord.categoryCode,
+    categoryHint: fields.categoryHint,
+    channel: fields.channel,
+    address: caseRecord.address,
+    location: caseRecord.location,
+    createdAt: caseRecord.createdAt.toISOString(),
+  };
+}
+
+function reportPayload(report: ReportRecord) {
+  return {
+    caseId: report.caseId,
+    reportId: report.id,
+    channel: report.channel,
+    sourceId: report.sourceId,
+    receivedAt: report.receivedAt.toISOString(),
+    contactHash: report.contactHash,
+    contactMasked: report.contactMasked,
+    intakeMode: report.intakeMode,
+  };
+}

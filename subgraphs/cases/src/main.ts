@@ -1,0 +1,4 @@
+import { runStandalone } from '@huying/runtime';
+import { casesService } from './service';
+
+void runStandalone(casesService());

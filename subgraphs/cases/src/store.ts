@@ -1,0 +1,264 @@
+import type { Sql } from '@huying/runtime';
+import type { CaseStatus, Channel } from '@huying/schema';
+import type { CaseRecord, ReportRecord } from './model';
+
+/** SQL for the cases schema: rows in, records out. Knows nothing of GraphQL or of dedup rules. */
+
+interface CaseRow {
+  id: string;
+  title: string;
+  status: CaseStatus;
+  category_code: string | null;
+  lng: number | null;
+  lat: number | null;
+  address: string | null;
+  created_at: Date;
+  updated_at: Date;
+  merged_into: string | null;
+}
+
+interface ReportRow {
+  id: string;
+  case_id: string;
+  channel: Channel;
+  source_id: string;
+  received_at: Date;
+  title: string | null;
+  text: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  category_hint: string | null;
+  contact_hash: string | null;
+  contact_masked: string | null;
+  intake_mode: ReportRecord['intakeMode'];
+  revision: number;
+}
+
+const CASE_COLUMNS = 'id, title, status, category_code, lng, lat, address, created_at, updated_at, merged_into';
+const REPORT_COLUMNS =
+  'id, case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint, contact_hash, contact_masked, intake_mode, revision';
+
+export function toCase(row: CaseRow): CaseRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    categoryCode: row.category_code,
+    location: row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat },
+    address: row.address,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    mergedInto: row.merged_into,
+  };
+}
+
+export function toReport(row: ReportRow): ReportRecord {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    channel: row.channel,
+    sourceId: row.source_id,
+    receivedAt: new Date(row.received_at),
+    title: row.title,
+    text: row.text,
+    address: row.address,
+    location: row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat },
+    categoryHint: row.category_hint,
+    contactHash: row.contact_hash,
+    contactMasked: row.contact_masked,
+    intakeMode: row.intake_mode,
+    revision: row.revision,
+  };
+}
+
+export async function casesByIds(sql: Sql, ids: readonly string[]): Promise<Map<string, CaseRecord>> {
+  const rows = await sql.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases.case WHERE id = ANY($1::uuid[])`, [
+    ids.filter(isUuid),
+  ]);
+  return new Map(rows.map((row) => [row.id, toCase(row)]));
+}
+
+export async function reportsByIds(sql: Sql, ids: readonly string[]): Promise<Map<string, ReportRecord>> {
+  const rows = await sql.query<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM cases.report WHERE id = ANY($1::uuid[])`, [
+    ids.filter(isUuid),
+  ]);
+  return new Map(rows.map((row) => [row.id, toReport(row)]));
+}
+
+/** Keys are `${channel}:${sourceId}`. */
+export async function reportsBySource(
+  sql: Sql,
+  keys: readonly { channel: Channel; sourceId: string }[],
+): Promise<Map<string, ReportRecord>> {
+  const rows = await sql.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM cases.report r
+      JOIN unnest($1::text[], $2::text[]) AS k(channel, source_id) USING (channel, source_id)`,
+    [keys.map((key) => key.channel), keys.map((key) => key.sourceId)],
+  );
+  return new Map(rows.map((row) => [`${row.channel}:${row.source_id}`, toReport(row)]));
+}
+
+export async function reportsByCaseIds(sql: Sql, caseIds: readonly string[]): Promise<Map<string, ReportRecord[]>> {
+  const rows = await sql.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM cases.report WHERE case_id = ANY($1::uuid[]) ORDER BY received_at, id`,
+    [caseIds.filter(isUuid)],
+  );
+  const byCase = new Map<string, ReportRecord[]>();
+  for (const row of rows) {
+    const list = byCase.get(row.case_id) ?? [];
+    list.push(toReport(row));
+    byCase.set(row.case_id, list);
+  }
+  return byCase;
+}
+
+export async function lockReportBySource(sql: Sql, channel: Channel, sourceId: string): Promise<ReportRecord | null> {
+  const rows = await sql.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM cases.report WHERE channel = $1 AND source_id = $2 FOR UPDATE`,
+    [channel, sourceId],
+  );
+  return rows[0] ? toReport(rows[0]) : null;
+}
+
+export type NewCase = Omit<CaseRecord, 'id' | 'updatedAt' | 'mergedInto'>;
+
+export async function insertCase(sql: Sql, record: NewCase, now: Date): Promise<CaseRecord> {
+  const rows = await sql.query<CaseRow>(
+    `INSERT INTO cases.case (title, status, category_code, lng, lat, address, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${CASE_COLUMNS}`,
+    [
+      record.title,
+      record.status,
+      record.categoryCode,
+      record.location?.lng ?? null,
+      record.location?.lat ?? null,
+      record.address,
+      record.createdAt,
+      now,
+    ],
+  );
+  return toCase(rows[0]!);
+}
+
+export type ReportFields = Omit<ReportRecord, 'id' | 'revision'>;
+
+export async function insertReport(sql: Sql, report: ReportFields, now: Date): Promise<ReportRecord> {
+  const rows = await sql.query<ReportRow>(
+    `INSERT INTO cases.report (case_id, channel, source_id, received_at, title, text, address, lng, lat,
+                               category_hint, contact_hash, contact_masked, intake_mode, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+     RETURNING ${REPORT_COLUMNS}`,
+    [
+      report.caseId,
+      report.channel,
+      report.sourceId,
+      report.receivedAt,
+      report.title,
+      report.text,
+      report.address,
+      report.location?.lng ?? null,
+      report.location?.lat ?? null,
+      report.categoryHint,
+      report.contactHash,
+      report.contactMasked,
+      report.intakeMode,
+      now,
+    ],
+  );
+  return toReport(rows[0]!);
+}
+
+/** The channel sent the record again (a status change, a reply): its content changes, its case does not. */
+export async function updateReport(sql: Sql, id: string, report: ReportFields, now: Date): Promise<ReportRecord> {
+  const rows = await sql.query<ReportRow>(
+    `UPDATE cases.report SET received_at = $2, title = $3, text = $4, address = $5, lng = $6, lat = $7,
+            category_hint = $8, contact_hash = $9, contact_masked = $10, intake_mode = $11,
+            revision = revision + 1, updated_at = $12
+      WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
+    [
+      id,
+      report.receivedAt,
+      report.title,
+      report.text,
+      report.address,
+      report.location?.lng ?? null,
+      report.location?.lat ?? null,
+      report.categoryHint,
+      report.contactHash,
+      report.contactMasked,
+      report.intakeMode,
+      now,
+    ],
+  );
+  return toReport(rows[0]!);
+}
+
+export async function touchCase(sql: Sql, caseId: string, now: Date): Promise<void> {
+  await sql.query('UPDATE cases.case SET updated_at = $2 WHERE id = $1', [caseId, now]);
+}
+
+export interface CaseQuery {
+  channel?: Channel | null;
+  status?: CaseStatus | null;
+  text?: string | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+}
+
+function caseConditions(filter: CaseQuery, params: unknown[]): string[] {
+  const conditions: string[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.status) conditions.push(`c.status = ${param(filter.status)}`);
+  if (filter.createdAfter) conditions.push(`c.created_at >= ${param(filter.createdAfter)}`);
+  if (filter.createdBefore) conditions.push(`c.created_at < ${param(filter.createdBefore)}`);
+  if (filter.channel) {
+    conditions.push(`EXISTS (SELECT 1 FROM cases.report r WHERE r.case_id = c.id AND r.channel = ${param(filter.channel)})`);
+  }
+  if (filter.text?.trim()) {
+    const pattern = param(`%${filter.text.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    conditions.push(
+      `(c.title ILIKE ${pattern} OR EXISTS (SELECT 1 FROM cases.report r WHERE r.case_id = c.id AND (r.text ILIKE ${pattern} OR r.title ILIKE ${pattern})))`,
+    );
+  }
+  return conditions;
+}
+
+/** Keyset page, newest first; `after` is the (created_at, id) of the last case already seen. */
+export async function listCases(
+  sql: Sql,
+  filter: CaseQuery,
+  limit: number,
+  after: { createdAt: Date; id: string } | null,
+): Promise<CaseRecord[]> {
+  const params: unknown[] = [];
+  const conditions = caseConditions(filter, params);
+  if (after) {
+    params.push(after.createdAt, after.id);
+    conditions.push(`(c.created_at, c.id) < ($${params.length - 1}, $${params.length}::uuid)`);
+  }
+  params.push(limit);
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const rows = await sql.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS.split(', ').map((column) => `c.${column}`).join(', ')} FROM cases.case c ${where}
+      ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toCase);
+}
+
+export async function countCases(sql: Sql, filter: CaseQuery): Promise<number> {
+  const params: unknown[] = [];
+  const conditions = caseConditions(filter, params);
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const rows = await sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM cases.case c ${where}`, params);
+  return rows[0]?.count ?? 0;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+
+/**
+ * The one place this package reads the environment. Every setting, with an example:
+ *
+ *   DATABASE_URL=postgres://user@127.0.0.1:5432/huying   # a PostgreSQL server; unset = PGlite in process
+ *   HUYING_DATA=./.huying                                # PGlite's data folder (default ./.huying)
+ *   HUYING_CONTACT_KEY=change-me-32-bytes-of-secret      # key of the contact (phone) hash; keep it secret
+ *   LOG_LEVEL=info                                       # pino level: debug, info, warn, error, silent
+ *   TEST_DATABASE_URL=postgres://root@127.0.0.1:5432/test  # tests: also run against this server (falls back to DATABASE_URL)
+ *   PORT=4001                                            # a service started on its own listens here
+ *   HUYING_SERVICE_URLS=cases=http://10.0.0.5:4001,dispatch=http://10.0.0.6:4002  # where the other services are (deployments)
+ */
+const env = process.env;
+
+// The hub makes no calls outside the machine; Apollo must not try to report usage.
+env.APOLLO_TELEMETRY_DISABLED ??= '1';
+
+export const settings = {
+  databaseUrl: env.DATABASE_URL || undefined,
+  dataDir: resolve(env.HUYING_DATA || './.huying'),
+  contactKey: env.HUYING_CONTACT_KEY || 'huying-development-key-not-for-production',
+  contactKeyIsDefault: !env.HUYING_CONTACT_KEY,
+  logLevel: env.LOG_LEVEL || (env.JEST_WORKER_ID ? 'silent' : 'info'),
+  testDatabaseUrl: env.TEST_DATABASE_URL || env.DATABASE_URL || undefined,
+  port: Number(env.PORT || 0),
+  serviceUrls: parseServiceUrls(env.HUYING_SERVICE_URLS),
+} as const;
+
+function parseServiceUrls(value: string | undefined): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',').filter(Boolean)) {
+    const [name, url] = pair.split('=');
+    if (name && url) urls[name.trim()] = url.trim().replace(/\/(graphql)?$/, '');
+  }
+  return urls;
+}

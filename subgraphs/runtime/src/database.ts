@@ -1,0 +1,83 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** What a service needs of PostgreSQL: parameterised queries (`$1`) that return rows. */
+export interface Sql {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: all of it is kept, or none of it. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server (`postgres://…`); without it the hub runs PGlite in process. */
+  url?: string;
+  /** PGlite's data folder; `memory://` keeps nothing. */
+  dataDir?: string;
+  /** Pool size for a server. */
+  poolSize?: number;
+}
+
+// int8 (counts, sequences) and numeric come back as JS numbers on both drivers; they stay far below 2^53.
+const INT8 = 20;
+const NUMERIC = 1700;
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir ?? 'memory://');
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const parsers = { [pgliteTypes.INT8]: Number, [NUMERIC]: Number };
+  const lite = await PGlite.create(dataDir, { parsers });
+  const run = async <Row>(executor: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
+    (await executor.query<Row>(text, params as unknown[] | undefined)).rows;
+  return {
+    kind: 'pglite',
+    query: (text, params) => run(lite, text, params),
+    transaction: (work) => lite.transaction((tx) => work({ query: (text, params) => run(tx, text, params) })),
+    exec: async (script) => {
+      await lite.exec(script);
+    },
+    close: () => lite.close(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const typeParsers = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const run = async <Row>(executor: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) =>
+    (await executor.query(text, params as unknown[] | undefined)).rows as Row[];
+  return {
+    kind: 'postgres',
+    query: (text, params) => run(pool, text, params),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({ query: (text, params) => run(client, text, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,162 @@
+import type { Database, Sql } from './database';
+
+/** Something that happened in a service, published for the others (who never read its tables). */
+export interface DomainEvent<Payload = Record<string, unknown>> {
+  type: string;
+  aggregateId: string;
+  payload: Payload;
+  occurredAt: Date;
+}
+
+export interface StoredEvent<Payload = Record<string, unknown>> extends DomainEvent<Payload> {
+  /** Position in the producer's log; strictly increasing. */
+  seq: number;
+  eventId: string;
+}
+
+/**
+ * Appends to the service's outbox inside the caller's transaction, so the event exists iff the change
+ * does. The advisory lock (held to commit) makes sequence order equal commit order: without it a reader
+ * could see seq 7 committed before seq 6, move its checkpoint past 6 and never see it.
+ */
+export async function publishEvent(tx: Sql, schema: string, event: DomainEvent): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huying.outbox.${schema}`]);
+  await tx.query(`INSERT INTO ${schema}.outbox (type, aggregate_id, payload, occurred_at) VALUES ($1, $2, $3, $4)`, [
+    event.type,
+    event.aggregateId,
+    JSON.stringify(event.payload),
+    event.occurredAt,
+  ]);
+}
+
+/** A producer's log as consumers read it: everything after a position, in order. */
+export interface EventFeed {
+  read(after: number, limit: number): Promise<StoredEvent[]>;
+}
+
+interface OutboxRow {
+  seq: number;
+  event_id: string;
+  type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/** The producer's side of its feed (served over HTTP by its subgraph server). */
+export function outboxFeed(db: Sql, schema: string): EventFeed {
+  return {
+    async read(after, limit) {
+      const rows = await db.query<OutboxRow>(
+        `SELECT seq, event_id, type, aggregate_id, payload, occurred_at FROM ${schema}.outbox
+          WHERE seq > $1
+          ORDER BY seq LIMIT $2`,
+        [after, limit],
+      );
+      return rows.map((row) => ({
+        seq: row.seq,
+        eventId: row.event_id,
+        type: row.type,
+        aggregateId: row.aggregate_id,
+        payload: row.payload,
+        occurredAt: new Date(row.occurred_at),
+      }));
+    },
+  };
+}
+
+/** A feed served by another service at `GET {base}/events?after=&limit=`. */
+export function httpEventFeed(baseUrl: () => string | undefined): EventFeed {
+  return {
+    async read(after, limit) {
+      const base = baseUrl();
+      if (!base) return [];
+      const response = await fetch(`${base}/events?after=${after}&limit=${limit}`);
+      if (!response.ok) throw new Error(`event feed ${base} answered ${response.status}`);
+      const body = (await response.json()) as { events: (Omit<StoredEvent, 'occurredAt'> & { occurredAt: string })[] };
+      return body.events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) }));
+    },
+  };
+}
+
+export interface EventConsumerOptions {
+  db: Database;
+  /** The consuming service's schema, where its checkpoint lives. */
+  schema: string;
+  /** Names this subscription, e.g. `dispatch<-cases`. */
+  name: string;
+  feed: EventFeed;
+  /** Applies one event; runs in the same transaction that advances the checkpoint. */
+  handle(tx: Sql, event: StoredEvent): Promise<void>;
+  batchSize?: number;
+  pollMs?: number;
+  onError?(error: unknown): void;
+}
+
+/**
+ * Reads a feed from its checkpoint on. Each event's effect and the checkpoint commit together, so a
+ * crash replays nothing twice and skips nothing.
+ */
+export class EventConsumer {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = true;
+
+  constructor(private readonly options: EventConsumerOptions) {}
+
+  async position(): Promise<number> {
+    const rows = await this.options.db.query<{ position: number }>(
+      `SELECT position FROM ${this.options.schema}.event_checkpoints WHERE consumer = $1`,
+      [this.options.name],
+    );
+    return rows[0]?.position ?? 0;
+  }
+
+  /** Handles everything available now; returns how many events it applied. */
+  drain(): Promise<number> {
+    this.running ??= this.drainOnce().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      try {
+        await this.drain();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 200);
+    };
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async drainOnce(): Promise<number> {
+    const { db, schema, name, feed, handle } = this.options;
+    const batchSize = this.options.batchSize ?? 200;
+    let applied = 0;
+    for (;;) {
+      const after = await this.position();
+      const events = await feed.read(after, batchSize);
+      if (events.length === 0) return applied;
+      await db.transaction(async (tx) => {
+        for (const event of events) await handle(tx, event);
+        await tx.query(
+          `INSERT INTO ${schema}.event_checkpoints (consumer, position, updated_at) VALUES ($1, $2, now())
+           ON CONFLICT (consumer) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+          [name, events[events.length - 1]!.seq],
+        );
+      });
+      applied += events.length;
+      if (events.length < batchSize) return applied;
+    }
+  }
+}

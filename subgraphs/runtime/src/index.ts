@@ -1,0 +1,22 @@
+export { openDatabase, type Database, type DatabaseOptions, type Sql } from './database';
+export { migrate, migrationsFromDir, splitStatements, type Migration } from './migrations';
+export { systemClock, ManualClock, type Clock } from './clock';
+export {
+  publishEvent,
+  outboxFeed,
+  httpEventFeed,
+  EventConsumer,
+  type DomainEvent,
+  type StoredEvent,
+  type EventFeed,
+  type EventConsumerOptions,
+} from './events';
+export { userInputError, notFoundError, conflictError } from './errors';
+export { encodeCursor, decodeCursor, pageSize, MAX_PAGE_SIZE } from './pagination';
+export { loaderByKey, listLoaderByKey } from './loaders';
+export { serveSubgraph, type ServedSubgraph } from './serve';
+export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } from './service';
+export { createLogger, type Logger } from './logger';
+export { settings } from './config';
+export { testBackends, type TestBackend } from './testing';
+export { runStandalone } from './standalone';

@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from './database';
+
+export interface Migration {
+  /** Unique and sortable, e.g. `001_init`. */
+  id: string;
+  sql: string;
+}
+
+/** Reads `NNN_name.sql` files from a service's migrations folder, in order. */
+export function migrationsFromDir(dir: string): Migration[] {
+  return readdirSync(dir)
+    .filter((file) => /^\d+_.+\.sql$/.test(file))
+    .sort()
+    .map((file) => ({ id: file.replace(/\.sql$/, ''), sql: readFileSync(join(dir, file), 'utf8') }));
+}
+
+/** Every service schema carries an outbox (its published events) and checkpoints (what it has consumed). */
+const RUNTIME_MIGRATIONS = (schema: string): Migration[] => [
+  {
+    id: '000_runtime_events',
+    sql: `
+      CREATE TABLE ${schema}.outbox (
+        seq          bigserial PRIMARY KEY,
+        event_id     uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+        type         text NOT NULL,
+        aggregate_id text NOT NULL,
+        payload      jsonb NOT NULL,
+        occurred_at  timestamptz NOT NULL
+      );
+      CREATE TABLE ${schema}.event_checkpoints (
+        consumer   text PRIMARY KEY,
+        position   bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
+];
+
+/**
+ * Brings a service's own PostgreSQL schema up to date. Safe to run at every start and from several
+ * replicas at once: each migration runs in a transaction under an advisory lock, and only once.
+ */
+export async function migrate(db: Database, schema: string, migrations: readonly Migration[]): Promise<string[]> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schema name "${schema}" must be a plain lower-case identifier`);
+  const all = [...RUNTIME_MIGRATIONS(schema), ...migrations];
+  const applied: string[] = [];
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huying.migrate.${schema}`]);
+    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const done = new Set((await tx.query<{ id: string }>(`SELECT id FROM ${schema}.schema_migrations`)).map((row) => row.id));
+    for (const migration of all) {
+      if (done.has(migration.id)) continue;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query(`INSERT INTO ${schema}.schema_migrations (id) VALUES ($1)`, [migration.id]);
+      applied.push(migration.id);
+    }
+  });
+  return applied;
+}
+
+/**
+ * Parameterless statements separated by `;` at line ends. Both drivers take one statement per
+ * extended-protocol query; dollar-quoted bodies ($$ … $$) are kept whole.
+ */
+export function splitStatements(script: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  let inDollar = false;
+  for (const line of script.split('\n')) {
+    if (!inDollar && /^\s*--/.test(line)) continue;
+    const dollars = (line.match(/\$\$/g) ?? []).length;
+    if (dollars % 2 === 1) inDollar = !inDollar;
+    current += `${line}\n`;
+    if (!inDollar && /;\s*$/.test(line)) {
+      statements.push(current.trim());
+      current = '';
+    }
+  }
+  if (current.trim()) statements.push(current.trim());
+  return statements;
+}

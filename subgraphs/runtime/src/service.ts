@@ -1,0 +1,46 @@
+import type { Request, Router } from 'express';
+import type { DocumentNode } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Clock } from './clock';
+import type { Database } from './database';
+import type { EventFeed } from './events';
+import type { Logger } from './logger';
+
+/** What the launcher hands every service. */
+export interface ServiceDeps {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  /** Another service's event log, by service name (resolved when that service is up). */
+  feed(service: string): EventFeed;
+  /** Another service's GraphQL endpoint, by service name, for the rare direct call. */
+  endpoint(service: string): string | undefined;
+}
+
+/** A running subgraph: its schema, how it builds a request's context, and its background work. */
+export interface SubgraphService<Context = unknown> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<Context>;
+  /** Built once per request: DataLoaders live here. */
+  context(request: Request): Context | Promise<Context>;
+  /** The schema whose outbox is served at `/events` (omit for a service that publishes nothing). */
+  eventSchema?: string;
+  /** Extra HTTP routes beside `/graphql` (webhooks, CSV exports, pages). */
+  routes?(router: Router): void;
+  /** Scheduled jobs and event consumers; called once the HTTP server listens. */
+  start?(): Promise<void> | void;
+  stop?(): Promise<void> | void;
+}
+
+/** A package's entry point for the launcher: migrates its schema and returns the running service. */
+export interface ServiceModule<Context = unknown> {
+  name: string;
+  /** The full SDL (shared pieces + the service's own), as composition reads it. */
+  sdl: string;
+  create(deps: ServiceDeps): Promise<SubgraphService<Context>>;
+}
+
+/** A service module whatever its context type: the launcher only passes requests through. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyServiceModule = ServiceModule<any>;

@@ -1,0 +1,35 @@
+import { systemClock } from './clock';
+import { settings } from './config';
+import { openDatabase } from './database';
+import { httpEventFeed } from './events';
+import { createLogger } from './logger';
+import { serveSubgraph } from './serve';
+import type { AnyServiceModule } from './service';
+
+/**
+ * Runs one service on its own (a deployment): PostgreSQL from DATABASE_URL, the other services at
+ * HUYING_SERVICE_URLS, listening on PORT.
+ */
+export async function runStandalone(module: AnyServiceModule): Promise<void> {
+  const log = createLogger(module.name);
+  if (!settings.databaseUrl) log.warn('DATABASE_URL is not set: using PGlite in %s', settings.dataDir);
+  const db = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+  const service = await module.create({
+    db,
+    clock: systemClock,
+    log,
+    feed: (name) => httpEventFeed(() => settings.serviceUrls[name]),
+    endpoint: (name) => (settings.serviceUrls[name] ? `${settings.serviceUrls[name]}/graphql` : undefined),
+  });
+  const served = await serveSubgraph(service, db, { port: settings.port, host: '0.0.0.0' });
+  await service.start?.();
+  log.info({ url: served.url }, '%s subgraph listening', module.name);
+  const shutdown = async () => {
+    await service.stop?.();
+    await served.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

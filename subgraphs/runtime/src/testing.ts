@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { settings } from './config';
+import { openDatabase, type Database } from './database';
+
+export interface TestBackend {
+  kind: 'pglite' | 'postgres';
+  /** A new, empty database of this kind; `dispose` drops it. */
+  open(): Promise<{ db: Database; url?: string; dispose(): Promise<void> }>;
+}
+
+/**
+ * The backends every storage test runs against: PGlite always, and a PostgreSQL server when
+ * TEST_DATABASE_URL or DATABASE_URL names one (CI sets it). Each test gets a database of its own.
+ */
+export function testBackends(): TestBackend[] {
+  const backends: TestBackend[] = [
+    {
+      kind: 'pglite',
+      async open() {
+        const db = await openDatabase({ dataDir: 'memory://' });
+        return { db, dispose: () => db.close() };
+      },
+    },
+  ];
+  const serverUrl = settings.testDatabaseUrl;
+  if (serverUrl) {
+    backends.push({
+      kind: 'postgres',
+      async open() {
+        const name = `huying_test_${randomBytes(6).toString('hex')}`;
+        await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+        const url = new URL(serverUrl);
+        url.pathname = `/${name}`;
+        const db = await openDatabase({ url: url.toString(), poolSize: 5 });
+        return {
+          db,
+          url: url.toString(),
+          dispose: async () => {
+            await db.close();
+            await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          },
+        };
+      },
+    });
+  }
+  return backends;
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
