@@ -4,4 +4,5 @@ export * from './geo';
 export * from './contact';
 export * from './report';
 export * from './time';
+export * from './events';
 export { SHARED_SDL, sharedScalarResolvers } from './sdl';
