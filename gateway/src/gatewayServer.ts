@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Router } from 'express';
+import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -24,26 +25,12 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-interface GatewayContext {
-  headers: Record<string, string | string[] | undefined>;
-}
-
-/** Headers a subgraph needs to decide who is asking (department credentials, roles). */
-const FORWARDED_HEADERS = ['authorization', 'x-huying-role', 'x-request-id'];
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphBases[name] ? `${options.subgraphBases[name]}/graphql` : url,
-        willSendRequest({ request, context }) {
-          for (const header of FORWARDED_HEADERS) {
-            const value = context.headers?.[header];
-            if (typeof value === 'string') request.http?.headers.set(header, value);
-          }
-        },
-      }),
+      new SubgraphDataSource({ url: options.subgraphBases[name] ? `${options.subgraphBases[name]}/graphql` : url }),
   });
   const apollo = new ApolloServer<GatewayContext>({ gateway: gateway as never, includeStacktraceInErrorResponses: false });
   await apollo.start();

@@ -1,0 +1,109 @@
+import { ManualClock, migrate, migrationsFromDir, outboxFeed, testBackends, type Database } from '@huying/runtime';
+import { distanceMeters, fromWgs84 } from '@huying/schema';
+import { join } from 'node:path';
+import { oneCasePerReport } from './caseMatcher';
+import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
+
+const report = (patch: Record<string, unknown> = {}) => ({
+  channel: 'HOTLINE',
+  sourceId: 'T-100',
+  receivedAt: new Date('2026-11-20T01:00:00Z'),
+  title: null,
+  text: '幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全',
+  address: '江岸区幸福小区3栋',
+  contact: '13812345678',
+  ...patch,
+});
+
+describe.each(testBackends())('intake on $kind', (backend) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  let deps: IntakeDeps;
+  const clock = new ManualClock('2026-11-20T02:00:00Z');
+
+  beforeAll(async () => {
+    ({ db, dispose } = await backend.open());
+    await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+  });
+  beforeEach(async () => {
+    await db.query('TRUNCATE cases.report, cases.case, cases.outbox CASCADE');
+    deps = { db, clock, matcher: oneCasePerReport, contactKey: 'test-key' };
+  });
+  afterAll(() => dispose());
+
+  it('opens a case for a new report, with a title, a category and the case clock at the report time', async () => {
+    const [result] = await submitReports(deps, [report()]);
+    expect(result).toMatchObject({ ok: true, outcome: 'NEW_CASE' });
+    if (!result?.ok) return;
+    expect(result.case.title).toBe('幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全');
+    expect(result.case.categoryCode).toBe('0501');
+    expect(result.case.createdAt.toISOString()).toBe('2026-11-20T01:00:00.000Z');
+    expect(result.report.caseId).toBe(result.case.id);
+  });
+
+  it('updates the same (channel, sourceId) in place: one report, same case, revision 2', async () => {
+    const [first] = await submitReports(deps, [report()]);
+    const [again] = await submitReports(deps, [report({ text: '楼道灯还是没修，已经十天了' })]);
+    expect(again).toMatchObject({ ok: true, outcome: 'UPDATED' });
+    if (!first?.ok || !again?.ok) return;
+    expect(again.case.id).toBe(first.case.id);
+    expect(again.report.id).toBe(first.report.id);
+    expect(again.report.revision).toBe(2);
+    const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.report');
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('never stores the phone number in clear, only a keyed hash and a mask', async () => {
+    await submitReports(deps, [report()]);
+    const [row] = await db.query<Record<string, unknown>>('SELECT * FROM cases.report');
+    expect(JSON.stringify(row)).not.toContain('13812345678');
+    expect(row?.contact_masked).toBe('138****5678');
+    expect(row?.contact_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('stores a BD-09 point as the WGS-84 point it stands for', async () => {
+    const wgs = { lng: 114.2938, lat: 30.5817 };
+    const bd = fromWgs84(wgs, 'BD09');
+    const [result] = await submitReports(deps, [report({ location: { ...bd, crs: 'BD09' } })]);
+    if (!result?.ok) throw new Error('not taken');
+    expect(distanceMeters(result.report.location!, wgs)).toBeLessThan(2);
+  });
+
+  it('takes the good reports of a batch and refuses the bad ones, leaving nothing of them behind', async () => {
+    const results = await submitReports(deps, [
+      report({ sourceId: 'A' }),
+      report({ sourceId: 'B', text: '' }),
+      report({ sourceId: 'C', location: { lng: 114, lat: 123 } }),
+      report({ sourceId: 'D' }),
+    ]);
+    expect(results.map((result) => result.ok)).toEqual([true, false, false, true]);
+    expect(results[1]).toEqual({ ok: false, issues: [{ field: 'text', reason: 'must not be empty' }] });
+    const stored = await db.query<{ source_id: string }>('SELECT source_id FROM cases.report ORDER BY source_id');
+    expect(stored.map((row) => row.source_id)).toEqual(['A', 'D']);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]?.n).toBe(2);
+  });
+
+  it('publishes CaseOpened and ReportAttached with the change, and ReportUpdated on an update', async () => {
+    await submitReports(deps, [report()]);
+    await submitReports(deps, [report({ text: '更新' })]);
+    const events = await outboxFeed(db, CASES_SCHEMA).read(0, 10);
+    expect(events.map((event) => event.type)).toEqual(['CaseOpened', 'ReportAttached', 'ReportUpdated']);
+    expect(events[1]?.payload).toMatchObject({ outcome: 'NEW_CASE', channel: 'HOTLINE', contactMasked: '138****5678' });
+    expect(JSON.stringify(events)).not.toContain('13812345678');
+  });
+
+  it('rolls a report back whole when storing it fails half-way', async () => {
+    const failing: IntakeDeps = {
+      ...deps,
+      matcher: {
+        match: async (tx) => {
+          await tx.query("INSERT INTO cases.case (title, created_at, updated_at) VALUES ('half', now(), now())");
+          throw new Error('boom');
+        },
+      },
+    };
+    await expect(submitReports(failing, [report()])).rejects.toThrow('boom');
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]?.n).toBe(0);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.outbox'))[0]?.n).toBe(0);
+  });
+});
