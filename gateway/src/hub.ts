@@ -11,6 +11,8 @@ import {
   type AnyServiceModule,
   type SubgraphService,
 } from '@huying/runtime';
+import { serveAssignmentSubscriptions, dispatchSettings, type AssignmentSubscriptionServer } from '@huying/dispatch';
+import { dashboardRoutes } from '@huying/analytics';
 import { startGateway, type RunningGateway } from './gatewayServer';
 import { hubServices } from './services';
 import { readSupergraph } from './supergraphFile';
@@ -62,11 +64,20 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       bases[module.name] = served.base;
     }
     for (const service of Object.values(services)) await service.start?.();
+    let subscriptions: AssignmentSubscriptionServer | undefined;
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphBases: bases,
       port: options.port ?? 0,
       host: options.host,
+      // The command-centre page at /dashboard (it queries this gateway's /graphql) and the CSV exports at /export/*.csv.
+      routes: (router) => dashboardRoutes(router, { analyticsBase: () => bases.analytics }),
+      // Department systems subscribe over WebSocket (graphql-ws) at the gateway's /graphql, fed by dispatch's outbox.
+      onServer: (server) => {
+        if (services.dispatch) {
+          subscriptions = serveAssignmentSubscriptions({ server, dispatchBase: () => bases.dispatch, pollMs: dispatchSettings.subscriptionPollMs });
+        }
+      },
     });
     return {
       gateway,
@@ -75,6 +86,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       subgraphs,
       services,
       close: async () => {
+        await subscriptions?.close();
         await gateway.close();
         for (const service of Object.values(services).reverse()) await service.stop?.();
         for (const served of Object.values(subgraphs)) await served.close();

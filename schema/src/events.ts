@@ -53,6 +53,24 @@ export interface CasesMergedEvent {
   at: string;
 }
 
+/** `CasesUnmerged`: a merge was undone; the reports it moved are back in `fromCaseId`, which is open again. */
+export interface CasesUnmergedEvent {
+  intoCaseId: string;
+  fromCaseId: string;
+  /** The merge decision that was undone. */
+  decisionId: string;
+  at: string;
+}
+
+/** `ReportSplit`: an operator (or an undone automatic attach) took a report out of `fromCaseId` into `toCaseId`. */
+export interface ReportSplitEvent {
+  reportId: string;
+  fromCaseId: string;
+  toCaseId: string;
+  decisionId: string;
+  at: string;
+}
+
 // ── dispatch ─────────────────────────────────────────────────────────────────────────────────────
 export type AssignmentState = 'DISPATCHED' | 'SIGNED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED' | 'ESCALATED' | 'REASSIGNED';
 

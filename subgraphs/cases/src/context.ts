@@ -2,7 +2,8 @@ import type DataLoader from 'dataloader';
 import { listLoaderByKey, loaderByKey, type Database } from '@huying/runtime';
 import type { Channel } from '@huying/schema';
 import type { IntakeDeps } from './intake';
-import type { CaseRecord, ReportRecord } from './model';
+import type { CaseRecord, MergeDecisionRecord, ReportRecord } from './model';
+import { decisionsByCaseIds, reporterCounts } from './mergeStore';
 import * as store from './store';
 
 export interface CasesContext {
@@ -13,13 +14,17 @@ export interface CasesContext {
     reportById: DataLoader<string, ReportRecord | null>;
     reportBySource: DataLoader<string, ReportRecord | null>;
     reportsByCase: DataLoader<string, ReportRecord[]>;
+    decisionsByCase: DataLoader<string, MergeDecisionRecord[]>;
+    reportersByCase: DataLoader<string, number | null>;
   };
+  /** Who is acting, as the gateway forwards it (`x-huying-role`); recorded on every manual decision. */
+  actor: string;
 }
 
 export const sourceKey = (channel: Channel, sourceId: string) => `${channel}:${sourceId}`;
 
 /** Built for each request, so a loader's cache never outlives it. */
-export function createCasesContext(intake: IntakeDeps): CasesContext {
+export function createCasesContext(intake: IntakeDeps, actor = 'operator'): CasesContext {
   const { db } = intake;
   return {
     intake,
@@ -37,6 +42,9 @@ export function createCasesContext(intake: IntakeDeps): CasesContext {
         ),
       ),
       reportsByCase: listLoaderByKey((ids) => store.reportsByCaseIds(db, ids)),
+      decisionsByCase: listLoaderByKey((ids) => decisionsByCaseIds(db, ids)),
+      reportersByCase: loaderByKey((ids) => reporterCounts(db, ids)),
     },
+    actor,
   };
 }

@@ -10,6 +10,7 @@ import {
 } from '@huying/schema';
 import type { CaseMatcher } from './caseMatcher';
 import type { CaseRecord, IntakeOutcome, ReportRecord } from './model';
+import { insertDecision } from './mergeStore';
 import * as store from './store';
 
 export const CASES_SCHEMA = 'cases';
@@ -63,32 +64,34 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: store.Report
   }
 
   const match = await deps.matcher.match(tx, fields, now);
+  const attach = match && match.outcome !== 'REVIEW' ? { ...match, outcome: match.outcome } : null;
   let caseRecord: CaseRecord;
-  if (match) {
-    caseRecord = (await store.casesByIds(tx, [match.caseId])).get(match.caseId)!;
-    await store.touchCase(tx, match.caseId, now);
+  if (attach) {
+    caseRecord = (await store.casesByIds(tx, [attach.caseId])).get(attach.caseId)!;
+    await store.touchCase(tx, attach.caseId, now);
   } else {
-    caseRecord = await store.insertCase(
-      tx,
-      {
-        title: fields.title ?? summarize(fields.text),
-        status: 'RECEIVED',
-        categoryCode: classifyCategory(fields.categoryHint, `${fields.title ?? ''} ${fields.text}`).code,
-        location: fields.location,
-        address: fields.address,
-        createdAt: fields.receivedAt,
-      },
-      now,
-    );
-    await publishEvent(tx, CASES_SCHEMA, {
-      type: 'CaseOpened',
-      aggregateId: caseRecord.id,
-      occurredAt: now,
-      payload: casePayload(caseRecord, fields),
-    });
+    caseRecord = await openCase(tx, fields, now);
   }
   const report = await store.insertReport(tx, { ...fields, caseId: caseRecord.id }, now);
-  const outcome: IntakeOutcome = match?.outcome ?? 'NEW_CASE';
+  await deps.matcher.file?.(tx, report);
+  const outcome: IntakeOutcome = attach?.outcome ?? 'NEW_CASE';
+  if (match) {
+    // Every automatic decision is kept with its evidence; a grey-zone pair waits for an operator.
+    await insertDecision(tx, {
+      kind: attach ? 'ATTACH' : 'SUGGESTION',
+      outcome: attach ? attach.outcome : null,
+      state: attach ? 'APPLIED' : 'PENDING',
+      intoCaseId: match.caseId,
+      fromCaseId: attach ? null : caseRecord.id,
+      reportId: report.id,
+      score: match.score ?? null,
+      signals: (match.signals as unknown as Record<string, unknown>) ?? null,
+      automatic: true,
+      decidedBy: null,
+      reason: null,
+      decidedAt: now,
+    });
+  }
   await publishEvent(tx, CASES_SCHEMA, {
     type: 'ReportAttached',
     aggregateId: caseRecord.id,
@@ -96,6 +99,29 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: store.Report
     payload: { ...reportPayload(report), outcome },
   });
   return { ok: true, outcome, report, case: caseRecord };
+}
+
+/** Opens a case for a report (intake's NEW_CASE, or a report split out) and announces it. */
+export async function openCase(tx: Sql, fields: store.ReportFields, now: Date): Promise<CaseRecord> {
+  const caseRecord = await store.insertCase(
+    tx,
+    {
+      title: fields.title ?? summarize(fields.text),
+      status: 'RECEIVED',
+      categoryCode: classifyCategory(fields.categoryHint, `${fields.title ?? ''} ${fields.text}`).code,
+      location: fields.location,
+      address: fields.address,
+      createdAt: fields.receivedAt,
+    },
+    now,
+  );
+  await publishEvent(tx, CASES_SCHEMA, {
+    type: 'CaseOpened',
+    aggregateId: caseRecord.id,
+    occurredAt: now,
+    payload: casePayload(caseRecord, fields),
+  });
+  return caseRecord;
 }
 
 export function reportFields(input: ValidReport, contactKey: string): store.ReportFields {
@@ -135,7 +161,7 @@ function casePayload(caseRecord: CaseRecord, fields: store.ReportFields) {
   };
 }
 
-function reportPayload(report: ReportRecord) {
+export function reportPayload(report: ReportRecord) {
   return {
     caseId: report.caseId,
     reportId: report.id,

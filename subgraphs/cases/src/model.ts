@@ -30,3 +30,26 @@ export interface ReportRecord {
 }
 
 export type IntakeOutcome = 'NEW_CASE' | 'UPDATED' | 'REPEAT' | 'MERGED';
+
+export type MergeDecisionKind = 'ATTACH' | 'SUGGESTION' | 'MERGE' | 'SPLIT';
+export type MergeDecisionState = 'APPLIED' | 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'UNDONE';
+
+/** One dedup decision as stored: what was decided, on what evidence, by whom, and whether it still holds. */
+export interface MergeDecisionRecord {
+  id: string;
+  kind: MergeDecisionKind;
+  outcome: 'REPEAT' | 'MERGED' | null;
+  state: MergeDecisionState;
+  intoCaseId: string;
+  fromCaseId: string | null;
+  reportId: string | null;
+  score: number | null;
+  signals: Record<string, unknown> | null;
+  automatic: boolean;
+  decidedBy: string | null;
+  reason: string | null;
+  decidedAt: Date;
+  undoneAt: Date | null;
+  undoneBy: string | null;
+  undoReason: string | null;
+}

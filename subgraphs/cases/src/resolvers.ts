@@ -10,7 +10,9 @@ import {
 } from '@huying/schema';
 import { sourceKey, type CasesContext } from './context';
 import { submitReports } from './intake';
-import type { CaseRecord, ReportRecord } from './model';
+import type { CaseRecord, MergeDecisionRecord, ReportRecord } from './model';
+import { confirmMerge, mergeCases, rejectMerge, splitReport, undoMergeDecision } from './mergeOperations';
+import { countPendingSuggestions, pendingSuggestions } from './mergeStore';
 import { countCases, isUuid, listCases, type CaseQuery } from './store';
 
 export const resolvers: GraphQLResolverMap<CasesContext> = {
@@ -35,6 +37,14 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
     report: (_root, { channel, sourceId }: { channel: Channel; sourceId: string }, { loaders }) =>
       loaders.reportBySource.load(sourceKey(channel, sourceId)),
     categories: () => CATEGORIES,
+    mergeSuggestions: async (_root, args: { first?: number | null; after?: string | null }, { db }) => {
+      const first = pageSize(args.first);
+      const after = args.after ? decisionPosition(args.after) : null;
+      const [page, totalCount] = await Promise.all([pendingSuggestions(db, first + 1, after), countPendingSuggestions(db)]);
+      const nodes = page.slice(0, first);
+      const edges = nodes.map((node) => ({ cursor: encodeCursor([node.decidedAt.toISOString(), node.id]), node }));
+      return { edges, nodes, totalCount, pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
   },
   Mutation: {
     submitReports: async (_root, { reports }: { reports: unknown[] }, { intake }) => {
@@ -50,6 +60,28 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
             }),
       );
     },
+    confirmMerge: (_root, args: { suggestionId: string; reason?: string | null }, { intake, actor }) =>
+      confirmMerge(intake, uuidArgument(args.suggestionId, 'suggestionId'), { by: actor, reason: args.reason ?? null }),
+    rejectMerge: (_root, args: { suggestionId: string; reason?: string | null }, { intake, actor }) =>
+      rejectMerge(intake, uuidArgument(args.suggestionId, 'suggestionId'), { by: actor, reason: args.reason ?? null }),
+    mergeCases: (_root, args: { into: string; from: string; reason: string }, { intake, actor }) =>
+      mergeCases(intake, {
+        intoCaseId: uuidArgument(args.into, 'into'),
+        fromCaseId: uuidArgument(args.from, 'from'),
+        by: actor,
+        reason: requiredReason(args.reason),
+      }),
+    splitReport: (_root, args: { reportId: string; reason: string }, { intake, actor }) =>
+      splitReport(intake, uuidArgument(args.reportId, 'reportId'), { by: actor, reason: requiredReason(args.reason) }),
+    undoMergeDecision: (_root, args: { decisionId: string; reason: string }, { intake, actor }) =>
+      undoMergeDecision(intake, uuidArgument(args.decisionId, 'decisionId'), { by: actor, reason: requiredReason(args.reason) }),
+  },
+  MergeDecision: {
+    into: (decision: MergeDecisionRecord, _args, { loaders }) => loaders.caseById.load(decision.intoCaseId),
+    from: (decision: MergeDecisionRecord, _args, { loaders }) => (decision.fromCaseId ? loaders.caseById.load(decision.fromCaseId) : null),
+    report: (decision: MergeDecisionRecord, _args, { loaders }) => (decision.reportId ? loaders.reportById.load(decision.reportId) : null),
+    // Decisions that carry no comparison (manual merges, undo markers) show no signals.
+    signals: (decision: MergeDecisionRecord) => (decision.signals && 'text' in decision.signals ? decision.signals : null),
   },
   Case: {
     __resolveReference: (ref: { id: string }, { loaders }: CasesContext) => (isUuid(ref.id) ? loaders.caseById.load(ref.id) : null),
@@ -57,6 +89,9 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
     category: (record: CaseRecord) => (record.categoryCode ? categoryByCode(record.categoryCode) ?? null : null),
     reports: (record: CaseRecord, _args, { loaders }) => loaders.reportsByCase.load(record.id),
     reportCount: async (record: CaseRecord, _args, { loaders }) => (await loaders.reportsByCase.load(record.id)).length,
+    reporters: async (record: CaseRecord, _args, { loaders }) => (await loaders.reportersByCase.load(record.id)) ?? 0,
+    mergeHistory: (record: CaseRecord, _args, { loaders }) => loaders.decisionsByCase.load(record.id),
+    mergedInto: (record: CaseRecord, _args, { loaders }) => (record.mergedInto ? loaders.caseById.load(record.mergedInto) : null),
     channels: async (record: CaseRecord, _args, { loaders }) => [
       ...new Set((await loaders.reportsByCase.load(record.id)).map((report) => report.channel)),
     ],
@@ -78,4 +113,20 @@ function cursorPosition(cursor: string): { createdAt: Date; id: string } {
     throw userInputError('after is not a cursor this API handed out', { field: 'after' });
   }
   return { createdAt: date, id };
+}
+
+function decisionPosition(cursor: string): { decidedAt: Date; id: string } {
+  const { createdAt, id } = cursorPosition(cursor);
+  return { decidedAt: createdAt, id };
+}
+
+function uuidArgument(value: string, field: string): string {
+  if (!isUuid(value)) throw userInputError(`${field} is not an id this API handed out`, { field });
+  return value;
+}
+
+function requiredReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (!trimmed) throw userInputError('reason must not be empty: every manual decision says why', { field: 'reason' });
+  return trimmed;
 }

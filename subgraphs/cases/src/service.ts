@@ -3,14 +3,17 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { migrate, migrationsFromDir, settings, type ServiceModule } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
-import { oneCasePerReport, type CaseMatcher } from './caseMatcher';
+import type { CaseMatcher } from './caseMatcher';
+import { duplicateFilter } from './dedup/duplicateFilter';
 import { createCasesContext, type CasesContext } from './context';
 import { CASES_SCHEMA, type IntakeDeps } from './intake';
 import { resolvers } from './resolvers';
+import { caseStatusConsumers } from './caseStatus';
 
 export const CASES_SDL = `${SHARED_SDL}\n${readFileSync(join(__dirname, 'cases.graphql'), 'utf8')}`;
 
 export interface CasesOptions {
+  /** The duplicate filter by default; `oneCasePerReport` switches it off (benchmarks compare both). */
   matcher?: CaseMatcher;
 }
 
@@ -19,16 +22,27 @@ export function casesService(options: CasesOptions = {}): ServiceModule<CasesCon
   return {
     name: 'cases',
     sdl: CASES_SDL,
-    async create({ db, clock }) {
+    async create({ db, clock, log, feed }) {
       await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
-      const intake: IntakeDeps = { db, clock, matcher: options.matcher ?? oneCasePerReport, contactKey: settings.contactKey };
+      const statusConsumers = caseStatusConsumers({ db, clock, log, feed });
+      const intake: IntakeDeps = { db, clock, matcher: options.matcher ?? duplicateFilter, contactKey: settings.contactKey };
       return {
         name: 'cases',
         typeDefs: parse(CASES_SDL),
         resolvers,
         eventSchema: CASES_SCHEMA,
-        context: () => createCasesContext(intake),
+        context: (request) => createCasesContext(intake, actorOf(request)),
+        start: () => statusConsumers.forEach((consumer) => consumer.start()),
+        stop: async () => {
+          for (const consumer of statusConsumers) await consumer.stop();
+        },
       };
     },
   };
+}
+
+/** The acting role as the gateway forwards it; intake by a connector has none. */
+function actorOf(request: { headers?: Record<string, string | string[] | undefined> }): string {
+  const role = request.headers?.['x-huying-role'];
+  return typeof role === 'string' && role.trim() ? role.trim() : 'operator';
 }

@@ -1,0 +1,139 @@
+import express, { type Router } from 'express';
+import type { Clock, Database } from '@huying/runtime';
+import type { ConnectorStore, DeadLetter } from './connectorStore';
+import type { Puller } from './puller';
+
+/** A connector's state as the admin route (and the `connectors` field) shows it. */
+export interface ConnectorStateView {
+  channel: string;
+  configured: boolean;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  cursor: string | null;
+  pulled: number;
+  failed: number;
+  lagSeconds: number | null;
+  lastError: string | null;
+}
+
+export interface DeadLetterView {
+  id: string;
+  sourceId: string | null;
+  payload: unknown;
+  reason: string;
+  failedAt: string;
+  attempts: number;
+  resolvedAt: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The HTTP face of a channel's connector for the `connectors` subgraph (and for operators): its state,
+ * its dead letters, a retry, a pull now, and a batch of raw records to ingest (backfill).
+ */
+export function connectorRoutes(router: Router, parts: { db: Database; clock: Clock; store: ConnectorStore; puller: Puller<unknown> | null }): void {
+  const { db, clock, store, puller } = parts;
+  const json = express.json({ limit: '20mb' });
+
+  router.get('/connector/state', async (_request, response, next) => {
+    try {
+      const state = await store.state(db);
+      const view: ConnectorStateView = {
+        channel: state.channel,
+        configured: puller !== null,
+        lastRunAt: state.lastRunAt?.toISOString() ?? null,
+        lastSuccessAt: state.lastSuccessAt?.toISOString() ?? null,
+        cursor: state.checkpoint,
+        pulled: state.pulled,
+        failed: state.failed,
+        lagSeconds: state.lastSuccessAt ? Math.max(0, Math.round((clock.now().getTime() - state.lastSuccessAt.getTime()) / 1000)) : null,
+        lastError: state.lastError,
+      };
+      response.json(view);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/connector/dead-letters', async (request, response, next) => {
+    try {
+      const first = Number(request.query.first ?? 20);
+      const afterId = typeof request.query.afterId === 'string' ? request.query.afterId : null;
+      const afterTime = typeof request.query.afterFailedAt === 'string' ? new Date(request.query.afterFailedAt) : null;
+      if (!Number.isInteger(first) || first < 0 || first > 500 || (afterId && !UUID.test(afterId)) || (afterTime && Number.isNaN(afterTime.getTime()))) {
+        response.status(400).json({ error: 'first must be 0..500; afterId a uuid; afterFailedAt a time' });
+        return;
+      }
+      const after = afterId && afterTime ? { id: afterId, failedAt: afterTime } : null;
+      const [letters, totalCount] = await Promise.all([store.deadLetters(db, first + 1, after), store.countDeadLetters(db)]);
+      response.json({ totalCount, hasNextPage: letters.length > first, nodes: letters.slice(0, first).map(deadLetterView) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/connector/dead-letters/:id/retry', async (request, response, next) => {
+    try {
+      if (!UUID.test(request.params.id)) {
+        response.status(404).json({ error: 'no such dead letter' });
+        return;
+      }
+      if (!puller) {
+        response.status(409).json({ error: 'this connector has no source configured' });
+        return;
+      }
+      const result = await puller.retryDeadLetter(request.params.id);
+      if (!result) {
+        response.status(404).json({ error: 'no such dead letter' });
+        return;
+      }
+      response.json(result.ok ? { ok: true, sourceId: result.sourceId, deadLetter: deadLetterView(result.deadLetter) } : { ok: false, reason: result.reason, deadLetter: deadLetterView(result.deadLetter) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/connector/pull', async (_request, response) => {
+    if (!puller) {
+      response.status(409).json({ error: 'this connector has no source configured' });
+      return;
+    }
+    try {
+      response.json(await puller.pullOnce());
+    } catch (error) {
+      response.status(502).json({ error: (error as Error).message });
+    }
+  });
+
+  router.post('/connector/ingest', json, async (request, response, next) => {
+    try {
+      const records = (request.body as { records?: unknown }).records;
+      if (!Array.isArray(records)) {
+        response.status(400).json({ error: 'body must be {"records": [...]}' });
+        return;
+      }
+      if (!puller) {
+        response.status(409).json({ error: 'this connector has no source configured' });
+        return;
+      }
+      const summary = await puller.ingest(records);
+      await puller.deliverPending();
+      response.json(summary);
+    } catch (error) {
+      next(error);
+    }
+  });
+}
+
+function deadLetterView(letter: DeadLetter): DeadLetterView {
+  return {
+    id: letter.id,
+    sourceId: letter.sourceId,
+    payload: letter.raw,
+    reason: letter.reason,
+    failedAt: letter.failedAt.toISOString(),
+    attempts: letter.attempts,
+    resolvedAt: letter.resolvedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { Sql } from '@huying/runtime';
+import type { Channel, ReportInput } from '@huying/schema';
+
+export interface ConnectorState {
+  channel: Channel;
+  checkpoint: string | null;
+  lastRunAt: Date | null;
+  lastSuccessAt: Date | null;
+  lastError: string | null;
+  pulled: number;
+  failed: number;
+}
+
+export interface DeadLetter {
+  id: string;
+  sourceId: string | null;
+  raw: unknown;
+  reason: string;
+  failedAt: Date;
+  attempts: number;
+  resolvedAt: Date | null;
+}
+
+export interface StoredRecord {
+  sourceId: string;
+  report: ReportInput;
+  native: Record<string, unknown>;
+  contentHash: string;
+  revision: number;
+}
+
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** SQL of one channel's connector tables, in that channel's schema. */
+export class ConnectorStore {
+  constructor(
+    readonly schema: string,
+    readonly channel: Channel,
+  ) {}
+
+  async state(sql: Sql): Promise<ConnectorState> {
+    const [row] = await sql.query<StateRow>(`SELECT * FROM ${this.schema}.connector_state WHERE channel = $1`, [this.channel]);
+    return row
+      ? { channel: this.channel, checkpoint: row.checkpoint, lastRunAt: row.last_run_at, lastSuccessAt: row.last_success_at, lastError: row.last_error, pulled: row.pulled, failed: row.failed }
+      : { channel: this.channel, checkpoint: null, lastRunAt: null, lastSuccessAt: null, lastError: null, pulled: 0, failed: 0 };
+  }
+
+  async saveProgress(sql: Sql, change: { checkpoint?: string; lastRunAt?: Date; lastSuccessAt?: Date; lastError?: string | null; pulled?: number; failed?: number }): Promise<void> {
+    await sql.query(
+      `INSERT INTO ${this.schema}.connector_state AS s (channel, checkpoint, last_run_at, last_success_at, last_error, pulled, failed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (channel) DO UPDATE SET
+         checkpoint      = COALESCE($2, s.checkpoint),
+         last_run_at     = COALESCE($3, s.last_run_at),
+         last_success_at = COALESCE($4, s.last_success_at),
+         last_error      = CASE WHEN $8 THEN $5 ELSE s.last_error END,
+         pulled          = s.pulled + $6,
+         failed          = s.failed + $7`,
+      [this.channel, change.checkpoint ?? null, change.lastRunAt ?? null, change.lastSuccessAt ?? null, change.lastError ?? null, change.pulled ?? 0, change.failed ?? 0, change.lastError !== undefined],
+    );
+  }
+
+  /** Keeps a mapped record; returns 'new', 'changed' or 'same' (a record pulled again unchanged). */
+  async upsertRecord(sql: Sql, record: { sourceId: string; raw: unknown; report: ReportInput; native: Record<string, unknown> }, now: Date): Promise<'new' | 'changed' | 'same'> {
+    const hash = contentHash([record.report, record.native]);
+    const [row] = await sql.query<{ inserted: boolean; changed: boolean }>(
+      `INSERT INTO ${this.schema}.source_record AS r (source_id, raw, report, native, content_hash, pulled_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (source_id) DO UPDATE SET raw = $2, report = $3, native = $4, content_hash = $5, pulled_at = $6,
+         revision = r.revision + 1
+       WHERE r.content_hash <> $5
+       RETURNING (xmax = 0) AS inserted, true AS changed`,
+      [record.sourceId, JSON.stringify(record.raw), JSON.stringify(record.report), JSON.stringify(record.native), hash, now],
+    );
+    if (!row) return 'same';
+    return row.inserted ? 'new' : 'changed';
+  }
+
+  /** Records whose latest content intake has not acknowledged yet, oldest first. */
+  async undelivered(sql: Sql, limit: number): Promise<StoredRecord[]> {
+    const rows = await sql.query<{ source_id: string; report: ReportInput; native: Record<string, unknown>; content_hash: string; revision: number }>(
+      `SELECT source_id, report, native, content_hash, revision FROM ${this.schema}.source_record
+       WHERE delivered_hash IS DISTINCT FROM content_hash ORDER BY seq LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({ sourceId: row.source_id, report: row.report, native: row.native, contentHash: row.content_hash, revision: row.revision }));
+  }
+
+  async markDelivered(sql: Sql, delivered: readonly { sourceId: string; contentHash: string }[]): Promise<void> {
+    if (delivered.length === 0) return;
+    await sql.query(
+      `UPDATE ${this.schema}.source_record r SET delivered_hash = d.hash
+       FROM unnest($1::text[], $2::text[]) AS d(source_id, hash) WHERE r.source_id = d.source_id`,
+      [delivered.map((record) => record.sourceId), delivered.map((record) => record.contentHash)],
+    );
+  }
+
+  async nativeBySourceIds(sql: Sql, sourceIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+    const rows = await sql.query<{ source_id: string; native: Record<string, unknown> }>(
+      `SELECT source_id, native FROM ${this.schema}.source_record WHERE source_id = ANY($1::text[])`,
+      [sourceIds],
+    );
+    return new Map(rows.map((row) => [row.source_id, row.native]));
+  }
+
+  /** Keeps a record that could not be taken; the same record failing again only counts an attempt. */
+  async addDeadLetter(sql: Sql, letter: { sourceId: string | null; raw: unknown; reason: string }, now: Date): Promise<boolean> {
+    const rawHash = contentHash(letter.raw);
+    const rows = await sql.query(
+      `INSERT INTO ${this.schema}.dead_letter (source_id, raw, raw_hash, reason, failed_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (raw_hash) WHERE resolved_at IS NULL DO UPDATE SET attempts = ${this.schema}.dead_letter.attempts + 1, reason = $4
+       RETURNING (xmax = 0) AS inserted`,
+      [letter.sourceId, JSON.stringify(letter.raw), rawHash, letter.reason, now],
+    );
+    return (rows[0] as { inserted: boolean } | undefined)?.inserted ?? false;
+  }
+
+  async deadLetters(sql: Sql, first: number, after: { failedAt: Date; id: string } | null): Promise<DeadLetter[]> {
+    const rows = await sql.query<DeadLetterRow>(
+      `SELECT * FROM ${this.schema}.dead_letter
+       WHERE $1::timestamptz IS NULL OR (failed_at, id) < ($1::timestamptz, $2::uuid)
+       ORDER BY failed_at DESC, id DESC LIMIT $3`,
+      [after?.failedAt ?? null, after?.id ?? null, first],
+    );
+    return rows.map(deadLetterOf);
+  }
+
+  async countDeadLetters(sql: Sql): Promise<number> {
+    const [row] = await sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${this.schema}.dead_letter`);
+    return row?.count ?? 0;
+  }
+
+  async deadLetter(sql: Sql, id: string): Promise<DeadLetter | null> {
+    const [row] = await sql.query<DeadLetterRow>(`SELECT * FROM ${this.schema}.dead_letter WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? deadLetterOf(row) : null;
+  }
+
+  async resolveDeadLetter(sql: Sql, id: string, now: Date): Promise<void> {
+    await sql.query(`UPDATE ${this.schema}.dead_letter SET resolved_at = $2, attempts = attempts + 1 WHERE id = $1`, [id, now]);
+  }
+
+  async failDeadLetterAgain(sql: Sql, id: string, reason: string): Promise<void> {
+    await sql.query(`UPDATE ${this.schema}.dead_letter SET reason = $2, attempts = attempts + 1 WHERE id = $1`, [id, reason]);
+  }
+}
+
+interface StateRow {
+  checkpoint: string | null;
+  last_run_at: Date | null;
+  last_success_at: Date | null;
+  last_error: string | null;
+  pulled: number;
+  failed: number;
+}
+
+interface DeadLetterRow {
+  id: string;
+  source_id: string | null;
+  raw: unknown;
+  reason: string;
+  failed_at: Date;
+  attempts: number;
+  resolved_at: Date | null;
+}
+
+function deadLetterOf(row: DeadLetterRow): DeadLetter {
+  return { id: row.id, sourceId: row.source_id, raw: row.raw, reason: row.reason, failedAt: row.failed_at, attempts: row.attempts, resolvedAt: row.resolved_at };
+}

@@ -1,0 +1,47 @@
+import type { Migration } from '@huying/runtime';
+
+/**
+ * The tables every channel service keeps in its own schema: its puller's state, the records it took
+ * (with the report it made and what intake has been handed), and the records it could not map.
+ */
+export function connectorMigrations(schema: string): Migration[] {
+  return [
+    {
+      id: '001_connector',
+      sql: `
+        CREATE TABLE ${schema}.connector_state (
+          channel         text PRIMARY KEY,
+          checkpoint      text,
+          last_run_at     timestamptz,
+          last_success_at timestamptz,
+          last_error      text,
+          pulled          bigint NOT NULL DEFAULT 0,
+          failed          bigint NOT NULL DEFAULT 0
+        );
+        CREATE TABLE ${schema}.source_record (
+          source_id      text PRIMARY KEY,
+          seq            bigserial UNIQUE,
+          raw            jsonb NOT NULL,
+          report         jsonb NOT NULL,
+          native         jsonb NOT NULL,
+          content_hash   text NOT NULL,
+          delivered_hash text,
+          revision       int NOT NULL DEFAULT 1,
+          pulled_at      timestamptz NOT NULL
+        );
+        CREATE INDEX source_record_undelivered ON ${schema}.source_record (seq) WHERE delivered_hash IS DISTINCT FROM content_hash;
+        CREATE TABLE ${schema}.dead_letter (
+          id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+          source_id    text,
+          raw          jsonb NOT NULL,
+          raw_hash     text NOT NULL,
+          reason       text NOT NULL,
+          failed_at    timestamptz NOT NULL,
+          attempts     int NOT NULL DEFAULT 1,
+          resolved_at  timestamptz
+        );
+        CREATE UNIQUE INDEX dead_letter_open ON ${schema}.dead_letter (raw_hash) WHERE resolved_at IS NULL;
+        CREATE INDEX dead_letter_order ON ${schema}.dead_letter (failed_at DESC, id DESC);`,
+    },
+  ];
+}

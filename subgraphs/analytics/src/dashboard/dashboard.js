@@ -1,0 +1,179 @@
+// The command centre's page: it asks the one graph (/graphql on the gateway) like any client and
+// redraws every few seconds. No CDN, no map tiles: charts and the map are drawn as SVG here.
+(function () {
+  'use strict';
+  var params = new URLSearchParams(location.search);
+  var DAY = 86400000;
+  var refreshSeconds = Number(params.get('refresh')) || 15;
+  var PALETTE = ['#4ea1ff', '#f39c12', '#2ecc71', '#e056fd', '#ff6b6b'];
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+
+  function period() {
+    var to = params.get('to') ? new Date(params.get('to')) : new Date();
+    var from = params.get('from') ? new Date(params.get('from')) : new Date(to.getTime() - 30 * DAY);
+    return { from: from.toISOString(), to: to.toISOString() };
+  }
+
+  var QUERY = 'query Dashboard($from: DateTime!, $to: DateTime!) {\n' +
+    '  total: kpis(from: $from, to: $to) { cases responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate }\n' +
+    '  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key cases responseRate resolutionRate satisfactionRate }\n' +
+    '  trends(from: $from, to: $to, interval: DAY, by: CATEGORY) { period key name cases }\n' +
+    '  hotspots(from: $from, to: $to, first: 10) { place category { name } cases reports openCases }\n' +
+    '  openCaseMap(first: 500) { case { id } title category { name } streetId location { lng lat } light }\n' +
+    '}';
+
+  function el(tag, attributes, text) {
+    var node = tag.indexOf('svg:') === 0 ? document.createElementNS(SVG_NS, tag.slice(4)) : document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+  function percent(rate) { return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(2) + '%'; }
+  function beijing(iso) { return new Date(new Date(iso).getTime() + 8 * 3600000).toISOString().slice(0, 16).replace('T', ' '); }
+
+  function drawKpis(total) {
+    var row = total[0] || { cases: 0 };
+    document.querySelectorAll('#kpis .kpi').forEach(function (card) {
+      var name = card.getAttribute('data-kpi');
+      card.querySelector('.value').textContent = name === 'cases' ? String(row.cases || 0) : percent(row[name]);
+    });
+  }
+
+  function drawStreets(streets) {
+    var body = clear(document.getElementById('streets'));
+    streets.forEach(function (row) {
+      var tr = el('tr');
+      tr.appendChild(el('td', {}, row.key));
+      tr.appendChild(el('td', { class: 'num' }, row.cases));
+      tr.appendChild(el('td', { class: 'num' }, percent(row.responseRate)));
+      tr.appendChild(el('td', { class: 'num' }, percent(row.resolutionRate)));
+      tr.appendChild(el('td', { class: 'num' }, percent(row.satisfactionRate)));
+      body.appendChild(tr);
+    });
+  }
+
+  function drawHotspots(hotspots) {
+    var body = clear(document.getElementById('hotspots'));
+    hotspots.forEach(function (spot, index) {
+      var tr = el('tr');
+      tr.appendChild(el('td', {}, index + 1));
+      tr.appendChild(el('td', {}, spot.place.replace(/^addr:/, '')));
+      tr.appendChild(el('td', {}, spot.category ? spot.category.name : '未分类'));
+      tr.appendChild(el('td', { class: 'num' }, spot.cases));
+      tr.appendChild(el('td', { class: 'num' }, spot.reports));
+      tr.appendChild(el('td', { class: 'num' }, spot.openCases));
+      body.appendChild(tr);
+    });
+    if (!hotspots.length) body.appendChild(el('tr')).appendChild(el('td', { colspan: 6 }, '暂无反复出现的诉求'));
+  }
+
+  /** Every Beijing calendar day of the period, so a quiet day shows as zero rather than vanishing. */
+  function calendarDays(range) {
+    var days = [];
+    var offset = 8 * 3600000;
+    var first = new Date(range.from).getTime() + offset;
+    var last = new Date(range.to).getTime() + offset - 1;
+    for (var t = first - (first % DAY); t <= last && days.length < 400; t += DAY) days.push(new Date(t).toISOString().slice(0, 10));
+    return days;
+  }
+
+  function drawTrend(points) {
+    var svg = clear(document.getElementById('trend'));
+    var legend = clear(document.getElementById('trend-legend'));
+    var days = calendarDays(period());
+    var totals = {};
+    var names = {};
+    points.forEach(function (p) { totals[p.key] = (totals[p.key] || 0) + p.cases; names[p.key] = p.name || p.key || '未分类'; });
+    var top = Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a]; }).slice(0, 5);
+    var W = 640, H = 260, left = 36, right = 10, topPad = 10, bottom = 28;
+    var max = Math.max(1, Math.max.apply(null, points.filter(function (p) { return top.indexOf(p.key) >= 0; }).map(function (p) { return p.cases; }).concat([1])));
+    var x = function (i) { return left + (days.length < 2 ? (W - left - right) / 2 : (i * (W - left - right)) / (days.length - 1)); };
+    var y = function (v) { return H - bottom - (v * (H - topPad - bottom)) / max; };
+    for (var step = 0; step <= 4; step++) {
+      var value = Math.round((max * step) / 4);
+      svg.appendChild(el('svg:line', { class: 'axis', x1: left, x2: W - right, y1: y(value), y2: y(value) }));
+      svg.appendChild(el('svg:text', { class: 'axis-label', x: 4, y: y(value) + 4 }, value));
+    }
+    var every = Math.max(1, Math.ceil(days.length / 8));
+    days.forEach(function (day, i) {
+      if (i % every === 0) svg.appendChild(el('svg:text', { class: 'axis-label', x: x(i) - 14, y: H - 8 }, day.slice(5)));
+    });
+    top.forEach(function (key, index) {
+      var byDay = {};
+      points.forEach(function (p) { if (p.key === key) byDay[p.period] = p.cases; });
+      var path = days.map(function (day, i) { return (i ? 'L' : 'M') + x(i).toFixed(1) + ',' + y(byDay[day] || 0).toFixed(1); }).join(' ');
+      svg.appendChild(el('svg:path', { d: path, fill: 'none', stroke: PALETTE[index], 'stroke-width': 2, 'data-category': key }));
+      days.forEach(function (day, i) {
+        if (byDay[day]) svg.appendChild(el('svg:circle', { cx: x(i), cy: y(byDay[day]), r: 2.5, fill: PALETTE[index] }));
+      });
+      var item = el('span');
+      item.appendChild(el('i', { style: 'background:' + PALETTE[index] }));
+      item.appendChild(document.createTextNode(names[key] + ' ' + totals[key]));
+      legend.appendChild(item);
+    });
+    if (!days.length) svg.appendChild(el('svg:text', { class: 'axis-label', x: W / 2 - 40, y: H / 2 }, '区间内暂无诉求'));
+  }
+
+  /** The district is the extent of the open cases (padded); longitudes are scaled by cos(latitude). */
+  function drawMap(openCases) {
+    var svg = clear(document.getElementById('map'));
+    var located = openCases.filter(function (c) { return c.location; });
+    var W = 480, H = 360, pad = 24;
+    document.getElementById('map-count').textContent = '未办结 ' + openCases.length + ' 件';
+    svg.appendChild(el('svg:rect', { class: 'district', x: 8, y: 8, width: W - 16, height: H - 16, rx: 18 }));
+    if (!located.length) {
+      svg.appendChild(el('svg:text', { class: 'axis-label', x: W / 2 - 50, y: H / 2 }, '暂无带坐标的未办结案件'));
+      return;
+    }
+    var lngs = located.map(function (c) { return c.location.lng; });
+    var lats = located.map(function (c) { return c.location.lat; });
+    var minLng = Math.min.apply(null, lngs) - 0.005, maxLng = Math.max.apply(null, lngs) + 0.005;
+    var minLat = Math.min.apply(null, lats) - 0.005, maxLat = Math.max.apply(null, lats) + 0.005;
+    var kx = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);
+    var scale = Math.min((W - 2 * pad) / ((maxLng - minLng) * kx), (H - 2 * pad) / (maxLat - minLat));
+    var px = function (lng) { return W / 2 + (lng - (minLng + maxLng) / 2) * kx * scale; };
+    var py = function (lat) { return H / 2 - (lat - (minLat + maxLat) / 2) * scale; };
+    for (var g = Math.ceil(minLng * 100) / 100; g <= maxLng; g += 0.01) svg.appendChild(el('svg:line', { class: 'gridline', x1: px(g), x2: px(g), y1: 10, y2: H - 10 }));
+    for (var h = Math.ceil(minLat * 100) / 100; h <= maxLat; h += 0.01) svg.appendChild(el('svg:line', { class: 'gridline', x1: 10, x2: W - 10, y1: py(h), y2: py(h) }));
+    var order = { NONE: 0, GREEN: 1, YELLOW: 2, RED: 3 };
+    located.sort(function (a, b) { return order[a.light || 'NONE'] - order[b.light || 'NONE']; }).forEach(function (c) {
+      var light = c.light || 'NONE';
+      var dot = el('svg:circle', { class: 'light ' + light, cx: px(c.location.lng).toFixed(1), cy: py(c.location.lat).toFixed(1), r: light === 'RED' ? 7 : 5.5,
+        stroke: '#0b1a2e', 'stroke-width': 1, 'data-case': c.case.id, 'data-light': light });
+      dot.appendChild(el('svg:title', {}, (c.title || '') + (c.category ? ' · ' + c.category.name : '') + (c.streetId ? ' · ' + c.streetId : '')));
+      svg.appendChild(dot);
+    });
+  }
+
+  function refresh() {
+    var range = period();
+    document.getElementById('period').textContent = beijing(range.from) + ' 至 ' + beijing(range.to);
+    return fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: range }) })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        var error = document.getElementById('error');
+        if (answer.errors || !answer.data) {
+          error.hidden = false;
+          error.textContent = '数据获取失败:' + (answer.errors ? answer.errors[0].message : '无数据');
+          return;
+        }
+        error.hidden = true;
+        drawKpis(answer.data.total);
+        drawStreets(answer.data.streets);
+        drawTrend(answer.data.trends);
+        drawHotspots(answer.data.hotspots);
+        drawMap(answer.data.openCaseMap);
+        document.getElementById('updated').textContent = beijing(new Date().toISOString()).slice(11);
+        document.body.setAttribute('data-refreshed', String(Number(document.body.getAttribute('data-refreshed') || 0) + 1));
+      })
+      .catch(function (failure) {
+        var error = document.getElementById('error');
+        error.hidden = false;
+        error.textContent = '数据获取失败:' + failure.message;
+      });
+  }
+
+  refresh();
+  setInterval(refresh, refreshSeconds * 1000);
+})();

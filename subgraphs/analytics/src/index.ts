@@ -1,0 +1,12 @@
+export { analyticsService, ANALYTICS_SDL, ANALYTICS_SOURCES, type AnalyticsService, type AnalyticsModule, type AnalyticsServiceOptions } from './service';
+export { ANALYTICS_SCHEMA, applyAnalyticsEvent } from './projector';
+export { kpiRates, KPI_COUNTS, COUNTED_CASE, type KpiCounts, type KpiRates } from './threeRates';
+export { kpis, type KpiQuery, type KpiRow } from './kpis';
+export { trends, type TrendQuery, type NamedTrendPoint } from './trends';
+export { trendWithChange, type TrendPoint, type BucketCount } from './trendChange';
+export { hotspots, type HotspotQuery, type HotspotRow } from './hotspots';
+export { openCases, type OpenCaseRow } from './openCases';
+export { KPI_DIMENSIONS, type KpiDimension, type TrendDimension, type TrendInterval } from './dimensions';
+export { csvExportRoutes } from './csvExport';
+export type { AnalyticsContext } from './resolvers';
+export { dashboardRoutes, type DashboardOptions } from './dashboard/dashboardRoutes';

@@ -1,0 +1,4 @@
+import { runStandalone } from '@huying/runtime';
+import { analyticsService } from './service';
+
+void runStandalone(analyticsService());

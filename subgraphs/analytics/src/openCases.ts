@@ -1,0 +1,48 @@
+import type { Sql } from '@huying/runtime';
+
+export interface OpenCaseRow {
+  caseId: string;
+  title: string | null;
+  categoryCode: string | null;
+  streetId: string | null;
+  lng: number | null;
+  lat: number | null;
+  /** The worst light of the case's open assignments; null before dispatch lights it. */
+  light: 'GREEN' | 'YELLOW' | 'RED' | null;
+  deadlineAt: Date | null;
+  createdAt: Date;
+}
+
+/** Cases not resolved yet (reopened ones included), newest first: the command centre's map. */
+export async function openCases(db: Sql, query: { first: number; streetId: string | null }): Promise<OpenCaseRow[]> {
+  const rows = await db.query<{
+    case_id: string;
+    title: string | null;
+    category_code: string | null;
+    street_id: string | null;
+    lng: number | null;
+    lat: number | null;
+    light: OpenCaseRow['light'];
+    deadline_at: Date | null;
+    created_at: Date;
+  }>(
+    `SELECT case_id, title, category_code, street_id, lng, lat, light, deadline_at, created_at
+       FROM analytics.case_fact
+      WHERE merged_into IS NULL AND NOT resolved AND created_at IS NOT NULL
+        AND (round > 1 OR COALESCE(status, 'RECEIVED') IN ('RECEIVED', 'DISPATCHED', 'IN_PROGRESS'))
+        AND ($2::text IS NULL OR street_id = $2)
+      ORDER BY created_at DESC, case_id LIMIT $1`,
+    [query.first, query.streetId],
+  );
+  return rows.map((row) => ({
+    caseId: row.case_id,
+    title: row.title,
+    categoryCode: row.category_code,
+    streetId: row.street_id,
+    lng: row.lng,
+    lat: row.lat,
+    light: row.light,
+    deadlineAt: row.deadline_at ? new Date(row.deadline_at) : null,
+    createdAt: new Date(row.created_at),
+  }));
+}

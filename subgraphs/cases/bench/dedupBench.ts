@@ -1,0 +1,187 @@
+/**
+ * `npm run bench:dedup [-- --reports N] [--concurrency C] [--skip-quality]`: prints one JSON object.
+ *  - quality: pairwise P/R/F1 and B-cubed per labelled set (PGlite in memory), Chicago figures;
+ *  - speed: intake of N synthetic reports with the filter off and on, side by side in one run, on
+ *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (else PGlite); then the latency of a
+ *    single-report submitReports with those N reports stored; peak RSS of this process throughout.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { distanceMeters, validateReport } from '@huying/schema';
+import { ManualClock, migrate, migrationsFromDir, openDatabase, settings, type Database } from '@huying/runtime';
+import { CASES_SCHEMA, duplicateFilter, oneCasePerReport, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
+import { clusterScores } from './clusterMetrics';
+import { chicagoSet, fuzhouSet, messageBoardSet, syntheticSet, type LabelledReport } from './devSets';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const REPORTS = flag('reports', 20_000);
+const CONCURRENCY = flag('concurrency', 8);
+const LATENCY_SAMPLES = flag('latency-samples', 300);
+const SKIP_QUALITY = args.includes('--skip-quality');
+const serverUrl = settings.testDatabaseUrl;
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+
+async function freshDatabase(onServer: boolean): Promise<{ db: Database; dispose(): Promise<void> }> {
+  if (!onServer || !serverUrl) {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    return { db, dispose: () => db.close() };
+  }
+  const name = `huying_bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString(), poolSize: CONCURRENCY + 2 });
+  return { db, dispose: async () => { await db.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+}
+
+async function intakeDeps(db: Database, matcher: CaseMatcher): Promise<IntakeDeps> {
+  await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+  return { db, clock: new ManualClock('2026-11-21T00:00:00Z'), matcher, contactKey: 'bench-key' };
+}
+
+/** Feeds reports in order, `concurrency` at a time (each its own transaction, as submitReports does). */
+async function feed(deps: IntakeDeps, reports: readonly LabelledReport[], concurrency: number): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < reports.length) {
+        const validated = validateReport(reports[next++]!.input);
+        if (validated.ok) await takeReport(deps, validated.value);
+      }
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function finalCases(db: Database, reports: readonly LabelledReport[]): Promise<string[]> {
+  const rows = await db.query<{ source_id: string; case_id: string }>('SELECT source_id, case_id FROM cases.report');
+  const bySource = new Map(rows.map((row) => [row.source_id, row.case_id]));
+  return reports.map((report) => bySource.get(report.input.sourceId) ?? `refused:${report.input.sourceId}`);
+}
+
+async function decisionCounts(db: Database) {
+  const rows = await db.query<{ kind: string; outcome: string | null; n: number }>(
+    'SELECT kind, outcome, count(*)::int AS n FROM cases.merge_decision GROUP BY kind, outcome',
+  );
+  return Object.fromEntries(rows.map((row) => [`${row.kind}${row.outcome ? `_${row.outcome}` : ''}`, row.n]));
+}
+
+async function qualityOf(name: string, reports: LabelledReport[]) {
+  const { db, dispose } = await freshDatabase(false);
+  try {
+    const deps = await intakeDeps(db, duplicateFilter);
+    const seconds = await feed(deps, reports, 1);
+    const predicted = await finalCases(db, reports);
+    return { name, seconds: Math.round(seconds * 10) / 10, ...clusterScores(reports.map((r) => r.gold), predicted), decisions: await decisionCounts(db), predicted };
+  } finally {
+    await dispose();
+  }
+}
+
+async function quality() {
+  const sets: Record<string, unknown> = {};
+  for (const [name, load] of [
+    ['messageBoard_tipdm2020c', messageBoardSet],
+    ['fuzhou12345_water', fuzhouSet],
+    ['synthetic_5000', () => syntheticSet(5000, 7)],
+  ] as const) {
+    const { predicted: _predicted, ...scores } = await qualityOf(name, load());
+    sets[name] = scores;
+  }
+  const chicago = chicagoSet();
+  const { predicted, ...scores } = await qualityOf('chicago311', chicago.reports);
+  const caseOf = new Map(chicago.rows.map((row, i) => [row.sr, predicted[i]!]));
+  const children = chicago.rows.filter((row) => row.parent);
+  const joined = children.filter((row) => caseOf.get(row.sr) === caseOf.get(row.parent!)).length;
+  // Wrong merges: pairs the filter put in one case although their types differ or they lie > 500 m apart.
+  const members = new Map<string, number[]>();
+  predicted.forEach((caseId, i) => members.set(caseId, [...(members.get(caseId) ?? []), i]));
+  let mergedPairs = 0;
+  let wrongPairs = 0;
+  for (const list of members.values()) {
+    for (let a = 0; a < list.length; a++) {
+      for (let b = a + 1; b < list.length; b++) {
+        const [x, y] = [chicago.rows[list[a]!]!, chicago.rows[list[b]!]!];
+        mergedPairs += 1;
+        if (x.type !== y.type || distanceMeters(x, y) > 500) wrongPairs += 1;
+      }
+    }
+  }
+  sets.chicago311 = {
+    ...scores,
+    flaggedDuplicatesWithParentInSlice: children.length,
+    endInParentsCase: joined,
+    shareInParentsCase: Math.round((joined / Math.max(1, children.length)) * 10000) / 10000,
+    mergedPairs,
+    wrongMergesDifferentTypeOrOver500m: wrongPairs,
+  };
+  return sets;
+}
+
+async function speed() {
+  const reports = syntheticSet(REPORTS + LATENCY_SAMPLES, 20261121);
+  const load = reports.slice(0, REPORTS);
+  const probes = reports.slice(REPORTS);
+  const result: Record<string, unknown> = { backend: serverUrl ? 'postgres' : 'pglite', reports: REPORTS, concurrency: CONCURRENCY };
+  for (const [mode, matcher] of [['filterOff', oneCasePerReport], ['filterOn', duplicateFilter]] as const) {
+    const { db, dispose } = await freshDatabase(true);
+    try {
+      const deps = await intakeDeps(db, matcher);
+      const seconds = await feed(deps, load, CONCURRENCY);
+      const entry: Record<string, unknown> = { seconds: Math.round(seconds * 10) / 10, reportsPerSecond: Math.round(REPORTS / seconds) };
+      if (mode === 'filterOn') {
+        const cases = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]!.n;
+        const latencies: number[] = [];
+        for (const probe of probes) {
+          const started = process.hrtime.bigint();
+          await submitReports(deps, [probe.input]);
+          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+        latencies.sort((a, b) => a - b);
+        const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100;
+        Object.assign(entry, {
+          casesStored: cases,
+          singleReportSubmitMs: { samples: latencies.length, p50: at(0.5), p99: at(0.99), max: at(1) },
+          decisions: await decisionCounts(db),
+        });
+        const gold = load.map((r) => r.gold);
+        const { reports: _n, ...scores } = clusterScores(gold, await finalCases(db, load));
+        entry.quality = scores;
+      }
+      result[mode] = entry;
+    } finally {
+      await dispose();
+    }
+  }
+  const off = result.filterOff as { reportsPerSecond: number };
+  const on = result.filterOn as { reportsPerSecond: number };
+  result.rateRatioOnOverOff = Math.round((on.reportsPerSecond / off.reportsPerSecond) * 1000) / 1000;
+  return result;
+}
+
+async function main() {
+  const output: Record<string, unknown> = {};
+  if (!SKIP_QUALITY) output.quality = await quality();
+  output.speed = await speed();
+  output.peakRssMiB = Math.round(peakRss / 2 ** 20);
+  clearInterval(sampler);
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import { compareReports, isRepeat, mergeDecision } from './mergeDecision';
+import { extractPlaces, placeAgreement } from './places';
+import { reportProfile, type ProfileSource } from './reportProfile';
+
+const at = (iso: string) => new Date(iso);
+const source = (patch: Partial<ProfileSource>): ProfileSource => ({
+  title: null,
+  text: '',
+  address: null,
+  location: null,
+  categoryHint: null,
+  receivedAt: at('2026-11-20T01:00:00Z'),
+  contactHash: null,
+  ...patch,
+});
+const decide = (a: Partial<ProfileSource>, b: Partial<ProfileSource>) => mergeDecision(compareReports(reportProfile(source(a)), reportProfile(source(b))));
+
+describe('place extraction', () => {
+  it('finds district, estate, road with number, school and river, and normalises them', () => {
+    expect(extractPlaces('反映在江岸区幸福小区3栋楼道灯坏了')).toEqual(
+      expect.arrayContaining([
+        { kind: 'district', name: '江岸区' },
+        { kind: 'estate', name: '幸福小区' },
+        { kind: 'spot', name: '3栋' },
+      ]),
+    );
+    expect(extractPlaces('武汉市江岸区解放大道１２３４号门口井盖缺失')).toContainEqual({ kind: 'road', name: '解放大道1234号' });
+    expect(extractPlaces('西湖小学门口马路上的路灯不亮')).toEqual([{ kind: 'school', name: '西湖小学' }]);
+    expect(extractPlaces('福州市晋安区新店镇龙津河黑臭')).toContainEqual({ kind: 'water', name: '龙津河' });
+    // 万科魅力之城小区 and 万科魅力之城 are one estate.
+    expect(extractPlaces('A市万科魅力之城小区门口的下水道堵塞')).toContainEqual({ kind: 'estate', name: '万科魅力之城' });
+  });
+
+  it('tells two estates or two house numbers apart, and the same estate as the same place', () => {
+    expect(placeAgreement(extractPlaces('幸福小区门口'), extractPlaces('和平小区门口'))).toBe('DIFFERENT');
+    expect(placeAgreement(extractPlaces('解放大道1234号'), extractPlaces('解放大道88号'))).toBe('DIFFERENT');
+    expect(placeAgreement(extractPlaces('江岸区幸福小区'), extractPlaces('幸福小区3栋'))).toBe('SAME');
+    expect(placeAgreement(extractPlaces('楼道灯坏了'), extractPlaces('路灯不亮'))).toBe('UNKNOWN');
+  });
+});
+
+describe('mergeDecision (the third tier)', () => {
+  it('merges the same missing manhole cover reported by a caller and an inspector at the same address', () => {
+    const decision = decide(
+      { text: '解放大道1234号门口井盖缺失，晚上很危险', address: '江岸区解放大道1234号' },
+      { text: '解放大道1234号门口的井盖缺失了，没有任何警示', address: '江岸区解放大道1234号', receivedAt: at('2026-11-20T03:00:00Z') },
+    );
+    expect(decision.verdict).toBe('MERGE');
+    expect(decision.signals).toMatchObject({ place: 'SAME', category: 'SAME' });
+    // Worded with no word in common for the problem (缺失 / 不见了): an operator decides.
+    const paraphrase = decide(
+      { text: '解放大道1234号门口井盖缺失，晚上很危险', address: '江岸区解放大道1234号' },
+      { text: '解放大道1234号附近有个井盖不见了', address: '江岸区解放大道1234号' },
+    );
+    expect(paraphrase.verdict).toBe('REVIEW');
+  });
+
+  it('keeps two different problems at the same address apart, however much of the text is the address', () => {
+    const decision = decide(
+      { text: '江岸区幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全' },
+      { text: '江岸区幸福小区3栋下水道堵塞，污水外溢到楼道' },
+    );
+    expect(decision.verdict).toBe('NEW');
+  });
+
+  it('keeps the same problem at two places apart, even word for word', () => {
+    expect(decide({ text: '幸福小区门口垃圾堆积好几天没人清运，臭味很大' }, { text: '和平小区门口垃圾堆积好几天没人清运，臭味很大' }).verdict).toBe('NEW');
+    const farApart = decide(
+      { text: '路灯不亮', location: { lng: 114.3, lat: 30.6 } },
+      { text: '路灯不亮', location: { lng: 114.31, lat: 30.6 } },
+    );
+    expect(farApart.signals.place).toBe('DIFFERENT');
+    expect(farApart.verdict).toBe('NEW');
+  });
+
+  it('merges a repost word for word even when no place can be named', () => {
+    const text = '建议在世界之窗附近增设地铁站出入口，方便周边居民出行';
+    expect(decide({ text }, { text, receivedAt: at('2026-11-22T01:00:00Z') }).verdict).toBe('MERGE');
+  });
+
+  it('sends a close call to review: same place, related but differently worded complaint', () => {
+    const decision = decide(
+      { text: '幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全' },
+      { text: '幸福小区3栋的楼道灯不亮，已经好几天了' },
+    );
+    expect(decision.verdict).toBe('REVIEW');
+  });
+
+  it('uses distance when both have coordinates: within 100 m is one place', () => {
+    const decision = decide(
+      { text: '路口红绿灯不亮，车辆通行混乱', location: { lng: 114.3, lat: 30.6 } },
+      { text: '红绿灯坏了不亮，路口车辆通行很乱', location: { lng: 114.3003, lat: 30.6002 } },
+    );
+    expect(decision.signals.place).toBe('SAME');
+    expect(decision.signals.distanceMeters).toBeLessThan(100);
+  });
+});
+
+describe('isRepeat (the second tier)', () => {
+  it('takes the same caller again about the same problem, and not about another one', () => {
+    const first = reportProfile(source({ text: '幸福小区3栋楼道灯坏了', contactHash: 'h1' }));
+    const again = reportProfile(source({ text: '楼道灯还是坏的，幸福小区3栋，没人来修', contactHash: 'h1' }));
+    const other = reportProfile(source({ text: '和平小区门口有人占道经营', contactHash: 'h1' }));
+    const stranger = reportProfile(source({ text: '楼道灯还是坏的，幸福小区3栋，没人来修', contactHash: 'h2' }));
+    expect(isRepeat(compareReports(again, first))).toBe(true);
+    expect(isRepeat(compareReports(other, first))).toBe(false);
+    expect(isRepeat(compareReports(stranger, first))).toBe(false);
+  });
+});

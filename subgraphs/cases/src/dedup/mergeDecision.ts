@@ -1,0 +1,109 @@
+import { categoriesCompatible, distanceMeters } from '@huying/schema';
+import { placeAgreement, type PlaceAgreement } from './places';
+import type { ReportProfile } from './reportProfile';
+import { textSimilarity } from './textSimilarity';
+
+/** The evidence behind a decision; stored with it so an operator sees why. */
+export interface MatchSignals {
+  /** Problem-text similarity 0…1 (places taken out first). */
+  text: number;
+  /** From coordinates when both have them, else from the places named. */
+  place: PlaceAgreement;
+  distanceMeters: number | null;
+  hoursApart: number;
+  category: 'SAME' | 'BRANCH' | 'UNKNOWN' | 'CONFLICT';
+  sameContact: boolean;
+}
+
+export type Verdict = 'MERGE' | 'REVIEW' | 'NEW';
+
+export interface MergeDecision {
+  verdict: Verdict;
+  score: number;
+  signals: MatchSignals;
+}
+
+/**
+ * Thresholds, chosen for precision first (a wrong merge hides a complaint; a missed one costs an
+ * operator a click): a merge needs the problem text to agree *and* a proven same place or an
+ * identical text; a close call goes to the review queue, never straight in.
+ */
+export const MERGE_THRESHOLDS = {
+  merge: 0.8,
+  review: 0.55,
+  /** Text similarity at which wording counts as "the same problem" in full. */
+  textSaturation: 0.6,
+  /** Metres within which two coordinates are one place, and beyond which they are two. */
+  samePlaceMeters: 100,
+  nearPlaceMeters: 300,
+  differentPlaceMeters: 500,
+  /** How far back an open case is a merge candidate. */
+  windowDays: 45,
+} as const;
+
+const WEIGHTS = { text: 0.55, place: 0.3, category: 0.15 } as const;
+const PLACE_SCORE: Record<PlaceAgreement, number> = { SAME: 1, NEAR: 0.6, UNKNOWN: 0, DIFFERENT: 0 };
+const CATEGORY_SCORE: Record<MatchSignals['category'], number> = { SAME: 1, BRANCH: 0.5, UNKNOWN: 0.3, CONFLICT: 0 };
+
+export function placeSignal(a: ReportProfile, b: ReportProfile): { place: PlaceAgreement; distanceMeters: number | null } {
+  const named = placeAgreement(a.places, b.places);
+  if (!a.location || !b.location) return { place: named, distanceMeters: null };
+  const meters = distanceMeters(a.location, b.location);
+  // Two named estates or house numbers that differ outrank nearby coordinates (neighbouring compounds).
+  if (named === 'DIFFERENT') return { place: 'DIFFERENT', distanceMeters: meters };
+  const t = MERGE_THRESHOLDS;
+  const place: PlaceAgreement =
+    meters <= t.samePlaceMeters ? 'SAME' : meters <= t.nearPlaceMeters ? 'NEAR' : meters > t.differentPlaceMeters ? 'DIFFERENT' : named;
+  return { place, distanceMeters: Math.round(meters) };
+}
+
+export function categorySignal(a: string, b: string): MatchSignals['category'] {
+  if (a.startsWith('99') || b.startsWith('99')) return 'UNKNOWN';
+  if (a === b) return 'SAME';
+  return categoriesCompatible(a, b) ? 'BRANCH' : 'CONFLICT';
+}
+
+/** Compares everything the two reports say; knows nothing of cases, SQL or GraphQL. */
+export function compareReports(incoming: ReportProfile, earlier: ReportProfile): MatchSignals {
+  const { place, distanceMeters: meters } = placeSignal(incoming, earlier);
+  return {
+    text: Math.round(textSimilarity(incoming.problem, earlier.problem) * 1000) / 1000,
+    place,
+    distanceMeters: meters,
+    hoursApart: Math.round(Math.abs(incoming.receivedAt.getTime() - earlier.receivedAt.getTime()) / 36e5),
+    category: categorySignal(incoming.categoryCode, earlier.categoryCode),
+    sameContact: Boolean(incoming.contactHash && incoming.contactHash === earlier.contactHash),
+  };
+}
+
+/**
+ * The third tier: is the incoming report the same issue as an earlier one from someone else?
+ * Two places that differ, or two categories that cannot both hold, rule a merge out whatever the text.
+ */
+export function mergeDecision(signals: MatchSignals): MergeDecision {
+  const t = MERGE_THRESHOLDS;
+  if (signals.place === 'DIFFERENT') return { verdict: 'NEW', score: 0, signals };
+  const textScore = Math.min(1, signals.text / t.textSaturation);
+  // The same words letter for letter (a repost) carry their place with them even when none is named.
+  const placeScore = signals.text === 1 && signals.place === 'UNKNOWN' ? 1 : PLACE_SCORE[signals.place];
+  let score = WEIGHTS.text * textScore + WEIGHTS.place * placeScore + WEIGHTS.category * CATEGORY_SCORE[signals.category];
+  if (signals.category === 'CONFLICT') score *= 0.5;
+  // An old case is a weaker candidate: a week is nothing, six weeks costs 15 %.
+  const days = signals.hoursApart / 24;
+  if (days > 7) score *= 1 - (0.15 * Math.min(days - 7, t.windowDays - 7)) / (t.windowDays - 7);
+  score = Math.round(score * 1000) / 1000;
+  const verdict: Verdict = score >= t.merge ? 'MERGE' : score >= t.review ? 'REVIEW' : 'NEW';
+  return { verdict, score, signals };
+}
+
+/** How recently a closed case may still take the same person's repeat. */
+export const REPEAT_REOPEN_DAYS = 7;
+
+/**
+ * The second tier: the same person again (same contact hash), about the same problem, at a place that
+ * does not contradict the earlier one. Looser on text than a merge, since the reporter is known.
+ */
+export function isRepeat(signals: MatchSignals): boolean {
+  if (!signals.sameContact || signals.place === 'DIFFERENT' || signals.category === 'CONFLICT') return false;
+  return signals.text >= 0.3 || (signals.text >= 0.15 && (signals.place === 'SAME' || signals.category === 'SAME'));
+}

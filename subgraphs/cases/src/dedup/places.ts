@@ -1,0 +1,204 @@
+/**
+ * Places named in a complaint's text and address, normalised so two reports that name the same
+ * place produce the same key. Most message-board posts carry no coordinates, so this is how the
+ * filter knows "same place" for them. Kinds:
+ *  - district / township: administrative areas; too large to prove "same place", but two different
+ *    ones prove "different place";
+ *  - road (with house number when given), estate (小区/花园/苑…), school, company, water body: specific
+ *    places that can stand for "same place".
+ */
+export type PlaceKind = 'district' | 'township' | 'road' | 'estate' | 'school' | 'company' | 'water' | 'spot';
+
+export interface PlaceMention {
+  kind: PlaceKind;
+  /** Normalised name: `解放大道1234号`, `幸福小区`, `A2区`. */
+  name: string;
+}
+
+/** Kinds that locate a problem closely enough to be a candidate key and a "same place" proof. */
+export const SPECIFIC_PLACE_KINDS: readonly PlaceKind[] = ['road', 'estate', 'school', 'company', 'water'];
+
+interface PlaceSuffix {
+  kind: PlaceKind;
+  /** The suffix, with what may not come before it and what may not follow it. */
+  pattern: RegExp;
+}
+
+// Longest suffixes first within a kind, so 幼儿园 wins over 园 and 大道 over 道.
+const SUFFIXES: PlaceSuffix[] = [
+  { kind: 'district', pattern: /(?<![小社园片景城市辖校街厂营矿本该全分库院])(新区|自治县|区|县)(?![域内外长级委政城里])/gu },
+  { kind: 'township', pattern: /(街道办事处|街道办|街道|镇|乡)(?![长政府里上下村])/gu },
+  { kind: 'school', pattern: /(幼儿园|小学|中学|大学|学院|学校)/gu },
+  { kind: 'company', pattern: /(有限责任公司|股份有限公司|有限公司|集团|公司|工厂|厂)(?![房区家里长])/gu },
+  {
+    kind: 'estate',
+    // Compounds and public facilities (a market, a park, a hospital) are places of the same standing.
+    pattern: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|府|城)(?![市管区里内外乡镇])/gu,
+  },
+  { kind: 'road', pattern: /(大道|大街|路|街|巷|弄)(?![灯面边段上旁口况线过由费人道子])(\d+号)?/gu },
+  { kind: 'water', pattern: /(内河|河|湖|溪|渠|浦|塘)(?![边岸堤水道里面段长])/gu },
+];
+
+/** How far back from its suffix a place name may start. */
+const STEM_WINDOW = 10;
+const STEM_CHAR = /[\u4e00-\u9fa5A-Za-z0-9]/u;
+/** An estate is often written both ways: 万科魅力之城 and 万科魅力之城小区 name one place. */
+const ESTATE_TAIL = /(?<=(?:城|苑|园|府|庭|村|居|湾|郡|寓|厦|庄|国际|广场))小区$/u;
+
+function stemBefore(text: string, end: number): string {
+  let start = end;
+  while (start > 0 && end - start < STEM_WINDOW && STEM_CHAR.test(text[start - 1]!)) start -= 1;
+  return trimName(text.slice(start, end));
+}
+
+/**
+ * Where a place name cannot start: a name begins after the last of these (a verb, a preposition,
+ * an administrative prefix). Longest first.
+ */
+const NAME_BREAKERS = [
+  '街道办事处', '办事处', '街道', '附近的', '旁边的', '对面的', '位于', '地处', '反映', '投诉', '举报', '请问', '关于',
+  '我们', '我家', '住在', '门口', '附近', '旁边', '对面', '这个', '那个', '省', '市', '区', '县', '镇', '乡', '村',
+  '在', '的', '是', '了', '和', '与', '及', '到', '从', '向', '给', '对', '把', '被', '我', '你', '他', '她', '该',
+  '这', '那', '有', '无', '里', '内', '外', '号', '栋', '楼', '单元', '幢', '路', '街', '道', '巷', '弄', '小区',
+];
+
+/** Common words that end like a place but are not one (马路, 道路, 城市, 社区医院 …). */
+const NOT_A_PLACE = new Set([
+  '马路', '道路', '公路', '铁路', '线路', '出路', '网路', '电路', '水路', '走路', '一路', '沿路', '过路', '修路', '上路',
+  '大街', '小街', '上街', '逛街', '城', '县城', '进城', '满城', '全城', '城区', '长江', '社区', '本社区', '该社区',
+  '本小区', '该小区', '小区', '我小区', '本区', '该区', '辖区', '城区', '市区', '片区', '园区', '景区', '校区', '街区',
+  '厂区', '新区', '地区', '全区', '全县', '本县', '该县', '政府', '公司', '该公司', '本公司', '物业公司', '开发商公司',
+  '学校', '该学校', '本学校', '大学', '小学', '中学', '河', '河道', '河水', '湖', '江', '镇', '乡', '街道', '广场',
+  '大厦', '花园', '公寓', '该镇', '本镇', '全镇', '乡镇', '城乡', '城镇', '村镇', '府', '政府', '市政府', '区政府',
+]);
+
+/** Breakers that always end what comes before them (an administrative unit or an address part). */
+const HARD_BREAKERS = new Set(['省', '市', '区', '县', '镇', '乡', '村', '号', '栋', '楼', '路', '街', '道', '巷', '弄', '街道', '小区', '办事处', '街道办事处']);
+
+function trimName(raw: string): string {
+  let name = raw;
+  let cut = true;
+  while (cut) {
+    cut = false;
+    for (const breaker of NAME_BREAKERS) {
+      const at = name.lastIndexOf(breaker);
+      // A grammar word cut must leave a name of two characters at least: 和平小区 is not 平小区.
+      const left = name.length - (at + breaker.length);
+      if (at >= 0 && (left >= 2 || (left >= 1 && HARD_BREAKERS.has(breaker)))) {
+        name = name.slice(at + breaker.length);
+        cut = true;
+      }
+    }
+  }
+  return name.replace(/^\d+/, '');
+}
+
+/** Full-width digits and letters to ASCII, no spaces, so ３号 and 3号 agree. */
+export function normaliseForPlaces(text: string): string {
+  // A line break ends a name (address, title and text are joined by lines); other spaces are typing noise.
+  return text.normalize('NFKC').replace(/[\r\n]+/g, '，').replace(/\s+/g, '');
+}
+
+/** Every place named in the text, each (kind, name) once. */
+export function extractPlaces(text: string): PlaceMention[] {
+  const normalised = normaliseForPlaces(text);
+  const found = new Map<string, PlaceMention & { start: number; end: number }>();
+  for (const { kind, pattern } of SUFFIXES) {
+    for (const match of normalised.matchAll(pattern)) {
+      const suffixStart = match.index ?? 0;
+      const stem = stemBefore(normalised, suffixStart);
+      const suffix = match[1] ?? '';
+      // A one-character stem names something only with a code (A2区) or as water (闽江, 西湖).
+      if (stem.length === 0 || (stem.length === 1 && !/[A-Z0-9]/.test(stem) && kind !== 'water')) continue;
+      let name = `${stem}${suffix}`;
+      if (NOT_A_PLACE.has(name) || NOT_A_PLACE.has(stem)) continue;
+      if (kind === 'estate') name = name.replace(ESTATE_TAIL, '');
+      if (kind === 'road' && match[2]) name = `${name}${match[2]}`;
+      const key = `${kind}:${name}`;
+      const start = suffixStart - stem.length;
+      const end = suffixStart + match[0].length;
+      if (!found.has(key)) found.set(key, { kind, name, start, end });
+    }
+  }
+  // A spot inside a place: a building (3栋, 5号楼) or a side or gate (东门, 西侧). Two different spots are two places.
+  for (const match of normalised.matchAll(/(\d+)(?:栋|幢|号楼)|([东南西北])(?:门|侧|大门)|(门口|巷子|车库|围墙|停车场|中心花园|后门|楼道)/gu)) {
+    const name = match[1] ? `${match[1]}栋` : match[2] ? `${match[2]}侧` : match[3]!;
+    const start = match.index ?? 0;
+    if (!found.has(`spot:${name}`)) found.set(`spot:${name}`, { kind: 'spot', name, start, end: start + match[0].length });
+  }
+  const mentions = [...found.values()];
+  // 西湖 inside 西湖小学 is the school, not a lake; 幸福 in 幸福小区 is no district.
+  return mentions
+    .filter(
+      (inner) =>
+        !mentions.some(
+          (outer) =>
+            outer !== inner &&
+            outer.start <= inner.start &&
+            outer.end >= inner.end &&
+            outer.end - outer.start > inner.end - inner.start &&
+            inner.kind !== 'district' &&
+            inner.kind !== 'township',
+        ),
+    )
+    .map(({ kind, name }) => ({ kind, name }));
+}
+
+export type PlaceAgreement = 'SAME' | 'NEAR' | 'DIFFERENT' | 'UNKNOWN';
+
+const roadOf = (name: string) => name.replace(/\d+号$/, '');
+const numberOf = (name: string) => /(\d+)号$/.exec(name)?.[1] ?? null;
+
+/**
+ * Whether two sets of named places agree. SAME: a specific place in common (and no contradiction);
+ * NEAR: the same road without matching numbers; DIFFERENT: both name a place of the same kind and
+ * none of those match (two estates, two schools, two house numbers, two districts); UNKNOWN otherwise.
+ */
+export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMention[]): PlaceAgreement {
+  let shared = false;
+  let sharedRoadOnly = false;
+  let contradiction = false;
+  for (const kind of ['district', 'township', 'estate', 'school', 'company', 'water', 'spot'] as const) {
+    const left = a.filter((place) => place.kind === kind).map((place) => place.name);
+    const right = b.filter((place) => place.kind === kind).map((place) => place.name);
+    if (!left.length || !right.length) continue;
+    const common = left.some((name) => right.includes(name));
+    if (common && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;
+    if (!common) contradiction = true;
+  }
+  const roadsA = a.filter((place) => place.kind === 'road');
+  const roadsB = b.filter((place) => place.kind === 'road');
+  if (roadsA.length && roadsB.length) {
+    const commonRoads = roadsA.filter((left) => roadsB.some((right) => roadOf(right.name) === roadOf(left.name)));
+    if (!commonRoads.length) {
+      // Two roads may cross or meet; only an estate/school elsewhere can settle it, so this alone is no proof.
+      if (!shared) contradiction ||= roadsA.length === 1 && roadsB.length === 1 && !a.some((p) => p.kind !== 'road' && p.kind !== 'district' && p.kind !== 'township');
+    } else {
+      const numbered = commonRoads.some((left) => {
+        const right = roadsB.find((place) => roadOf(place.name) === roadOf(left.name))!;
+        const [n1, n2] = [numberOf(left.name), numberOf(right.name)];
+        if (n1 && n2 && n1 !== n2) {
+          contradiction = true;
+          return false;
+        }
+        return Boolean(n1 && n2);
+      });
+      if (numbered) shared = true;
+      else sharedRoadOnly = true;
+    }
+  }
+  if (contradiction) return 'DIFFERENT';
+  if (shared) return 'SAME';
+  if (sharedRoadOnly) return 'NEAR';
+  return 'UNKNOWN';
+}
+
+/** The keys a report is filed under for candidate lookup: its specific places (a road without its number too). */
+export function placeKeys(places: readonly PlaceMention[]): string[] {
+  const keys = new Set<string>();
+  for (const place of places) {
+    if (!SPECIFIC_PLACE_KINDS.includes(place.kind)) continue;
+    keys.add(`${place.kind}:${place.kind === 'road' ? roadOf(place.name) : place.name}`);
+  }
+  return [...keys];
+}

@@ -1,0 +1,58 @@
+import { Jieba, TfIdf } from '@node-rs/jieba';
+import { dict, idf } from '@node-rs/jieba/dict';
+
+/**
+ * The one jieba instance of the process (loading the dictionary takes ~150 ms, so it is built once,
+ * on first use). Keywords are weighted by jieba's own IDF table, so 问题/反映/小区 weigh little and
+ * 井盖/漏水/噪音 weigh a lot.
+ */
+let segmenter: { jieba: Jieba; tfidf: TfIdf } | null = null;
+
+function instance() {
+  if (!segmenter) {
+    const jieba = Jieba.withDict(dict);
+    const tfidf = TfIdf.withDict(idf);
+    // One-character words carry problems in Chinese (灯, 臭, 吵, 堵), so they are keywords too.
+    tfidf.setConfig({ minKeywordLength: 1, useHmm: true });
+    segmenter = { jieba, tfidf };
+  }
+  return segmenter;
+}
+
+/** Words every complaint uses; they say nothing about which problem it is. */
+const COMPLAINT_STOP_WORDS = new Set([
+  '反映', '问题', '投诉', '举报', '咨询', '建议', '希望', '请求', '要求', '市民', '居民', '业主', '群众', '网友',
+  '领导', '政府', '部门', '相关', '有关', '尽快', '处理', '解决', '情况', '严重', '现在', '目前', '一直', '已经',
+  '没有', '还是', '我们', '你们', '他们', '这个', '那个', '这里', '那里', '一下', '谢谢', '您好', '你好', '附近',
+  '门口', '旁边', '一个', '很多', '非常', '特别', '能否', '是否', '可以', '如何', '怎么', '为什么', '什么',
+  '本人', '我家', '小区', '社区', '街道', '地方', '位置', '时间', '今天', '昨天', '每天', '晚上', '白天', '多次',
+  '造成', '影响', '导致', '出现', '存在', '进行', '关于', '对于', '以及', '并且', '而且', '但是', '因为', '所以',
+]);
+
+/** One-character words that name a problem; every other single character is grammar or address residue. */
+const PROBLEM_CHARACTERS = new Set('灯臭吵堵漏脏乱坑树车狗猫烟火水电气油噪尘蚊鼠虫塌裂坏偷抢骗欠吊井桥墙桩'.split(''));
+
+function isTelling(word: string): boolean {
+  if (!/[\p{L}]/u.test(word) || COMPLAINT_STOP_WORDS.has(word)) return false;
+  return [...word].length > 1 || PROBLEM_CHARACTERS.has(word);
+}
+
+export interface WeightedKeyword {
+  keyword: string;
+  weight: number;
+}
+
+/** The words that say what a text is about, with their TF-IDF weight (at most `limit`). */
+export function keywords(text: string, limit = 24): WeightedKeyword[] {
+  const { jieba, tfidf } = instance();
+  // jieba's own stop list stays; ours is applied after (its config setter does not take a JS Set).
+  return tfidf
+    .extractKeywords(jieba, text, limit + 8)
+    .filter((entry) => isTelling(entry.keyword))
+    .slice(0, limit);
+}
+
+/** Word segmentation (HMM on, so unknown names like 景蓉华苑 stay whole). */
+export function words(text: string): string[] {
+  return instance().jieba.cut(text, true);
+}

@@ -1,0 +1,73 @@
+import type { Sql } from '@huying/runtime';
+import type { CaseStatus } from '@huying/schema';
+import type { ReportRecord } from './model';
+import { toReport } from './store';
+
+/** SQL of the duplicate filter's lookups: candidates by key and time window, or by the reporter's contact hash. */
+
+export interface CandidateReport {
+  report: ReportRecord;
+  caseStatus: CaseStatus;
+  caseUpdatedAt: Date;
+}
+
+type CandidateRow = Parameters<typeof toReport>[0] & { case_status: CaseStatus; case_updated_at: Date };
+
+const CANDIDATE_COLUMNS = `r.id, r.case_id, r.channel, r.source_id, r.received_at, r.title, r.text, r.address, r.lng, r.lat,
+  r.category_hint, r.contact_hash, r.contact_masked, r.intake_mode, r.revision,
+  c.status AS case_status, c.updated_at AS case_updated_at`;
+
+const toCandidate = (row: CandidateRow): CandidateReport => ({
+  report: toReport(row),
+  caseStatus: row.case_status,
+  caseUpdatedAt: new Date(row.case_updated_at),
+});
+
+export async function fileReportKeys(sql: Sql, reportId: string, keys: readonly string[], at: Date): Promise<void> {
+  if (!keys.length) return;
+  await sql.query('INSERT INTO cases.match_key (key, report_id, at) SELECT unnest($1::text[]), $2, $3', [keys, reportId, at]);
+}
+
+/**
+ * Earlier reports filed under any of `keys` within the window, most keys in common first. An index
+ * range scan per key: the cost follows how many reports share a key in the window, not the table size.
+ */
+export async function candidatesByKeys(
+  sql: Sql,
+  keys: readonly string[],
+  window: { from: Date; to: Date },
+  limit: number,
+): Promise<CandidateReport[]> {
+  if (!keys.length) return [];
+  const rows = await sql.query<CandidateRow>(
+    `WITH hits AS (
+       SELECT k.report_id, count(*) AS shared, max(k.at) AS latest
+         FROM cases.match_key k
+        WHERE k.key = ANY($1::text[]) AND k.at >= $2 AND k.at <= $3
+        GROUP BY k.report_id
+        ORDER BY shared DESC, latest DESC
+        LIMIT $4)
+     SELECT ${CANDIDATE_COLUMNS}
+       FROM hits JOIN cases.report r ON r.id = hits.report_id JOIN cases.case c ON c.id = r.case_id
+      ORDER BY hits.shared DESC, hits.latest DESC`,
+    [keys, window.from, window.to, limit],
+  );
+  return rows.map(toCandidate);
+}
+
+/** The same reporter's earlier reports in the window (the contact is compared as its keyed hash). */
+export async function candidatesByContact(
+  sql: Sql,
+  contactHash: string,
+  window: { from: Date; to: Date },
+  limit: number,
+): Promise<CandidateReport[]> {
+  const rows = await sql.query<CandidateRow>(
+    `SELECT ${CANDIDATE_COLUMNS}
+       FROM cases.report r JOIN cases.case c ON c.id = r.case_id
+      WHERE r.contact_hash = $1 AND r.received_at >= $2 AND r.received_at <= $3
+      ORDER BY r.received_at DESC LIMIT $4`,
+    [contactHash, window.from, window.to, limit],
+  );
+  return rows.map(toCandidate);
+}

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { ManualClock, migrate, migrationsFromDir, outboxFeed, testBackends, type Database } from '@huying/runtime';
+import { duplicateFilter } from './dedup/duplicateFilter';
+import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
+import { mergeCases, splitReport, undoMergeDecision } from './mergeOperations';
+import { decisionsByCaseIds, reporterCounts } from './mergeStore';
+import * as store from './store';
+
+const manhole = (patch: Record<string, unknown>) => ({
+  channel: 'HOTLINE',
+  sourceId: 'H-1',
+  receivedAt: '2026-11-20T09:00:00+08:00',
+  text: '解放大道1234号门口井盖缺失，晚上很危险',
+  address: '江岸区解放大道1234号',
+  contact: '13800000001',
+  ...patch,
+});
+
+describe.each(testBackends())('duplicate filter and merges on $kind', (backend) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  let deps: IntakeDeps;
+  const clock = new ManualClock('2026-11-20T06:00:00Z');
+  const operator = { by: 'DISTRICT_OPERATOR', reason: '核实为同一井盖' };
+
+  beforeEach(async () => {
+    ({ db, dispose } = await backend.open());
+    await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+    deps = { db, clock, matcher: duplicateFilter, contactKey: 'test-key' };
+  });
+  afterEach(() => dispose());
+
+  it('merges a cross-channel report into the earlier case, keeps its clock, and undoes it on request', async () => {
+    const [first] = await submitReports(deps, [manhole({})]);
+    const [second] = await submitReports(deps, [
+      manhole({ channel: 'URBAN_MANAGEMENT', sourceId: 'U-9', receivedAt: '2026-11-20T11:00:00+08:00', text: '解放大道1234号门口的井盖缺失了，没有任何警示', contact: null }),
+    ]);
+    const [repeat] = await submitReports(deps, [manhole({ sourceId: 'H-2', receivedAt: '2026-11-20T15:00:00+08:00', text: '解放大道1234号井盖缺失还没处理' })]);
+    const [elsewhere] = await submitReports(deps, [manhole({ sourceId: 'H-3', contact: '13800000009', address: '江岸区解放大道88号', text: '解放大道88号门口井盖缺失，晚上很危险' })]);
+    if (!first?.ok || !second?.ok || !repeat?.ok || !elsewhere?.ok) throw new Error('intake refused a report');
+    expect(second.outcome).toBe('MERGED');
+    expect(second.case.id).toBe(first.case.id);
+    expect(repeat.outcome).toBe('REPEAT');
+    expect(elsewhere.outcome).toBe('NEW_CASE');
+    const merged = (await store.casesByIds(db, [first.case.id])).get(first.case.id)!;
+    expect(merged.createdAt.toISOString()).toBe('2026-11-20T01:00:00.000Z');
+    expect((await reporterCounts(db, [first.case.id])).get(first.case.id)).toBe(2);
+    const [attach] = ((await decisionsByCaseIds(db, [first.case.id])).get(first.case.id) ?? []).filter((d) => d.outcome === 'MERGED');
+    expect(attach).toMatchObject({ kind: 'ATTACH', automatic: true, state: 'APPLIED' });
+    expect(attach!.signals).toMatchObject({ place: 'SAME' });
+
+    const undone = await undoMergeDecision(deps, attach!.id, { by: 'DISTRICT_OPERATOR', reason: '不是同一处' });
+    expect(undone).toMatchObject({ state: 'UNDONE', undoneBy: 'DISTRICT_OPERATOR' });
+    const report = (await store.reportsByIds(db, [second.report.id])).get(second.report.id)!;
+    expect(report.caseId).not.toBe(first.case.id);
+    const types = (await outboxFeed(db, CASES_SCHEMA).read(0, 100)).map((event) => event.type);
+    expect(types).toContain('ReportSplit');
+  });
+
+  it('merges two cases by hand without deleting either, and unmerges them', async () => {
+    const [a] = await submitReports(deps, [manhole({})]);
+    const [b] = await submitReports(deps, [manhole({ sourceId: 'G-5', channel: 'GRID', contact: null, address: '江岸区和平小区', text: '和平小区5栋电梯坏了', receivedAt: '2026-11-19T09:00:00+08:00' })]);
+    if (!a?.ok || !b?.ok) throw new Error('intake refused a report');
+    const decision = await mergeCases(deps, { intoCaseId: a.case.id, fromCaseId: b.case.id, ...operator });
+    const cases = await store.casesByIds(db, [a.case.id, b.case.id]);
+    expect(cases.get(b.case.id)).toMatchObject({ status: 'MERGED', mergedInto: a.case.id });
+    // The merged case's clock is its first report's: the grid report came a day earlier.
+    expect(cases.get(a.case.id)!.createdAt.toISOString()).toBe('2026-11-19T01:00:00.000Z');
+    expect((await store.reportsByCaseIds(db, [a.case.id])).get(a.case.id)).toHaveLength(2);
+    await expect(mergeCases(deps, { intoCaseId: a.case.id, fromCaseId: b.case.id, ...operator })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+
+    await undoMergeDecision(deps, decision.id, operator);
+    const after = await store.casesByIds(db, [a.case.id, b.case.id]);
+    expect(after.get(b.case.id)).toMatchObject({ status: 'RECEIVED', mergedInto: null });
+    expect(after.get(a.case.id)!.createdAt.toISOString()).toBe('2026-11-20T01:00:00.000Z');
+    await expect(splitReport(deps, a.report.id, operator)).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+  });
+});

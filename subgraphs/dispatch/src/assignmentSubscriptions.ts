@@ -1,0 +1,265 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { buildSchema, GraphQLError, type GraphQLFieldConfig } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { sharedScalarResolvers } from '@huying/schema';
+import type { DepartmentEvent } from './departmentEvents';
+
+/**
+ * The schema served over WebSocket beside the gateway (which cannot serve subscriptions itself). It
+ * mirrors dispatch's `AssignmentEvent`; the catch-up query of the same name lives in the supergraph.
+ */
+const SUBSCRIPTION_SDL = /* GraphQL */ `
+  scalar DateTime
+  enum AssignmentState { DISPATCHED SIGNED IN_PROGRESS RESOLVED CLOSED ESCALATED REASSIGNED }
+  enum SlaLight { GREEN YELLOW RED }
+  type AssignmentEvent {
+    cursor: String!
+    type: String!
+    assignmentId: ID!
+    caseId: ID!
+    departmentId: ID!
+    state: AssignmentState
+    previousState: AssignmentState
+    light: SlaLight
+    round: Int
+    dueAt: DateTime
+    by: String
+    reason: String
+    at: DateTime!
+  }
+  type Query { "Queries go to the gateway's HTTP endpoint." subscriptionsOnly: Boolean }
+  type Subscription {
+    "The department's assignment events as they happen; with \`after\`, first everything since that cursor."
+    assignmentEvents(departmentId: ID!, after: String): AssignmentEvent!
+  }
+`;
+
+const EVENTS_QUERY = `query ($departmentId: ID!, $after: String, $first: Int) {
+  assignmentEvents(departmentId: $departmentId, after: $after, first: $first) {
+    nodes { cursor type assignmentId caseId departmentId state previousState light round dueAt by reason at }
+    pageInfo { hasNextPage endCursor }
+    headCursor
+  }
+}`;
+
+export interface AssignmentSubscriptionOptions {
+  /** The gateway's HTTP server; WebSocket upgrades on `path` are taken, any other path is left alone. */
+  server: Server;
+  /** dispatch's base URL (`http://host:port`): its GraphQL checks each credential, its `/events` feed wakes subscribers. */
+  dispatchBase: () => string | undefined;
+  path?: string;
+  /** How often the feed is polled while anyone is subscribed. */
+  pollMs?: number;
+}
+
+export interface AssignmentSubscriptionServer {
+  close(): Promise<void>;
+}
+
+interface EventPage {
+  nodes: DepartmentEvent[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  headCursor: string;
+}
+
+interface SubscriberContext {
+  authorization: string | undefined;
+}
+
+/**
+ * `assignmentEvents(departmentId, after)` over graphql-ws. Every page a subscriber receives is fetched
+ * from dispatch with the subscriber's own credential (so a department sees only its own events, and a
+ * revoked key stops at once); one shared poll of dispatch's outbox feed tells which departments to fetch
+ * for. Any number of gateway instances can serve subscribers: the outbox is the one source.
+ */
+export function serveAssignmentSubscriptions(options: AssignmentSubscriptionOptions): AssignmentSubscriptionServer {
+  const path = options.path ?? '/graphql';
+  const watcher = new FeedWatcher(options.dispatchBase, options.pollMs ?? 50);
+  const schema = buildSchema(SUBSCRIPTION_SDL);
+  Object.assign(schema.getType('DateTime')!, { serialize: sharedScalarResolvers.DateTime.serialize });
+  const field = schema.getSubscriptionType()!.getFields().assignmentEvents! as unknown as GraphQLFieldConfig<unknown, SubscriberContext>;
+  field.subscribe = async (_root, args: { departmentId: string; after?: string | null }, context) => {
+    const fetchPage = (after: string | null) => fetchEvents(options.dispatchBase, context.authorization, args.departmentId, after);
+    // The first page both checks the credential (an error reaches the client as a subscription error) and fixes the start.
+    const first = await fetchPage(args.after ?? null);
+    const start = args.after ? first : { nodes: [], pageInfo: { hasNextPage: false, endCursor: first.headCursor }, headCursor: first.headCursor };
+    return new DepartmentEventStream(args.departmentId, start, fetchPage, watcher);
+  };
+  field.resolve = (event: unknown) => event;
+
+  const sockets = new WebSocketServer({ noServer: true });
+  const onUpgrade = (request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://gateway').pathname !== path) return;
+    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+  };
+  options.server.on('upgrade', onUpgrade);
+  const disposable = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
+    {
+      schema,
+      context: (ctx) => {
+        const fromParams = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const authorization = typeof fromParams === 'string' ? fromParams : ctx.extra.request.headers.authorization;
+        return { authorization } satisfies SubscriberContext;
+      },
+    },
+    sockets,
+  );
+  return {
+    async close() {
+      options.server.off('upgrade', onUpgrade);
+      watcher.stop();
+      await disposable.dispose();
+      for (const client of sockets.clients) client.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    },
+  };
+}
+
+async function fetchEvents(base: () => string | undefined, authorization: string | undefined, departmentId: string, after: string | null): Promise<EventPage> {
+  const url = base();
+  if (!url) throw new GraphQLError('the dispatch service is not reachable', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query: EVENTS_QUERY, variables: { departmentId, after, first: 200 } }),
+  });
+  const body = (await response.json()) as { data?: { assignmentEvents: EventPage } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const error = body.errors?.[0];
+  if (error) throw new GraphQLError(error.message, { extensions: error.extensions });
+  if (!body.data) throw new GraphQLError(`dispatch answered ${response.status}`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  return body.data.assignmentEvents;
+}
+
+/** One subscriber's events: pages from dispatch, then waits until the feed shows something new for its department. */
+class DepartmentEventStream implements AsyncIterableIterator<DepartmentEvent> {
+  private buffer: DepartmentEvent[];
+  private cursor: string | null;
+  private hasMore: boolean;
+  private closed = false;
+  private cancelWait: (() => void) | undefined;
+
+  constructor(
+    private readonly departmentId: string,
+    first: EventPage,
+    private readonly fetchPage: (after: string | null) => Promise<EventPage>,
+    private readonly watcher: FeedWatcher,
+  ) {
+    this.buffer = [...first.nodes];
+    this.cursor = first.pageInfo.endCursor;
+    this.hasMore = first.pageInfo.hasNextPage;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<DepartmentEvent>> {
+    while (!this.closed) {
+      const event = this.buffer.shift();
+      if (event) return { value: event, done: false };
+      if (!this.hasMore) {
+        const woken = await this.watcher.waitFor(this.departmentId, Number(this.cursor ?? 0), (cancel) => (this.cancelWait = cancel));
+        if (!woken || this.closed) break;
+      }
+      const page = await this.fetchPage(this.cursor);
+      this.buffer.push(...page.nodes);
+      this.cursor = page.pageInfo.endCursor ?? this.cursor;
+      this.hasMore = page.pageInfo.hasNextPage;
+    }
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<DepartmentEvent>> {
+    this.closed = true;
+    this.cancelWait?.();
+    return { value: undefined, done: true };
+  }
+}
+
+interface Waiter {
+  departmentId: string;
+  after: number;
+  wake(woken: boolean): void;
+}
+
+/** Polls dispatch's outbox feed while anyone waits, and wakes the waiters whose department got an event. */
+class FeedWatcher {
+  private head: number | null = null;
+  private readonly latestByDepartment = new Map<string, number>();
+  private readonly waiters = new Set<Waiter>();
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+  private stopped = false;
+
+  constructor(
+    private readonly base: () => string | undefined,
+    private readonly pollMs: number,
+  ) {}
+
+  /** Resolves true once the department has an event after `after`; false when cancelled or stopped. */
+  waitFor(departmentId: string, after: number, onCancel: (cancel: () => void) => void): Promise<boolean> {
+    if ((this.latestByDepartment.get(departmentId) ?? 0) > after) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        departmentId,
+        after,
+        wake: (woken) => {
+          this.waiters.delete(waiter);
+          resolve(woken);
+        },
+      };
+      this.waiters.add(waiter);
+      onCancel(() => waiter.wake(false));
+      this.schedule();
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const waiter of [...this.waiters]) waiter.wake(false);
+  }
+
+  private schedule(): void {
+    if (this.polling || this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.poll();
+    }, this.pollMs);
+  }
+
+  private async poll(): Promise<void> {
+    this.polling = true;
+    try {
+      const base = this.base();
+      if (base) {
+        if (this.head === null) {
+          // Waiters fetched their own pages already; the watcher only needs to notice what comes after now.
+          const response = await fetch(`${base}/events/head`);
+          this.head = ((await response.json()) as { seq: number }).seq;
+          for (const waiter of [...this.waiters]) if (waiter.after < this.head) waiter.wake(true);
+        }
+        for (;;) {
+          const response = await fetch(`${base}/events?after=${this.head}&limit=1000`);
+          if (!response.ok) break;
+          const { events } = (await response.json()) as { events: { seq: number; payload: { departmentId?: string } }[] };
+          for (const event of events) {
+            this.head = event.seq;
+            const department = event.payload.departmentId;
+            if (department) this.latestByDepartment.set(department, event.seq);
+          }
+          if (events.length < 1000) break;
+        }
+        for (const waiter of [...this.waiters]) {
+          if ((this.latestByDepartment.get(waiter.departmentId) ?? 0) > waiter.after) waiter.wake(true);
+        }
+      }
+    } catch {
+      // dispatch is down or restarting: keep polling; subscribers catch up from their cursors
+    } finally {
+      this.polling = false;
+      if (this.waiters.size > 0) this.schedule();
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type DataLoader from 'dataloader';
+import type { Request } from 'express';
+import { listLoaderByKey, loaderByKey } from '@huying/runtime';
+import { actorOfRequest } from './credentials';
+import type { Actor, DispatchDeps } from './dispatcher';
+import type { AssignmentRecord, CasePlan, ReminderRecord, TransitionRecord } from './model';
+import * as store from './store';
+
+export interface DispatchContext {
+  deps: DispatchDeps;
+  /** Who asks; null for an anonymous caller (who may read cases, not act). A bad key rejects here, in the resolver that asks. */
+  actor(): Promise<Actor | null>;
+  loaders: {
+    planByCase: DataLoader<string, CasePlan | null>;
+    assignmentById: DataLoader<string, AssignmentRecord | null>;
+    assignmentsByCase: DataLoader<string, AssignmentRecord[]>;
+    transitionsByAssignment: DataLoader<string, TransitionRecord[]>;
+    remindersByCase: DataLoader<string, ReminderRecord[]>;
+  };
+}
+
+/** Built for each request: the caller's identity and loaders that never outlive it. */
+export function createDispatchContext(deps: DispatchDeps, request: Request): DispatchContext {
+  const { db } = deps;
+  let actor: Promise<Actor | null> | undefined;
+  return {
+    deps,
+    actor: () => (actor ??= actorOfRequest(db, deps.org, request.headers)),
+    loaders: {
+      planByCase: loaderByKey((ids) => store.plansByCaseIds(db, ids)),
+      assignmentById: loaderByKey((ids) => store.assignmentsByIds(db, ids)),
+      assignmentsByCase: listLoaderByKey((ids) => store.assignmentsByCaseIds(db, ids)),
+      transitionsByAssignment: listLoaderByKey((ids) => store.transitionsByAssignmentIds(db, ids)),
+      remindersByCase: listLoaderByKey((ids) => store.remindersByCaseIds(db, ids)),
+    },
+  };
+}

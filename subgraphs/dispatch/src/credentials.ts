@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock, Sql } from '@huying/runtime';
+import { GraphQLError } from 'graphql';
+import type { Actor } from './dispatcher';
+import type { OrgChart } from './orgChart';
+import * as store from './store';
+
+/** Roles a person reaches dispatch in, as the gateway forwards them (`x-huying-role`). */
+export const OPERATOR_ROLES = ['COMMAND_CENTRE', 'SUPERVISOR', 'ADMIN'] as const;
+
+export function hashDepartmentKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** A new department key: shown once to whoever issued it; dispatch keeps only its hash. */
+export async function issueDepartmentKey(db: Sql, clock: Clock, departmentId: string): Promise<string> {
+  const key = `hy_${departmentId}_${randomBytes(24).toString('base64url')}`;
+  await store.insertDepartmentKey(db, hashDepartmentKey(key), departmentId, clock.now());
+  return key;
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/**
+ * Who is asking: `Authorization: Bearer <department key>` is a department system; otherwise the role the
+ * gateway forwarded; otherwise nobody (null). A key that matches nothing is an error, never anonymous.
+ */
+export async function actorOfRequest(
+  db: Sql,
+  org: OrgChart,
+  headers: { authorization?: string | string[] | undefined; 'x-huying-role'?: string | string[] | undefined },
+): Promise<Actor | null> {
+  const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : '';
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw unauthenticated('Authorization must be "Bearer <department key>"');
+    const hash = hashDepartmentKey(match[1]!);
+    const configured = org.file.departmentKeys.find((entry) => entry.sha256 === hash)?.department;
+    const departmentId = configured ?? (await store.departmentOfKeyHash(db, hash));
+    const department = departmentId ? org.department(departmentId) : undefined;
+    if (!department) throw unauthenticated('the department key is not valid (unknown or revoked)');
+    return { kind: 'department', department };
+  }
+  const role = typeof headers['x-huying-role'] === 'string' ? headers['x-huying-role'].trim().toUpperCase() : '';
+  if (role && (OPERATOR_ROLES as readonly string[]).includes(role)) return { kind: 'operator', role };
+  return null;
+}

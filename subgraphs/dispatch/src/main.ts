@@ -1,0 +1,4 @@
+import { runStandalone } from '@huying/runtime';
+import { dispatchService } from './service';
+
+void runStandalone(dispatchService());

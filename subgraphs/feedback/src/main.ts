@@ -1,0 +1,4 @@
+import { runStandalone } from '@huying/runtime';
+import { feedbackService } from './service';
+
+void runStandalone(feedbackService());

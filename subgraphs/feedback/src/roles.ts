@@ -1,0 +1,23 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Who is asking, from the `x-huying-role` header the gateway forwards:
+ *   `x-huying-role: CITIZEN`            a reporter (the default when no role is sent: the public app)
+ *   `x-huying-role: STREET:<streetId>`  a street office (街道), e.g. `STREET:erqi` (case-insensitive)
+ * 谁呼谁评、谁应评谁: a citizen rates the case; a street rates the department that answered its whistle.
+ */
+export type Rater = { kind: 'CITIZEN' } | { kind: 'STREET'; streetId: string };
+
+export const ROLE_HEADER = 'x-huying-role';
+
+export function raterFromHeader(value: string | string[] | undefined): Rater | GraphQLError {
+  const role = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!role || role.toLowerCase() === 'citizen') return { kind: 'CITIZEN' };
+  const street = /^street:(\S+)$/i.exec(role);
+  if (street) return { kind: 'STREET', streetId: street[1]! };
+  return forbiddenError(`unknown role "${role}" in ${ROLE_HEADER}: use "CITIZEN" or "STREET:<streetId>"`);
+}
+
+export function forbiddenError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'graphql';
+import { EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { SHARED_SDL } from '@huying/schema';
+import { createFeedbackContext, type FeedbackContext } from './context';
+import { FEEDBACK_SCHEMA, applyUpstreamEvent } from './projector';
+import { resolvers } from './resolvers';
+
+export const FEEDBACK_SDL = `${SHARED_SDL}\n${readFileSync(join(__dirname, 'feedback.graphql'), 'utf8')}`;
+
+/** Sources feedback follows: reporters and merges from cases, areas and assignments from dispatch. */
+export const FEEDBACK_SOURCES = ['cases', 'dispatch'] as const;
+
+export interface FeedbackServiceOptions {
+  pollMs?: number;
+}
+
+/** The running service; `drain()` applies every upstream event available now (tests, catch-up). */
+export interface FeedbackService extends SubgraphService<FeedbackContext> {
+  drain(): Promise<number>;
+}
+
+export interface FeedbackModule extends ServiceModule<FeedbackContext> {
+  create(deps: ServiceDeps): Promise<FeedbackService>;
+}
+
+/** 回访 and 一事一评: who is due a callback, the evaluations, the roll-ups; publishes CaseEvaluated/CaseReopened. */
+export function feedbackService(options: FeedbackServiceOptions = {}): FeedbackModule {
+  return {
+    name: 'feedback',
+    sdl: FEEDBACK_SDL,
+    async create({ db, clock, log, feed }) {
+      await migrate(db, FEEDBACK_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+      const consumers = FEEDBACK_SOURCES.map(
+        (source) =>
+          new EventConsumer({
+            db,
+            schema: FEEDBACK_SCHEMA,
+            name: `feedback<-${source}`,
+            feed: feed(source),
+            handle: applyUpstreamEvent,
+            pollMs: options.pollMs,
+            onError: (error) => log.warn({ err: error }, 'feedback could not read the %s events', source),
+          }),
+      );
+      const deps = { db, clock };
+      return {
+        name: 'feedback',
+        typeDefs: parse(FEEDBACK_SDL),
+        resolvers,
+        eventSchema: FEEDBACK_SCHEMA,
+        context: (request) => createFeedbackContext(deps, request),
+        drain: async () => {
+          let applied = 0;
+          for (const consumer of consumers) applied += await consumer.drain();
+          return applied;
+        },
+        start: () => consumers.forEach((consumer) => consumer.start()),
+        stop: async () => {
+          await Promise.all(consumers.map((consumer) => consumer.stop()));
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ManualClock, testBackends } from '@huying/runtime';
+import { graphql } from './support/graphql';
+import { startTestHub, type HubUnderTest } from './support/hub';
+
+const ADMIN = { 'x-huying-role': 'ADMIN' };
+const CHROMIUM = '/usr/bin/chromium';
+const PERIOD = { from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' };
+
+async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const REPORTS = [
+  { channel: 'HOTLINE', sourceId: 'FA-0001', receivedAt: '2026-11-20T09:58:00+08:00', text: '二七路口下水道堵塞，路面大面积积水', address: '江岸区二七路', categoryHint: '排水', contact: '13800138001', location: { lng: 114.3149, lat: 30.6262 } },
+  { channel: 'GRID', sourceId: 'FA-0002', receivedAt: '2026-11-20T10:05:00+08:00', text: '台北路小区门口垃圾堆放三天无人清运', address: '江岸区台北路', categoryHint: '垃圾', location: { lng: 114.2766, lat: 30.6017 } },
+  { channel: 'MESSAGE_BOARD', sourceId: 'FA-0003', receivedAt: '2026-11-20T10:20:00+08:00', text: '香港路人行道路灯不亮，晚上很黑', address: '江岸区香港路', categoryHint: '路灯', location: { lng: 114.284, lat: 30.5987 } },
+];
+
+describe.each(testBackends())('feedback, analytics and the dashboard through the gateway on $kind', (backend) => {
+  let under: HubUnderTest;
+
+  beforeAll(async () => {
+    under = await startTestHub(backend, { clock: new ManualClock('2026-11-20T02:30:00Z') });
+  });
+  afterAll(async () => {
+    await under.stop();
+  });
+
+  const kpiTotal = async () =>
+    (await graphql(under.hub.url, `query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to) {
+      cases respondedOnTime resolved evaluated satisfied responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate } }`, PERIOD)).data!.kpis[0];
+
+  it('runs the loop: resolve → 回访 → a dissatisfied evaluation reopens → the 三率 count it; then the dashboard shows it', async () => {
+    const submitted = await graphql(under.hub.url, `mutation ($reports: [ReportInput!]!) { submitReports(reports: $reports) { case { id reports { id } } } }`, { reports: REPORTS });
+    expect(submitted.errors).toBeUndefined();
+    const caseIds = [...new Set(submitted.data!.submitReports.map((result: any) => result.case.id as string))];
+    const drain = submitted.data!.submitReports[0].case as { id: string; reports: { id: string }[] };
+
+    // analytics hears of every case from the cases events, and of the assignments from dispatch's
+    await eventually(async () => (await kpiTotal())?.cases === caseIds.length && (await kpiTotal()), 'the cases in the read model');
+    const assignment = await eventually(async () => {
+      const read = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { currentAssignment { id department { id } } } }`, { id: drain.id });
+      return read.data?.case?.currentAssignment as { id: string; department: { id: string } } | null;
+    }, 'the drain case to be dispatched');
+    const issued = await graphql(under.hub.url, `mutation ($id: ID!) { issueDepartmentKey(departmentId: $id) { key } }`, { id: assignment.department.id }, ADMIN);
+    const department = { authorization: `Bearer ${issued.data!.issueDepartmentKey.key}` };
+    expect((await graphql(under.hub.url, `mutation ($id: ID!) { signAssignment(id: $id) { state } }`, { id: assignment.id }, department)).errors).toBeUndefined();
+    const resolved = await graphql(under.hub.url, `mutation ($id: ID!) { resolveAssignment(id: $id, result: "已疏通下水道") { state } }`, { id: assignment.id }, department);
+    expect(resolved.data?.resolveAssignment.state).toBe('RESOLVED');
+
+    // the reporter is due a 回访
+    await eventually(async () => {
+      const pending = await graphql(under.hub.url, `{ pendingCallbacks { case { id } report { id } channel contact } }`);
+      return (pending.data?.pendingCallbacks as any[] | undefined)?.find((callback) => callback.case.id === drain.id);
+    }, 'the callback');
+    await eventually(async () => (await kpiTotal()).resolved === 1, 'the resolution in the read model');
+
+    // 0.1·2 + 0.2·2 + 0.3·2 + 0.4·1 = 1.6 → 32 → ★1, dissatisfied → 不满意重办
+    const evaluated = await graphql(under.hub.url, `mutation ($caseId: ID!, $reportId: ID!) { evaluateCase(caseId: $caseId, reportId: $reportId,
+      ratings: { responsiveness: 2, cooperation: 2, completion: 2, satisfaction: 1 }, comment: "水还没退") { score stars satisfied reopened round case { id title } } }`,
+      { caseId: drain.id, reportId: drain.reports[0]!.id }, { 'x-huying-role': 'CITIZEN' });
+    expect(evaluated.errors).toBeUndefined();
+    expect(evaluated.data!.evaluateCase).toMatchObject({ score: 32, stars: 1, satisfied: false, reopened: true, round: 1, case: { id: drain.id } });
+
+    // Reopened: one case still, no longer resolved, and dissatisfied; dispatch sends it round again.
+    const after = await eventually(async () => {
+      const total = await kpiTotal();
+      return total.resolved === 0 && total.evaluated === 1 && total;
+    }, 'the reopen in the read model');
+    expect(after).toMatchObject({ cases: caseIds.length, respondedOnTime: 1, resolved: 0, evaluated: 1, satisfied: 0, satisfactionRate: 0, resolutionRate: 0 });
+    expect(after.responseRate).toBeCloseTo(1 / caseIds.length, 10);
+    const history = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { handlingRound evaluations { round score } } }`, { id: drain.id });
+    expect(history.data!.case).toEqual({ handlingRound: 2, evaluations: [{ round: 1, score: 32 }] });
+
+    // the CSV export through the gateway
+    const csv = await fetch(`${under.hub.gateway.base}/export/kpis.csv?from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).trim().split('\n')[1]).toMatch(new RegExp(`^全部,,${caseIds.length},1,0,1,0,`));
+
+    // The dashboard, in a real browser: it must show what the graph answers.
+    if (!existsSync(CHROMIUM)) throw new Error(`the dashboard test needs Debian's chromium at ${CHROMIUM} (test/setup/ensure-chromium.sh installs it)`);
+    const profile = mkdtempSync(join(tmpdir(), 'huying-chromium-'));
+    // A fresh profile each run (playwright passes it to chromium as --user-data-dir).
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1400, height: 900 },
+    });
+    try {
+      const page = await browser.newPage();
+      const outside: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(under.hub.gateway.base)) outside.push(request.url());
+      });
+      await page.goto(`${under.hub.gateway.base}/dashboard?from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}&refresh=1`);
+      await page.waitForSelector('body[data-refreshed]');
+      const shown = await page.$$eval('#kpis .kpi', (cards) => Object.fromEntries(cards.map((card) => [card.getAttribute('data-kpi'), card.querySelector('.value')!.textContent])));
+      const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);
+      expect(shown).toEqual({
+        responseRate: percent(after.responseRate),
+        resolutionRate: '0.00%',
+        satisfactionRate: '0.00%',
+        slaComplianceRate: percent(after.slaComplianceRate),
+        repeatComplaintRate: percent(after.repeatComplaintRate),
+        cases: String(caseIds.length),
+      });
+      // every open case is a dot on the map, coloured by its light
+      const map = (await graphql(under.hub.url, `{ openCaseMap { case { id } light location { lng } } }`)).data!.openCaseMap as { case: { id: string }; light: string | null; location: unknown }[];
+      const dots = await page.$$eval('#map circle[data-case]', (circles) => circles.map((circle) => [circle.getAttribute('data-case'), circle.getAttribute('data-light')]));
+      expect(dots.sort()).toEqual(map.filter((point) => point.location).map((point) => [point.case.id, point.light ?? 'NONE']).sort());
+      expect(dots.length).toBeGreaterThan(0);
+      expect(await page.$$eval('#trend path[data-category]', (paths) => paths.length)).toBeGreaterThan(0);
+      expect(await page.textContent('h1')).toContain('指挥中心');
+      // refreshed live: the page asks again by itself
+      const count = Number(await page.getAttribute('body', 'data-refreshed'));
+      await page.waitForFunction(`Number(document.body.getAttribute('data-refreshed')) > ${count}`, undefined, { timeout: 10_000 });
+      expect(outside).toEqual([]);
+      await page.evaluate('document.fonts.ready');
+      await page.screenshot({ path: join(__dirname, 'screenshots', `dashboard-${backend.kind}.png`), fullPage: true });
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
