@@ -68,11 +68,11 @@ class Receiver {
 }
 
 /** Collects a subscription's events (or its error). */
-function subscribe(client: Client, departmentId: string) {
+function subscribe(client: Client, departmentId: string, after: string | null = null) {
   const events: DepartmentEvent[] = [];
   const errors: unknown[] = [];
   const unsubscribe = client.subscribe<{ assignmentEvents: DepartmentEvent }>(
-    { query: SUBSCRIBE, variables: { departmentId } },
+    { query: SUBSCRIBE, variables: { departmentId, after } },
     {
       next: (message) => {
         if (message.data) events.push(message.data.assignmentEvents);
@@ -161,6 +161,13 @@ describe.each(testBackends())('department systems through the gateway on $kind',
     expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const signed = await graphql(under.hub.url, `mutation ($id: ID!) { signAssignment(id: $id) { state department { name } } }`, { id: dispatched.assignmentId }, { authorization: `Bearer ${waterKey}` });
     expect(signed.data?.signAssignment).toEqual({ state: 'SIGNED', department: { name: '江岸区水务和湖泊局' } });
+    // a transition the state does not allow, and bad input, are typed errors that change nothing
+    const twice = await graphql(under.hub.url, `mutation ($id: ID!) { signAssignment(id: $id) { state } }`, { id: dispatched.assignmentId }, { authorization: `Bearer ${waterKey}` });
+    expect(twice.errors?.[0]).toMatchObject({ message: expect.stringContaining('cannot sign (签收) an assignment that is SIGNED'), extensions: { code: 'CONFLICT' } });
+    const noResult = await graphql(under.hub.url, `mutation ($id: ID!) { resolveAssignment(id: $id, result: "") { state } }`, { id: dispatched.assignmentId }, { authorization: `Bearer ${waterKey}` });
+    expect(noResult.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'result' });
+    const badKey = await graphql(under.hub.url, `mutation ($id: ID!) { signAssignment(id: $id) { state } }`, { id: dispatched.assignmentId }, { authorization: 'Bearer not-a-key' });
+    expect(badKey.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await eventually(() => water.events.some((event) => event.state === 'SIGNED'), 'the SIGNED event');
     await eventually(() => liveReceiver.received.length >= 2, 'the second POST');
 
@@ -180,6 +187,10 @@ describe.each(testBackends())('department systems through the gateway on $kind',
     // catch-up for a system that was offline
     const caughtUp = await graphql(under.hub.url, `query { assignmentEvents(departmentId: "jiangan-water") { nodes { cursor state } pageInfo { endCursor } } }`, {}, { authorization: `Bearer ${waterKey}` });
     expect(caughtUp.data!.assignmentEvents.nodes.map((node: { state: string }) => node.state)).toEqual(['DISPATCHED', 'SIGNED']);
+    // ...or as a subscription that starts from a cursor: what was missed first, then what comes
+    const resumed = subscribe(wsClient(waterKey), 'jiangan-water', '0');
+    await eventually(() => resumed.events.length >= 2, 'the resumed subscription');
+    expect(resumed.events.map((event) => event.state)).toEqual(['DISPATCHED', 'SIGNED']);
     const anonymous = await graphql(under.hub.url, `query { assignmentEvents(departmentId: "jiangan-water") { nodes { cursor } } }`);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 

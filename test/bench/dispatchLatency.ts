@@ -6,7 +6,7 @@
  * On PGlite and, when TEST_DATABASE_URL or DATABASE_URL is set, on PostgreSQL, side by side.
  * `--cases=N` (default 300).
  */
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startHub } from '@huying/gateway';
 import { dispatchSettings } from '@huying/dispatch';
@@ -29,11 +29,10 @@ function percentile(sorted: number[], p: number): number {
 async function measure(kind: string, open: () => Promise<{ db: any; dispose(): Promise<void> }>) {
   const { db, dispose } = await open();
   const hub = await startHub({ db });
-  const client = createClient({ url: hub.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
-    connectionParams: async () => ({ authorization: `Bearer ${key}` }) });
-  let key = '';
+  let client: Client | undefined;
   try {
-    key = (await post(hub.url, `mutation { issueDepartmentKey(departmentId: "jiangan-water") { key } }`, {}, ADMIN)).issueDepartmentKey.key;
+    const key = (await post(hub.url, `mutation { issueDepartmentKey(departmentId: "jiangan-water") { key } }`, {}, ADMIN)).issueDepartmentKey.key;
+    client = createClient({ url: hub.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${key}` } });
     const arrivals = new Map<string, number>();
     const waiting = new Map<string, () => void>();
     client.subscribe<{ assignmentEvents: { caseId: string; state: string } }>(
@@ -75,10 +74,12 @@ async function measure(kind: string, open: () => Promise<{ db: any; dispose(): P
         waiting.delete(caseId);
         if (!arrived) {
           missed += 1;
+          if (process.env.BENCH_PROGRESS) console.error(kind, index, "missed");
           continue;
         }
       }
       latencies.push(arrivals.get(caseId)! - sent);
+      if (process.env.BENCH_PROGRESS) console.error(kind, index, Math.round(latencies.at(-1)!));
     }
 
     const cpuBefore = process.cpuUsage();
@@ -98,7 +99,7 @@ async function measure(kind: string, open: () => Promise<{ db: any; dispose(): P
       idleCpuPercent: round(idleCpuPercent),
     };
   } finally {
-    await client.dispose();
+    await client?.dispose();
     await hub.close();
     await dispose();
   }

@@ -1,5 +1,5 @@
 import { casesService } from '@huying/cases';
-import { createLogger, serveSubgraph, type Clock, type Database, type ServedSubgraph, type ServiceDeps, type TestBackend } from '@huying/runtime';
+import { createLogger, httpEventFeed, serveSubgraph, type Clock, type Database, type ServedSubgraph, type ServiceDeps, type TestBackend } from '@huying/runtime';
 import type { ChannelServiceModule, ChannelSubgraph } from './channelService';
 
 /** A channel connector wired to a real cases subgraph over HTTP, on one test database. */
@@ -34,9 +34,7 @@ function depsFor(db: Database, clock: Clock, bases: Record<string, string>): Ser
     db,
     clock,
     log: createLogger('test'),
-    feed: () => {
-      throw new Error('connectors consume no events');
-    },
+    feed: (name) => httpEventFeed(() => bases[name]),
     endpoint: (name) => (bases[name] ? `${bases[name]}/graphql` : undefined),
   };
 }

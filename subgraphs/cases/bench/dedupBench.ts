@@ -1,5 +1,5 @@
 /**
- * `npm run bench:dedup [-- --reports N] [--concurrency C] [--skip-quality]`: prints one JSON object.
+ * `npm run bench:dedup [-- --reports N] [--concurrency C] [--skip-quality] [--skip-speed]`: prints one JSON object.
  *  - quality: pairwise P/R/F1 and B-cubed per labelled set (PGlite in memory), Chicago figures;
  *  - speed: intake of N synthetic reports with the filter off and on, side by side in one run, on
  *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (else PGlite); then the latency of a
@@ -23,6 +23,7 @@ const REPORTS = flag('reports', 20_000);
 const CONCURRENCY = flag('concurrency', 8);
 const LATENCY_SAMPLES = flag('latency-samples', 300);
 const SKIP_QUALITY = args.includes('--skip-quality');
+const SKIP_SPEED = args.includes('--skip-speed');
 const serverUrl = settings.testDatabaseUrl;
 
 let peakRss = 0;
@@ -175,7 +176,7 @@ async function speed() {
 async function main() {
   const output: Record<string, unknown> = {};
   if (!SKIP_QUALITY) output.quality = await quality();
-  output.speed = await speed();
+  if (!SKIP_SPEED) output.speed = await speed();
   output.peakRssMiB = Math.round(peakRss / 2 ** 20);
   clearInterval(sampler);
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

@@ -43,7 +43,8 @@ export function caseStatusConsumers(deps: { db: Database; clock: Clock; log: Log
         schema: 'cases',
         name: `cases<-${source}`,
         feed: deps.feed(source),
-        pollMs,
+        // reopening (feedback) is rarer and less urgent than dispatch's transitions
+        pollMs: source === 'dispatch' ? pollMs : pollMs * 5,
         onError: (error) => deps.log.error({ err: error }, 'reading the %s feed failed; retrying', source),
         handle: (tx, event) => applyToCase(tx, deps.clock, event),
       }),

@@ -68,7 +68,8 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           schema: DISPATCH_SCHEMA,
           name: 'dispatch<-feedback',
           feed: feed('feedback'),
-          pollMs: pollMs * 4,
+          // a reopened case is not urgent to the second; the feed is read once a second
+          pollMs: Math.max(pollMs, 1000),
           onError: onError('reading the feedback feed'),
           handle: async (tx, event) => {
             if (event.type === 'CaseReopened') await reopenCase(tx, deps, event.payload as unknown as CaseReopenedEvent);
@@ -79,7 +80,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           schema: DISPATCH_SCHEMA,
           name: 'webhooks<-dispatch',
           feed: outboxFeed(db, DISPATCH_SCHEMA),
-          pollMs,
+          pollMs: options.webhookPollMs ?? dispatchSettings.webhookPollMs,
           onError: onError('fanning out to webhooks'),
           handle: (tx, event) => fanOutToWebhooks(tx, event, clock.now()),
         }),

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Sql } from '@huying/runtime';
 import { OPEN_CASE_STATUSES } from '@huying/schema';
 import type { CaseMatch, CaseMatcher } from '../caseMatcher';
@@ -5,12 +6,28 @@ import { candidatesByContact, candidatesByKeys, fileReportKeys, type CandidateRe
 import type { ReportRecord } from '../model';
 import type { ReportFields } from '../store';
 import { compareReports, isRepeat, mergeDecision, MERGE_THRESHOLDS, REPEAT_REOPEN_DAYS, type MergeDecision } from './mergeDecision';
-import { lookupKeys, reportProfile } from './reportProfile';
+import { lookupKeys, reportProfile, type ReportProfile } from './reportProfile';
 
 const DAY_MS = 86_400_000;
 /** How many earlier reports are scored at most: enough for a busy estate, bounded for a hot key. */
-const CANDIDATE_LIMIT = 40;
+const CANDIDATE_LIMIT = 30;
 const REPEAT_WINDOW_DAYS = 90;
+
+/**
+ * Profiles of stored reports, so a busy place's reports are not segmented again for every newcomer.
+ * Keyed by id and revision: an updated report is profiled afresh. Bounded, so memory stays flat.
+ */
+const storedProfiles = new LRUCache<string, ReportProfile>({ max: 50_000 });
+
+function profileOf(report: ReportRecord): ReportProfile {
+  const key = `${report.id}:${report.revision}`;
+  let profile = storedProfiles.get(key);
+  if (!profile) {
+    profile = reportProfile(report);
+    storedProfiles.set(key, profile);
+  }
+  return profile;
+}
 
 /**
  * The 案件过滤器 behind intake's seam: tier 2 (same person again → REPEAT), then tier 3 (same issue
@@ -28,7 +45,7 @@ export const duplicateFilter: CaseMatcher = {
       let best: { candidate: CandidateReport; decision: MergeDecision } | null = null;
       for (const candidate of own) {
         if (!repeatStillWelcome(candidate, report.receivedAt)) continue;
-        const signals = compareReports(profile, reportProfile(candidate.report));
+        const signals = compareReports(profile, profileOf(candidate.report));
         if (!isRepeat(signals)) continue;
         const decision = mergeDecision(signals);
         if (!best || signals.text > best.decision.signals.text) best = { candidate, decision: { ...decision, signals } };
@@ -42,10 +59,19 @@ export const duplicateFilter: CaseMatcher = {
     const window = { from: new Date(at - MERGE_THRESHOLDS.windowDays * DAY_MS), to: new Date(at + DAY_MS) };
     const candidates = await candidatesByKeys(tx, keys, window, CANDIDATE_LIMIT);
     let best: { caseId: string; decision: MergeDecision } | null = null;
+    // A case one of whose reports is provably somewhere else is no candidate, however well another matches:
+    // otherwise a report without a spot would bridge 东门 and 西门 into one case.
+    const elsewhere = new Set<string>();
+    const decisions: { caseId: string; decision: MergeDecision }[] = [];
     for (const candidate of candidates) {
       if (!OPEN_CASE_STATUSES.includes(candidate.caseStatus)) continue;
-      const decision = mergeDecision(compareReports(profile, reportProfile(candidate.report)));
-      if (decision.verdict !== 'NEW' && (!best || decision.score > best.decision.score)) best = { caseId: candidate.report.caseId, decision };
+      const decision = mergeDecision(compareReports(profile, profileOf(candidate.report)));
+      if (decision.signals.place === 'DIFFERENT') elsewhere.add(candidate.report.caseId);
+      decisions.push({ caseId: candidate.report.caseId, decision });
+    }
+    for (const entry of decisions) {
+      if (entry.decision.verdict === 'NEW' || elsewhere.has(entry.caseId)) continue;
+      if (!best || entry.decision.score > best.decision.score) best = entry;
     }
     if (!best) return null;
     return {
@@ -57,7 +83,7 @@ export const duplicateFilter: CaseMatcher = {
   },
 
   async file(tx: Sql, report: ReportRecord): Promise<void> {
-    await fileReportKeys(tx, report.id, lookupKeys(reportProfile(report)).own, report.receivedAt);
+    await fileReportKeys(tx, report.id, lookupKeys(profileOf(report)).own, report.receivedAt);
   },
 };
 

@@ -25,7 +25,11 @@ describe('place extraction', () => {
       ]),
     );
     expect(extractPlaces('武汉市江岸区解放大道１２３４号门口井盖缺失')).toContainEqual({ kind: 'road', name: '解放大道1234号' });
-    expect(extractPlaces('西湖小学门口马路上的路灯不亮')).toEqual([{ kind: 'school', name: '西湖小学' }]);
+    // 西湖 inside 西湖小学 is the school, not a lake; 门口 is the spot at it.
+    expect(extractPlaces('西湖小学门口马路上的路灯不亮')).toEqual([
+      { kind: 'school', name: '西湖小学' },
+      { kind: 'spot', name: '门口' },
+    ]);
     expect(extractPlaces('福州市晋安区新店镇龙津河黑臭')).toContainEqual({ kind: 'water', name: '龙津河' });
     // 万科魅力之城小区 and 万科魅力之城 are one estate.
     expect(extractPlaces('A市万科魅力之城小区门口的下水道堵塞')).toContainEqual({ kind: 'estate', name: '万科魅力之城' });

@@ -13,6 +13,8 @@ export interface MatchSignals {
   hoursApart: number;
   category: 'SAME' | 'BRANCH' | 'UNKNOWN' | 'CONFLICT';
   sameContact: boolean;
+  /** The whole text, places included, is the same letter for letter (a repost). */
+  sameWording: boolean;
 }
 
 export type Verdict = 'MERGE' | 'REVIEW' | 'NEW';
@@ -29,7 +31,7 @@ export interface MergeDecision {
  * identical text; a close call goes to the review queue, never straight in.
  */
 export const MERGE_THRESHOLDS = {
-  merge: 0.8,
+  merge: 0.85,
   review: 0.55,
   /** Text similarity at which wording counts as "the same problem" in full. */
   textSaturation: 0.6,
@@ -42,7 +44,7 @@ export const MERGE_THRESHOLDS = {
 } as const;
 
 const WEIGHTS = { text: 0.55, place: 0.3, category: 0.15 } as const;
-const PLACE_SCORE: Record<PlaceAgreement, number> = { SAME: 1, NEAR: 0.6, UNKNOWN: 0, DIFFERENT: 0 };
+const PLACE_SCORE: Record<PlaceAgreement, number> = { SAME: 1, NEAR: 0.5, UNKNOWN: 0, DIFFERENT: 0 };
 const CATEGORY_SCORE: Record<MatchSignals['category'], number> = { SAME: 1, BRANCH: 0.5, UNKNOWN: 0.3, CONFLICT: 0 };
 
 export function placeSignal(a: ReportProfile, b: ReportProfile): { place: PlaceAgreement; distanceMeters: number | null } {
@@ -73,6 +75,7 @@ export function compareReports(incoming: ReportProfile, earlier: ReportProfile):
     hoursApart: Math.round(Math.abs(incoming.receivedAt.getTime() - earlier.receivedAt.getTime()) / 36e5),
     category: categorySignal(incoming.categoryCode, earlier.categoryCode),
     sameContact: Boolean(incoming.contactHash && incoming.contactHash === earlier.contactHash),
+    sameWording: incoming.problem.fingerprint.length > 0 && incoming.problem.fingerprint === earlier.problem.fingerprint,
   };
 }
 
@@ -85,7 +88,7 @@ export function mergeDecision(signals: MatchSignals): MergeDecision {
   if (signals.place === 'DIFFERENT') return { verdict: 'NEW', score: 0, signals };
   const textScore = Math.min(1, signals.text / t.textSaturation);
   // The same words letter for letter (a repost) carry their place with them even when none is named.
-  const placeScore = signals.text === 1 && signals.place === 'UNKNOWN' ? 1 : PLACE_SCORE[signals.place];
+  const placeScore = signals.sameWording && signals.place === 'UNKNOWN' ? 1 : PLACE_SCORE[signals.place];
   let score = WEIGHTS.text * textScore + WEIGHTS.place * placeScore + WEIGHTS.category * CATEGORY_SCORE[signals.category];
   if (signals.category === 'CONFLICT') score *= 0.5;
   // An old case is a weaker candidate: a week is nothing, six weeks costs 15 %.
@@ -105,5 +108,5 @@ export const REPEAT_REOPEN_DAYS = 7;
  */
 export function isRepeat(signals: MatchSignals): boolean {
   if (!signals.sameContact || signals.place === 'DIFFERENT' || signals.category === 'CONFLICT') return false;
-  return signals.text >= 0.3 || (signals.text >= 0.15 && (signals.place === 'SAME' || signals.category === 'SAME'));
+  return signals.text >= 0.35 || (signals.text >= 0.2 && signals.place === 'SAME');
 }

@@ -33,7 +33,7 @@ const SUFFIXES: PlaceSuffix[] = [
   {
     kind: 'estate',
     // Compounds and public facilities (a market, a park, a hospital) are places of the same standing.
-    pattern: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|府|城)(?![市管区里内外乡镇])/gu,
+    pattern: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|府|城)(?![市管区里内外乡镇舞])/gu,
   },
   { kind: 'road', pattern: /(大道|大街|路|街|巷|弄)(?![灯面边段上旁口况线过由费人道子])(\d+号)?/gu },
   { kind: 'water', pattern: /(内河|河|湖|溪|渠|浦|塘)(?![边岸堤水道里面段长])/gu },
@@ -75,6 +75,8 @@ const NOT_A_PLACE = new Set([
 /** Breakers that always end what comes before them (an administrative unit or an address part). */
 const HARD_BREAKERS = new Set(['省', '市', '区', '县', '镇', '乡', '村', '号', '栋', '楼', '路', '街', '道', '巷', '弄', '街道', '小区', '办事处', '街道办事处']);
 
+const ADMIN_UNITS = new Set(['省', '市', '区', '县', '镇', '乡', '街道', '办事处', '街道办事处']);
+
 function trimName(raw: string): string {
   let name = raw;
   let cut = true;
@@ -84,7 +86,9 @@ function trimName(raw: string): string {
       const at = name.lastIndexOf(breaker);
       // A grammar word cut must leave a name of two characters at least: 和平小区 is not 平小区.
       const left = name.length - (at + breaker.length);
-      if (at >= 0 && (left >= 2 || (left >= 1 && HARD_BREAKERS.has(breaker)))) {
+      // After an administrative unit nothing is left of a name: 江岸区 + 车站 is no place called 江岸区车站.
+      const cuttable = left >= 2 || (left >= 1 && HARD_BREAKERS.has(breaker)) || (left === 0 && ADMIN_UNITS.has(breaker));
+      if (at >= 0 && cuttable && name !== breaker) {
         name = name.slice(at + breaker.length);
         cut = true;
       }
@@ -121,7 +125,7 @@ export function extractPlaces(text: string): PlaceMention[] {
     }
   }
   // A spot inside a place: a building (3栋, 5号楼) or a side or gate (东门, 西侧). Two different spots are two places.
-  for (const match of normalised.matchAll(/(\d+)(?:栋|幢|号楼)|([东南西北])(?:门|侧|大门)|(门口|巷子|车库|围墙|停车场|中心花园|后门|楼道)/gu)) {
+  for (const match of normalised.matchAll(/(\d+)(?:栋|幢|号楼)|([东南西北])(?:门|侧|大门)|(门口|巷子|车库|围墙|停车场|中心花园|后门|交叉口|路口|对面)/gu)) {
     const name = match[1] ? `${match[1]}栋` : match[2] ? `${match[2]}侧` : match[3]!;
     const start = match.index ?? 0;
     if (!found.has(`spot:${name}`)) found.set(`spot:${name}`, { kind: 'spot', name, start, end: start + match[0].length });
@@ -138,7 +142,8 @@ export function extractPlaces(text: string): PlaceMention[] {
             outer.end >= inner.end &&
             outer.end - outer.start > inner.end - inner.start &&
             inner.kind !== 'district' &&
-            inner.kind !== 'township',
+            inner.kind !== 'township' &&
+            inner.kind !== 'spot',
         ),
     )
     .map(({ kind, name }) => ({ kind, name }));
@@ -163,7 +168,9 @@ export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMent
     const right = b.filter((place) => place.kind === kind).map((place) => place.name);
     if (!left.length || !right.length) continue;
     const common = left.some((name) => right.includes(name));
-    if (common && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;
+    // A river is kilometres long: sharing one is "near" (like a road without a number), not the same spot.
+    if (common && kind === 'water') sharedRoadOnly = true;
+    else if (common && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;
     if (!common) contradiction = true;
   }
   const roadsA = a.filter((place) => place.kind === 'road');

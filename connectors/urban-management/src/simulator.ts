@@ -1,0 +1,84 @@
+import { XMLBuilder } from 'fast-xml-parser';
+import { serveSimulator, SimulatedFeed, type FeedEntry, type RunningSimulator, type SimulatorFaults } from '@huying/connector-kit';
+import type { Clock } from '@huying/runtime';
+import { fromWgs84, parseShanghaiLocalTime, type CoordinateSystem } from '@huying/schema';
+import { TOPICS, unitGridCode } from '@huying/synthetic';
+import type { LegacyUrbanCase } from './legacyCase';
+
+export interface UrbanManagementSimulatorOptions {
+  clock: Clock;
+  seed: number;
+  start?: Date;
+  meanIssueGapMs?: number;
+  malformedEvery?: number;
+  faults?: SimulatorFaults;
+  crs?: CoordinateSystem;
+  port?: number;
+}
+
+const INSPECTORS = ['监督员001 周强', '监督员014 吴军', '监督员023 郑涛', '监督员037 孙丽'];
+const builder = new XMLBuilder({ format: false, suppressEmptyNode: false });
+
+/**
+ * 数字城管: `GET /dcm/cases?modifiedSince=&afterCaseNo=&rows=[&until=]` answers XML with each case's
+ * latest state changed after the watermark (modified-since), coordinates in GCJ-02, local times.
+ */
+export async function startUrbanManagementSimulator(options: UrbanManagementSimulatorOptions): Promise<RunningSimulator & { feed: SimulatedFeed }> {
+  const feed = new SimulatedFeed({ seed: options.seed, channel: 'URBAN_MANAGEMENT', clock: options.clock, start: options.start, meanIssueGapMs: options.meanIssueGapMs, malformedEvery: options.malformedEvery });
+  const crs = options.crs ?? 'GCJ02';
+  const running = await serveSimulator(
+    (url) => {
+      if (url.pathname !== '/dcm/cases') return { status: 404, contentType: 'application/xml', body: '<error>not found</error>' };
+      const rows = Number(url.searchParams.get('rows') ?? 50);
+      const since = url.searchParams.get('modifiedSince') ? parseShanghaiLocalTime(url.searchParams.get('modifiedSince')!) : new Date(0);
+      const until = url.searchParams.get('until') ? parseShanghaiLocalTime(url.searchParams.get('until')!) : undefined;
+      const afterCaseNo = url.searchParams.get('afterCaseNo') ?? '';
+      if (!(rows >= 1 && rows <= 500) || !since || until === null) return { status: 400, contentType: 'application/xml', body: '<error>bad parameters</error>' };
+      // Keyset (modifiedTime, caseNo) after the watermark; the system keeps times to the second.
+      const changed = feed
+        .latestVersions()
+        .map((entry) => ({ entry, second: Math.floor(entry.at.getTime() / 1000) * 1000, caseNo: caseNoOf(entry) }))
+        .filter(({ second, caseNo }) => second > since.getTime() || (second === since.getTime() && caseNo > afterCaseNo))
+        .filter(({ entry }) => !until || entry.at < until)
+        .sort((a, b) => a.second - b.second || a.caseNo.localeCompare(b.caseNo));
+      const page = changed.slice(0, rows).map(({ entry }) => caseOf(entry, crs));
+      const xml = builder.build({ response: { total: changed.length, cases: { case: page.map(({ photos, ...rest }) => ({ ...rest, photos: { photo: photos } })) } } }) as string;
+      return { contentType: 'application/xml; charset=utf-8', body: `<?xml version="1.0" encoding="UTF-8"?>${xml}` };
+    },
+    { port: options.port, faults: options.faults },
+  );
+  return { ...running, feed };
+}
+
+export function caseNoOf(entry: FeedEntry): string {
+  return `CG${String(entry.recordNo).padStart(8, '0')}`;
+}
+
+export function caseOf(entry: FeedEntry, crs: CoordinateSystem = 'GCJ02'): LegacyUrbanCase {
+  const { record, version, malformed } = entry;
+  const topic = TOPICS.find((candidate) => candidate.key === record.topicKey)!;
+  const shifted = fromWgs84(record.location, crs);
+  return {
+    caseNo: caseNoOf(entry),
+    eventType: topic.urban.kind,
+    majorCode: topic.urban.majorCode,
+    majorName: topic.urban.majorName,
+    minorCode: topic.urban.minorCode,
+    minorName: topic.urban.minorName,
+    gridCode: unitGridCode(record.location),
+    // A broken record: the inspector's device sent no fix.
+    x: malformed ? '' : shifted.lng.toFixed(6),
+    y: malformed ? '' : shifted.lat.toFixed(6),
+    address: record.address,
+    description: record.text,
+    inspector: INSPECTORS[entry.recordNo % INSPECTORS.length]!,
+    foundTime: localSecond(record.reportedAt),
+    modifiedTime: localSecond(entry.at),
+    status: version > 1 ? '已结案' : '已立案',
+    photos: [`http://szcg.example/photo/${caseNoOf(entry)}_1.jpg`],
+  };
+}
+
+function localSecond(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
