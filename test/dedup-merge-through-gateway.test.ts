@@ -1,6 +1,7 @@
 import { testBackends } from '@huying/runtime';
 import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
+import { asOperator } from './support/operators';
 
 const SUBMIT = `mutation($r: [ReportInput!]!) { submitReports(reports: $r) { outcome case { id } report { id } } }`;
 const CASE = `query($id: ID!) {
@@ -52,7 +53,7 @@ describe.each(testBackends())('cross-channel merge through the gateway on $kind'
       under.hub.url,
       'mutation($id: ID!) { undoMergeDecision(decisionId: $id, reason: "不是同一个井盖") { state undoneBy undoReason } }',
       { id: postDecision.id },
-      { 'x-huying-role': 'DISTRICT_OPERATOR' },
+      asOperator('DISTRICT_OPERATOR'),
     );
     expect(undo.errors).toBeUndefined();
     expect(undo.data.undoMergeDecision).toMatchObject({ state: 'UNDONE', undoneBy: 'DISTRICT_OPERATOR', undoReason: '不是同一个井盖' });
@@ -65,7 +66,7 @@ describe.each(testBackends())('cross-channel merge through the gateway on $kind'
       under.hub.url,
       'mutation($into: ID!, $from: ID!) { mergeCases(into: $into, from: $from, reason: "现场核实为同一处") { kind state automatic from { status } } }',
       { into: caseId, from: outcomes[3].case.id },
-      { 'x-huying-role': 'DISTRICT_OPERATOR' },
+      asOperator('DISTRICT_OPERATOR'),
     );
     expect(manual.errors).toBeUndefined();
     expect(manual.data.mergeCases).toMatchObject({ kind: 'MERGE', state: 'APPLIED', automatic: false, from: { status: 'MERGED' } });

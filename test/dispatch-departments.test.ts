@@ -6,8 +6,9 @@ import WebSocket from 'ws';
 import { ManualClock, testBackends } from '@huying/runtime';
 import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
+import { asOperator } from './support/operators';
 
-const ADMIN = { 'x-huying-role': 'ADMIN' };
+const ADMIN = asOperator('ADMIN');
 
 const SUBSCRIBE = `subscription ($departmentId: ID!, $after: String) {
   assignmentEvents(departmentId: $departmentId, after: $after) { cursor type assignmentId caseId departmentId state previousState }

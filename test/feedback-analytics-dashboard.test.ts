@@ -5,8 +5,9 @@ import { chromium } from 'playwright-core';
 import { ManualClock, testBackends } from '@huying/runtime';
 import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
+import { asOperator } from './support/operators';
 
-const ADMIN = { 'x-huying-role': 'ADMIN' };
+const ADMIN = asOperator('ADMIN');
 const CHROMIUM = '/usr/bin/chromium';
 const PERIOD = { from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' };
 
@@ -68,7 +69,7 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
     // 0.1·2 + 0.2·2 + 0.3·2 + 0.4·1 = 1.6 → 32 → ★1, dissatisfied → 不满意重办
     const evaluated = await graphql(under.hub.url, `mutation ($caseId: ID!, $reportId: ID!) { evaluateCase(caseId: $caseId, reportId: $reportId,
       ratings: { responsiveness: 2, cooperation: 2, completion: 2, satisfaction: 1 }, comment: "水还没退") { score stars satisfied reopened round case { id title } } }`,
-      { caseId: drain.id, reportId: drain.reports[0]!.id }, { 'x-huying-role': 'CITIZEN' });
+      { caseId: drain.id, reportId: drain.reports[0]!.id }); // the public app signs in as nobody: a citizen
     expect(evaluated.errors).toBeUndefined();
     expect(evaluated.data!.evaluateCase).toMatchObject({ score: 32, stars: 1, satisfied: false, reopened: true, round: 1, case: { id: drain.id } });
 
@@ -121,6 +122,13 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
       expect(dots.sort()).toEqual(map.filter((point) => point.location).map((point) => [point.case.id, point.light ?? 'NONE']).sort());
       expect(dots.length).toBeGreaterThan(0);
       expect(await page.$$eval('#trend path[data-category]', (paths) => paths.length)).toBeGreaterThan(0);
+      // streets by the names people know (二七街道), never by their ids (erqi)
+      const streets = (await graphql(under.hub.url, `query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to, groupBy: [STREET]) { key label } }`, PERIOD))
+        .data!.kpis as { key: string; label: string }[];
+      const streetRows = await page.$$eval('#streets tr', (rows) => rows.map((row) => [row.getAttribute('data-street'), row.querySelector('td')!.textContent]));
+      expect(streetRows).toEqual(streets.map((row) => [row.key, row.label]));
+      expect(streetRows.filter(([key]) => key !== '未知').length).toBeGreaterThan(0);
+      for (const [key, shown] of streetRows.filter(([key]) => key !== '未知')) expect(shown).toMatch(/街道$/);
       expect(await page.textContent('h1')).toContain('指挥中心');
       // refreshed live: the page asks again by itself
       const count = Number(await page.getAttribute('body', 'data-refreshed'));

@@ -4,18 +4,28 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Router } from 'express';
+import { settings } from '@huying/runtime';
+import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
+import { OperatorDirectory } from './operators';
 import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource';
+
+/** A subgraph's base URL (`http://host:port`) by name: the one given, else the supergraph's routing URL. */
+export type SubgraphBase = (name: string) => string | undefined;
 
 export interface GatewayOptions {
   supergraphSdl: string;
-  /** Each subgraph's base URL (`http://host:port`) by name; GraphQL is at `/graphql` below it. */
+  /** Each subgraph's base URL (`http://host:port`) by name; GraphQL is at `/graphql` below it. Unnamed ones use the supergraph's routing URL. */
   subgraphBases: Record<string, string>;
   port?: number;
   host?: string;
+  /** Who signs in with an operator token (none: every caller is anonymous or a department). */
+  operators?: OperatorDirectory;
+  /** Added to every subgraph request so subgraphs trust the role beside it (default HUYING_GATEWAY_SECRET). */
+  gatewaySecret?: string;
   /** More routes on the gateway's server (dashboards, webhooks admin). */
-  routes?(router: Router): void;
+  routes?(router: Router, subgraphBase: SubgraphBase): void;
   /** Lets a caller attach more to the HTTP server (e.g. WebSocket subscriptions). */
-  onServer?(server: Server): void | Promise<void>;
+  onServer?(server: Server, subgraphBase: SubgraphBase): void | Promise<void>;
 }
 
 export interface RunningGateway {
@@ -27,10 +37,16 @@ export interface RunningGateway {
 
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const operators = options.operators ?? new OperatorDirectory([]);
+  const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
+  // Filled as the gateway builds a data source per subgraph of the supergraph (during apollo.start()).
+  const bases: Record<string, string> = { ...options.subgraphBases };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({ url: options.subgraphBases[name] ? `${options.subgraphBases[name]}/graphql` : url }),
+    buildService: ({ name, url }) => {
+      bases[name] ??= (url ?? '').replace(/\/graphql$/, '');
+      return new SubgraphDataSource({ url: `${bases[name]}/graphql` });
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({ gateway: gateway as never, includeStacktraceInErrorResponses: false });
   await apollo.start();
@@ -39,19 +55,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health', async (_request, response) => {
     const subgraphs = Object.fromEntries(
       await Promise.all(
-        Object.entries(options.subgraphBases).map(async ([name, base]) => [name, await subgraphState(base)] as const),
+        Object.entries(bases).map(async ([name, base]) => [name, await subgraphState(base)] as const),
       ),
     );
     const allUp = Object.values(subgraphs).every((state) => state === 'up');
     response.status(allUp ? 200 : 503).json({ status: allUp ? 'up' : 'degraded', subgraphs });
   });
   const router = express.Router();
-  options.routes?.(router);
+  const subgraphBase: SubgraphBase = (name) => bases[name];
+  options.routes?.(router, subgraphBase);
   app.use(router);
-  app.use('/graphql', express.json({ limit: '50mb' }), expressMiddleware(apollo, { context: async ({ req }) => ({ headers: req.headers }) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '50mb' }),
+    expressMiddleware(apollo, {
+      // An operator token becomes a role only here; a client's own role header never reaches a subgraph.
+      context: async ({ req }) => ({ subgraphHeaders: subgraphHeadersOf(identifyCaller(req.headers, operators), gatewaySecret) }),
+    }),
+  );
 
   const server = createServer(app);
-  await options.onServer?.(server);
+  await options.onServer?.(server, subgraphBase);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host ?? '127.0.0.1'}:${port}`;

@@ -11,9 +11,10 @@ import {
   type AnyServiceModule,
   type SubgraphService,
 } from '@huying/runtime';
-import { serveAssignmentSubscriptions, dispatchSettings, type AssignmentSubscriptionServer } from '@huying/dispatch';
-import { dashboardRoutes } from '@huying/analytics';
-import { startGateway, type RunningGateway } from './gatewayServer';
+import type { RunningGateway } from './gatewayServer';
+import { startHubGateway } from './hubGateway';
+import { OperatorDirectory, readOperatorsFile, type Operator } from './operators';
+import { gatewaySettings } from './config';
 import { hubServices } from './services';
 import { readSupergraph } from './supergraphFile';
 
@@ -24,7 +25,14 @@ export interface HubOptions {
   port?: number;
   host?: string;
   services?: AnyServiceModule[];
+  /**
+   * Start the legacy-system simulators (and pull from them). Default: HUYING_SIMULATORS (on) when the hub
+   * opens its own database (`npm start`); a hub handed a database (tests) starts none unless asked.
+   */
+  simulators?: boolean;
   supergraphSdl?: string;
+  /** Who signs in at the gateway; default: the file at HUYING_OPERATORS_FILE (the development operators if unset). */
+  operators?: readonly Operator[];
 }
 
 export interface RunningHub {
@@ -50,7 +58,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const bases: Record<string, string> = {};
 
   try {
-    for (const module of options.services ?? hubServices()) {
+    for (const module of options.services ?? hubServices({ simulators: options.simulators ?? (ownsDb && gatewaySettings.simulators) })) {
       const service = await module.create({
         db,
         clock,
@@ -64,20 +72,12 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       bases[module.name] = served.base;
     }
     for (const service of Object.values(services)) await service.start?.();
-    let subscriptions: AssignmentSubscriptionServer | undefined;
-    const gateway = await startGateway({
+    const gateway = await startHubGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphBases: bases,
       port: options.port ?? 0,
       host: options.host,
-      // The command-centre page at /dashboard (it queries this gateway's /graphql) and the CSV exports at /export/*.csv.
-      routes: (router) => dashboardRoutes(router, { analyticsBase: () => bases.analytics }),
-      // Department systems subscribe over WebSocket (graphql-ws) at the gateway's /graphql, fed by dispatch's outbox.
-      onServer: (server) => {
-        if (services.dispatch) {
-          subscriptions = serveAssignmentSubscriptions({ server, dispatchBase: () => bases.dispatch, pollMs: dispatchSettings.subscriptionPollMs });
-        }
-      },
+      operators: new OperatorDirectory(options.operators ?? readOperatorsFile(gatewaySettings.operatorsFile)),
     });
     return {
       gateway,
@@ -86,7 +86,6 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       subgraphs,
       services,
       close: async () => {
-        await subscriptions?.close();
         await gateway.close();
         for (const service of Object.values(services).reverse()) await service.stop?.();
         for (const served of Object.values(subgraphs)) await served.close();

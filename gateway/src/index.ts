@@ -1,6 +1,16 @@
 export { startHub, type HubOptions, type RunningHub } from './hub';
-export { startGateway, type GatewayOptions, type RunningGateway } from './gatewayServer';
+export { startGateway, type GatewayOptions, type RunningGateway, type SubgraphBase } from './gatewayServer';
+export { startHubGateway, type HubGatewayOptions } from './hubGateway';
+export {
+  OperatorDirectory,
+  readOperatorsFile,
+  parseOperators,
+  hashOperatorToken,
+  mintOperatorToken,
+  OPERATOR_TOKEN_PREFIX,
+  type Operator,
+} from './operators';
 export { composeSupergraph, type SubgraphSdl } from './compose';
 export { composeHubSupergraph, readSupergraph } from './supergraphFile';
 export { hubServices } from './services';
-export { gatewaySettings } from './config';
+export { gatewaySettings, DEVELOPMENT_OPERATORS_FILE } from './config';

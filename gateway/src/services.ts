@@ -3,13 +3,42 @@ import { casesService } from '@huying/cases';
 import { dispatchService } from '@huying/dispatch';
 import { feedbackService } from '@huying/feedback';
 import { analyticsService } from '@huying/analytics';
+import { connectorsService } from '@huying/connector-kit';
+import { hotlineService } from '@huying/connector-hotline';
+import { messageBoardService } from '@huying/connector-message-board';
+import { urbanManagementService } from '@huying/connector-urban-management';
+import { gridService } from '@huying/connector-grid';
+
+export interface HubServiceOptions {
+  /** Start the four legacy-system simulators and pull from them (the embedded default of `npm start`). */
+  simulators?: boolean;
+}
+
+/** The simulators misbehave now and then, as real systems do: a 429 (Retry-After 1 s) or a 500. */
+const SIMULATOR_FAULTS = { every429: 13, every500: 19, retryAfterSeconds: 1 };
 
 /**
  * Every subgraph of the hub, in start order (a service's event sources come before it). The
  * supergraph is composed from exactly these, and `npm start` runs exactly these.
  */
-export function hubServices(): AnyServiceModule[] {
-  return [casesService(), dispatchService(), feedbackService(), analyticsService()];
+export function hubServices(options: HubServiceOptions = {}): AnyServiceModule[] {
+  const channel = { simulate: options.simulators ?? false, faults: SIMULATOR_FAULTS };
+  return [
+    casesService(),
+    dispatchService(),
+    feedbackService(),
+    analyticsService(),
+    hotlineService(channel),
+    messageBoardService(channel),
+    urbanManagementService(channel),
+    gridService(channel),
+    connectorsService([
+      { channel: 'HOTLINE', service: 'hotline' },
+      { channel: 'MESSAGE_BOARD', service: 'message-board' },
+      { channel: 'URBAN_MANAGEMENT', service: 'urban-management' },
+      { channel: 'GRID', service: 'grid' },
+    ]),
+  ];
 }
 
 /** Where each subgraph is reached in a deployment; the embedded hub replaces these with its own ports. */
@@ -18,4 +47,9 @@ export const DEFAULT_ROUTING_URLS: Record<string, string> = {
   dispatch: 'http://dispatch:4002/graphql',
   feedback: 'http://feedback:4003/graphql',
   analytics: 'http://analytics:4004/graphql',
+  hotline: 'http://hotline:4011/graphql',
+  'message-board': 'http://message-board:4012/graphql',
+  'urban-management': 'http://urban-management:4013/graphql',
+  grid: 'http://grid:4014/graphql',
+  connectors: 'http://connectors:4015/graphql',
 };

@@ -2,11 +2,9 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 
 export interface GatewayContext {
-  headers: Record<string, string | string[] | undefined>;
+  /** What every subgraph request of this caller carries (see `subgraphHeadersOf`): nothing else of the client's passes. */
+  subgraphHeaders: Record<string, string>;
 }
-
-/** Headers a subgraph needs to decide who is asking (department credentials, roles). */
-const FORWARDED_HEADERS = ['authorization', 'x-huying-role', 'x-request-id'];
 
 /**
  * The gateway passes custom scalars (DateTime) through unparsed, so a subgraph is the one to refuse a
@@ -14,10 +12,9 @@ const FORWARDED_HEADERS = ['authorization', 'x-huying-role', 'x-request-id'];
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    for (const header of FORWARDED_HEADERS) {
-      const value = context.headers?.[header];
-      if (typeof value === 'string') request.http?.headers.set(header, value);
-    }
+    // Health checks and schema loading run without a request, hence without headers.
+    const headers: Record<string, string> = (context as Partial<GatewayContext>).subgraphHeaders ?? {};
+    for (const [header, value] of Object.entries(headers)) request.http?.headers.set(header, value);
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {

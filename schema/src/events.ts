@@ -85,6 +85,9 @@ export interface CaseClassifiedEvent {
   /** The area it belongs to: street and community codes of the city's organisation file. */
   streetId: string | null;
   communityId: string | null;
+  /** Their names (二七街道, 工农路社区) as the organisation file gives them; absent in events published before names were carried. */
+  streetName?: string | null;
+  communityName?: string | null;
   at: string;
 }
 

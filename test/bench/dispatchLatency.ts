@@ -13,7 +13,8 @@ import { dispatchSettings } from '@huying/dispatch';
 import { testBackends } from '@huying/runtime';
 
 const CASES = Number(process.argv.find((arg) => arg.startsWith('--cases='))?.split('=')[1] ?? 300);
-const ADMIN = { 'content-type': 'application/json', 'x-huying-role': 'ADMIN' };
+// the embedded hub's development ADMIN operator (gateway/config/operators.development.json)
+const ADMIN = { 'content-type': 'application/json', authorization: 'Bearer hyop_dev_admin' };
 
 async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });

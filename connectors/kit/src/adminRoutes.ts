@@ -73,7 +73,8 @@ export function connectorRoutes(router: Router, parts: { db: Database; clock: Cl
     }
   });
 
-  router.post('/connector/dead-letters/:id/retry', async (request, response, next) => {
+  // Body (optional): {"record": {...}}, the record as an operator corrected it.
+  router.post('/connector/dead-letters/:id/retry', json, async (request, response, next) => {
     try {
       if (!UUID.test(request.params.id)) {
         response.status(404).json({ error: 'no such dead letter' });
@@ -83,7 +84,12 @@ export function connectorRoutes(router: Router, parts: { db: Database; clock: Cl
         response.status(409).json({ error: 'this connector has no source configured' });
         return;
       }
-      const result = await puller.retryDeadLetter(request.params.id);
+      const corrected = (request.body as { record?: unknown } | undefined)?.record;
+      if (corrected !== undefined && (corrected === null || typeof corrected !== 'object')) {
+        response.status(400).json({ error: 'record must be the corrected legacy record (a JSON object)' });
+        return;
+      }
+      const result = await puller.retryDeadLetter(request.params.id, corrected);
       if (!result) {
         response.status(404).json({ error: 'no such dead letter' });
         return;

@@ -63,15 +63,18 @@ export class ConnectorStore {
     );
   }
 
-  /** Keeps a mapped record; returns 'new', 'changed' or 'same' (a record pulled again unchanged). */
+  /**
+   * Keeps a mapped record; returns 'new', 'changed' or 'same'. A version seen before counts as 'same'
+   * even when a later one is stored: replaying history (a backfill run again) never rolls a record back.
+   */
   async upsertRecord(sql: Sql, record: { sourceId: string; raw: unknown; report: ReportInput; native: Record<string, unknown> }, now: Date): Promise<'new' | 'changed' | 'same'> {
     const hash = contentHash([record.report, record.native]);
     const [row] = await sql.query<{ inserted: boolean; changed: boolean }>(
-      `INSERT INTO ${this.schema}.source_record AS r (source_id, raw, report, native, content_hash, pulled_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ${this.schema}.source_record AS r (source_id, raw, report, native, content_hash, pulled_at, seen_hashes)
+       VALUES ($1, $2, $3, $4, $5, $6, ARRAY[$5])
        ON CONFLICT (source_id) DO UPDATE SET raw = $2, report = $3, native = $4, content_hash = $5, pulled_at = $6,
-         revision = r.revision + 1
-       WHERE r.content_hash <> $5
+         revision = r.revision + 1, seen_hashes = array_append(r.seen_hashes, $5)
+       WHERE r.content_hash <> $5 AND NOT ($5 = ANY (r.seen_hashes))
        RETURNING (xmax = 0) AS inserted, true AS changed`,
       [record.sourceId, JSON.stringify(record.raw), JSON.stringify(record.report), JSON.stringify(record.native), hash, now],
     );
@@ -119,10 +122,11 @@ export class ConnectorStore {
     return (rows[0] as { inserted: boolean } | undefined)?.inserted ?? false;
   }
 
+  /** Open dead letters (not yet taken on a retry), newest first. */
   async deadLetters(sql: Sql, first: number, after: { failedAt: Date; id: string } | null): Promise<DeadLetter[]> {
     const rows = await sql.query<DeadLetterRow>(
       `SELECT * FROM ${this.schema}.dead_letter
-       WHERE $1::timestamptz IS NULL OR (failed_at, id) < ($1::timestamptz, $2::uuid)
+       WHERE resolved_at IS NULL AND ($1::timestamptz IS NULL OR (failed_at, id) < ($1::timestamptz, $2::uuid))
        ORDER BY failed_at DESC, id DESC LIMIT $3`,
       [after?.failedAt ?? null, after?.id ?? null, first],
     );
@@ -130,12 +134,12 @@ export class ConnectorStore {
   }
 
   async countDeadLetters(sql: Sql): Promise<number> {
-    const [row] = await sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${this.schema}.dead_letter`);
+    const [row] = await sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${this.schema}.dead_letter WHERE resolved_at IS NULL`);
     return row?.count ?? 0;
   }
 
   async deadLetter(sql: Sql, id: string): Promise<DeadLetter | null> {
-    const [row] = await sql.query<DeadLetterRow>(`SELECT * FROM ${this.schema}.dead_letter WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await sql.query<DeadLetterRow>(`SELECT * FROM ${this.schema}.dead_letter WHERE id = $1 AND resolved_at IS NULL FOR UPDATE`, [id]);
     return row ? deadLetterOf(row) : null;
   }
 

@@ -70,14 +70,14 @@ function connectorsResolvers(channels: readonly ConnectorServiceRef[]): GraphQLR
       },
     },
     Mutation: {
-      retryDeadLetter: async (_root, { id }: { id: string }, { base }) => {
+      retryDeadLetter: async (_root, { id, record }: { id: string; record?: unknown }, { base }) => {
         const separator = id.indexOf(':');
         const channel = id.slice(0, separator) as Channel;
         if (separator < 0 || !channels.some((ref) => ref.channel === channel)) throw userInputError('id is not a dead letter id (CHANNEL:uuid)', { field: 'id' });
         const answer = await call<{ ok: boolean; reason?: string; sourceId?: string; deadLetter: DeadLetterView } | null>(
           base(channel),
           `/connector/dead-letters/${encodeURIComponent(id.slice(separator + 1))}/retry`,
-          { method: 'POST' },
+          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(record === undefined || record === null ? {} : { record }) },
           true,
         );
         if (!answer) throw notFoundError('DeadLetter', id);

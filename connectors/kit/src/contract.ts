@@ -1,4 +1,4 @@
-import { ManualClock, testBackends, type Clock } from '@huying/runtime';
+import { ManualClock, testBackends, type Clock, type Database } from '@huying/runtime';
 import type { ChannelServiceModule } from './channelService';
 import { graphqlIntake, type Intake } from './intakeClient';
 import type { FeedEntry, SimulatedFeed } from './simulation/feed';
@@ -46,6 +46,14 @@ export function describeConnectorContract<Raw>(name: string, spec: ConnectorCont
     let simulator: RunningSimulator & { feed: SimulatedFeed };
     let harness: ConnectorHarness<Raw>;
     let intake: FlakyIntake;
+    // One database per file and backend (opening and migrating is the slow part); each test empties it.
+    let db: Database;
+    let dispose: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ db, dispose } = await backend.open());
+    });
+    afterAll(() => dispose());
 
     beforeEach(async () => {
       clock = new ManualClock(CONTRACT_START);
@@ -53,7 +61,7 @@ export function describeConnectorContract<Raw>(name: string, spec: ConnectorCont
       clock.advance(12 * 3600_000);
       let casesUrl = '';
       intake = new FlakyIntake(graphqlIntake(() => casesUrl));
-      harness = await startConnectorHarness(backend, clock, spec.module(simulator.url, intake));
+      harness = await startConnectorHarness(db, clock, spec.module(simulator.url, intake));
       casesUrl = harness.casesUrl;
     });
 

@@ -43,5 +43,10 @@ export function connectorMigrations(schema: string): Migration[] {
         CREATE UNIQUE INDEX dead_letter_open ON ${schema}.dead_letter (raw_hash) WHERE resolved_at IS NULL;
         CREATE INDEX dead_letter_order ON ${schema}.dead_letter (failed_at DESC, id DESC);`,
     },
+    {
+      // Every version of a record taken so far: a backfill replaying an older version must not roll back.
+      id: '002_seen_versions',
+      sql: `ALTER TABLE ${schema}.source_record ADD COLUMN seen_hashes text[] NOT NULL DEFAULT '{}';`,
+    },
   ];
 }

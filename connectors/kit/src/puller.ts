@@ -118,11 +118,16 @@ export class Puller<Raw> {
 
   /** Hands every stored record intake has not acknowledged; returns how many were taken. */
   async deliverPending(): Promise<number> {
+    return (await this.deliver()).delivered;
+  }
+
+  private async deliver(): Promise<{ delivered: number; refused: number }> {
     const { store, db, clock, intake } = this.options;
     let delivered = 0;
+    let refusedInAll = 0;
     for (;;) {
       const pending = await store.undelivered(db, this.options.deliveryBatch ?? 100);
-      if (pending.length === 0) return delivered;
+      if (pending.length === 0) return { delivered, refused: refusedInAll };
       const answers = await intake.submit(pending.map((record) => record.report));
       await db.transaction(async (tx) => {
         let refused = 0;
@@ -134,23 +139,28 @@ export class Puller<Raw> {
         // A refused record is in the dead-letter store now; it is not sent again until retried.
         await store.markDelivered(tx, pending);
         if (refused > 0) await store.saveProgress(tx, { failed: refused });
+        refusedInAll += refused;
       });
       delivered += answers.filter((answer) => answer.ok).length;
     }
   }
 
-  /** Maps a dead letter's kept record again (after a fix) and hands it to intake. */
-  async retryDeadLetter(id: string): Promise<DeadLetterRetry | null> {
+  /**
+   * Maps a dead letter's record again and hands it to intake: the kept record after a fix of the
+   * mapping, or `corrected`, the record as an operator corrected it (the city's override; the dead
+   * letter keeps the record as it came).
+   */
+  async retryDeadLetter(id: string, corrected?: Raw): Promise<DeadLetterRetry | null> {
     const { store, db, clock } = this.options;
     const result = await db.transaction(async (tx): Promise<DeadLetterRetry | null> => {
       const letter = await store.deadLetter(tx, id);
       if (!letter) return null;
-      const taken = this.mapRecord(letter.raw as Raw);
+      const taken = this.mapRecord(corrected ?? (letter.raw as Raw));
       if (!taken.ok) {
         await store.failDeadLetterAgain(tx, id, taken.reason);
         return { ok: false, deadLetter: { ...letter, reason: taken.reason, attempts: letter.attempts + 1 }, reason: taken.reason };
       }
-      await store.upsertRecord(tx, { sourceId: taken.report.sourceId, raw: letter.raw, report: taken.report, native: taken.native }, clock.now());
+      await store.upsertRecord(tx, { sourceId: taken.report.sourceId, raw: corrected ?? letter.raw, report: taken.report, native: taken.native }, clock.now());
       await store.resolveDeadLetter(tx, id, clock.now());
       return { ok: true, deadLetter: { ...letter, resolvedAt: clock.now(), attempts: letter.attempts + 1 }, sourceId: taken.report.sourceId };
     });
@@ -164,7 +174,8 @@ export class Puller<Raw> {
     for (;;) {
       const page = await this.options.adapter.fetchPage(this.options.client, checkpoint, range);
       const counts = await this.ingest(page.records);
-      await this.deliverPending();
+      // A record intake refuses is a dead letter too (kept whole, with intake's reason).
+      counts.deadLettered += (await this.deliver()).refused;
       checkpoint = page.next;
       yield { ...counts, total: page.total, records: page.records.length };
       if (!page.hasMore) return;

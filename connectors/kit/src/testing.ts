@@ -39,14 +39,33 @@ function depsFor(db: Database, clock: Clock, bases: Record<string, string>): Ser
   };
 }
 
-/** Starts cases + one channel connector (pointed at a simulator the test started) on `backend`. */
-export async function startConnectorHarness<Raw>(backend: TestBackend, clock: Clock, module: ChannelServiceModule<Raw>): Promise<ConnectorHarness<Raw>> {
-  const { db, dispose } = await backend.open();
+/**
+ * Empties every table of the given schemas but their migration log, so one database (opened and
+ * migrated once per test file) serves every test of the file as if it were new.
+ */
+export async function resetSchemas(db: Database, schemas: readonly string[]): Promise<void> {
+  const tables = await db.query<{ name: string }>(
+    `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
+     WHERE table_schema = ANY($1::text[]) AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'`,
+    [schemas],
+  );
+  if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((table) => table.name).join(', ')} RESTART IDENTITY CASCADE`);
+}
+
+/**
+ * Starts cases + one channel connector (pointed at a simulator the test started). Given a backend it
+ * opens a database of its own (closed with the harness); given an open database (shared by a test
+ * file) it empties the cases and channel tables first and leaves the database open on close.
+ */
+export async function startConnectorHarness<Raw>(storage: TestBackend | Database, clock: Clock, module: ChannelServiceModule<Raw>): Promise<ConnectorHarness<Raw>> {
+  const shared = !('open' in storage);
+  const { db, dispose } = shared ? { db: storage, dispose: async () => undefined } : await storage.open();
   const bases: Record<string, string> = {};
   const deps = depsFor(db, clock, bases);
   const cases = await serveSubgraph(await casesService().create(deps), db);
   bases.cases = cases.base;
   const service = await module.create(deps);
+  if (shared) await resetSchemas(db, ['cases', service.store.schema]);
   const served = await serveSubgraph(service, db);
   const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const response = await fetch(cases.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });

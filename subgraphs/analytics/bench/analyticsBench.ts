@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { EventConsumer, migrate, migrationsFromDir, openDatabase, settings, type Database, type StoredEvent } from '@huying/runtime';
 import { join } from 'node:path';
-import { ANALYTICS_SCHEMA, applyAnalyticsEvent } from '../src/projector';
+import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from '../src/projector';
 import { kpis } from '../src/kpis';
 
 function flag(name: string, fallback: number): number {
@@ -81,7 +81,7 @@ function storyEvents(count: number): StoredEvent[] {
     events.push(
       { type: 'CaseOpened', payload: { caseId, title: 't', text: 't', categoryCode: '0101', categoryHint: null, channel: 'HOTLINE', address: null, location: { lng: 114.3, lat: 30.6 }, createdAt: at(1) } },
       { type: 'ReportAttached', payload: { caseId, reportId: `r${index}`, channel: 'HOTLINE', sourceId: `s${index}`, receivedAt: at(1), contactHash: null, contactMasked: null, intakeMode: null, outcome: 'NEW_CASE' } },
-      { type: 'CaseClassified', payload: { caseId, categoryCode: '0101', level: 'B', whistle: 'QUICK', matterType: 'PUBLIC', dueAt: at(23), streetId: `S${index % 13}`, communityId: null, at: at(1) } },
+      { type: 'CaseClassified', payload: { caseId, categoryCode: '0101', level: 'B', whistle: 'QUICK', matterType: 'PUBLIC', dueAt: at(23), streetId: `S${index % 13}`, communityId: null, streetName: `街道${index % 13}`, communityName: null, at: at(1) } },
       { type: 'AssignmentChanged', payload: { ...assignment, state: 'DISPATCHED', respondedAt: null, resolvedAt: null, at: at(2) } },
       { type: 'AssignmentChanged', payload: { ...assignment, state: 'SIGNED', respondedAt: at(3), resolvedAt: null, at: at(3) } },
       { type: 'SlaLightChanged', payload: { assignmentId: `a${index}`, caseId, departmentId: assignment.departmentId, light: 'YELLOW', at: at(12) } },
@@ -100,7 +100,7 @@ async function eventRate(db: Database, count: number): Promise<{ events: number;
     schema: ANALYTICS_SCHEMA,
     name: 'bench',
     feed: { read: async (after, limit) => events.slice(after, after + limit) },
-    handle: applyAnalyticsEvent,
+    handleBatch: applyAnalyticsEvents,
     batchSize: 500,
   });
   const started = performance.now();

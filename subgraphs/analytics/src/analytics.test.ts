@@ -123,17 +123,26 @@ describe.each(testBackends())('analytics read model on $kind', (backend) => {
     ]);
 
     const byStreetMonth = await graphql(`{ kpis(from: "2026-01-01T00:00:00+08:00", to: "2026-05-01T00:00:00+08:00", groupBy: [STREET, MONTH]) {
-      key keys cases responseRate resolutionRate satisfactionRate } }`);
+      key keys label cases responseRate resolutionRate satisfactionRate } }`);
     expect(byStreetMonth.data!.kpis).toEqual([
-      { key: 'S01 / 2026-02', keys: ['S01', '2026-02'], cases: 1, responseRate: 1, resolutionRate: 1, satisfactionRate: null },
-      { key: 'S01 / 2026-03', keys: ['S01', '2026-03'], cases: 2, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 0.5 },
-      { key: 'S02 / 2026-03', keys: ['S02', '2026-03'], cases: 2, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 1 },
-      { key: 'S02 / 2026-04', keys: ['S02', '2026-04'], cases: 1, responseRate: 0, resolutionRate: 0, satisfactionRate: null },
+      { key: 'S01 / 2026-02', keys: ['S01', '2026-02'], label: 'S01街道 / 2026-02', cases: 1, responseRate: 1, resolutionRate: 1, satisfactionRate: null },
+      { key: 'S01 / 2026-03', keys: ['S01', '2026-03'], label: 'S01街道 / 2026-03', cases: 2, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 0.5 },
+      { key: 'S02 / 2026-03', keys: ['S02', '2026-03'], label: 'S02街道 / 2026-03', cases: 2, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 1 },
+      { key: 'S02 / 2026-04', keys: ['S02', '2026-04'], label: 'S02街道 / 2026-04', cases: 1, responseRate: 0, resolutionRate: 0, satisfactionRate: null },
     ]);
-    const byDepartment = await graphql(`{ kpis(from: "${MARCH.from}", to: "${MARCH.to}", groupBy: [DEPARTMENT]) { key departmentName cases resolved } }`);
+    // Weeks are ISO weeks of the Beijing day, quarters and categories read by name.
+    const byQuarterCategory = await graphql(`{ kpis(from: "2026-01-01T00:00:00+08:00", to: "2026-05-01T00:00:00+08:00", groupBy: [QUARTER, CATEGORY, WEEK]) { key label cases } }`);
+    expect(byQuarterCategory.data!.kpis.map((row: any) => [row.key, row.cases])).toEqual([
+      ['2026-Q1 / 0101 / 2026-W08', 1],
+      ['2026-Q1 / 0101 / 2026-W10', 2],
+      ['2026-Q1 / 0202 / 2026-W11', 2],
+      ['2026-Q2 / 0202 / 2026-W14', 1],
+    ]);
+    expect(byQuarterCategory.data!.kpis[0].label).toBe('2026-Q1 / 暴露垃圾 / 2026-W08');
+    const byDepartment = await graphql(`{ kpis(from: "${MARCH.from}", to: "${MARCH.to}", groupBy: [DEPARTMENT]) { key label departmentName cases resolved } }`);
     expect(byDepartment.data!.kpis).toEqual([
-      { key: 'D-ROAD', departmentName: 'D-ROAD局', cases: 2, resolved: 1 },
-      { key: 'D-SAN', departmentName: 'D-SAN局', cases: 2, resolved: 1 },
+      { key: 'D-ROAD', label: 'D-ROAD局', departmentName: 'D-ROAD局', cases: 2, resolved: 1 },
+      { key: 'D-SAN', label: 'D-SAN局', departmentName: 'D-SAN局', cases: 2, resolved: 1 },
     ]);
   });
 

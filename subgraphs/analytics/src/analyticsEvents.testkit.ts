@@ -53,7 +53,7 @@ export class DistrictStory {
     this.events.push({
       source: 'dispatch',
       type: 'CaseClassified',
-      payload: { caseId, categoryCode: category, level: 'B', whistle: 'QUICK', matterType: 'PUBLIC', dueAt: deadline, streetId: street, communityId: `${street}-C1`, at: createdAt },
+      payload: { caseId, categoryCode: category, level: 'B', whistle: 'QUICK', matterType: 'PUBLIC', dueAt: deadline, streetId: street, communityId: `${street}-C1`, streetName: `${street}街道`, communityName: `${street}一社区`, at: createdAt },
     });
     return this;
   }

@@ -1,24 +1,39 @@
-import { CITY_TIME_ZONE } from '@huying/schema';
-
 /** What KPI rows can be grouped by: an organisation or area, a category or channel, a calendar period. */
 export const KPI_DIMENSIONS = ['DEPARTMENT', 'STREET', 'COMMUNITY', 'CATEGORY', 'CHANNEL', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
-const local = `(created_at AT TIME ZONE '${CITY_TIME_ZONE}')`;
-
-/** Each dimension's key as SQL over analytics.case_fact; periods are Beijing calendar periods. */
+/**
+ * Each dimension's group as SQL over analytics.case_fact. Periods are Beijing calendar periods, grouped
+ * by the stored Beijing day or month of `created_at` (migration 002) as a date: formatting happens once
+ * per group (`PERIOD_FORMATS`), not once per row.
+ */
 export const DIMENSION_KEYS: Record<KpiDimension, string> = {
   DEPARTMENT: 'department_id',
   STREET: 'street_id',
   COMMUNITY: 'community_id',
   CATEGORY: 'category_code',
   CHANNEL: 'channel',
-  DAY: `to_char(${local}, 'YYYY-MM-DD')`,
-  // ISO weeks: 2026-W09
-  WEEK: `to_char(${local}, 'IYYY-"W"IW')`,
-  MONTH: `to_char(${local}, 'YYYY-MM')`,
-  QUARTER: `to_char(${local}, 'YYYY-"Q"Q')`,
-  YEAR: `to_char(${local}, 'YYYY')`,
+  DAY: 'created_day',
+  WEEK: `date_trunc('week', created_day)::date`,
+  MONTH: 'created_month',
+  QUARTER: `date_trunc('quarter', created_month)::date`,
+  YEAR: `date_trunc('year', created_month)::date`,
+};
+
+/** How a period's date reads as a key: 2026-03-02, 2026-W09 (ISO weeks), 2026-03, 2026-Q1, 2026. */
+export const PERIOD_FORMATS: Partial<Record<KpiDimension, string>> = {
+  DAY: 'YYYY-MM-DD',
+  WEEK: 'IYYY-"W"IW',
+  MONTH: 'YYYY-MM',
+  QUARTER: 'YYYY-"Q"Q',
+  YEAR: 'YYYY',
+};
+
+/** The name of an area or department group, as an aggregate over its rows (every row of a group has the same one). */
+export const DIMENSION_NAMES: Partial<Record<KpiDimension, string>> = {
+  DEPARTMENT: 'max(department_name)',
+  STREET: 'max(street_name)',
+  COMMUNITY: 'max(community_name)',
 };
 
 export type TrendInterval = 'DAY' | 'WEEK' | 'MONTH';

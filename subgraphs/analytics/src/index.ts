@@ -1,5 +1,5 @@
 export { analyticsService, ANALYTICS_SDL, ANALYTICS_SOURCES, type AnalyticsService, type AnalyticsModule, type AnalyticsServiceOptions } from './service';
-export { ANALYTICS_SCHEMA, applyAnalyticsEvent } from './projector';
+export { ANALYTICS_SCHEMA, applyAnalyticsEvent, applyAnalyticsEvents } from './projector';
 export { kpiRates, KPI_COUNTS, COUNTED_CASE, type KpiCounts, type KpiRates } from './threeRates';
 export { kpis, type KpiQuery, type KpiRow } from './kpis';
 export { trends, type TrendQuery, type NamedTrendPoint } from './trends';

@@ -5,6 +5,7 @@ export interface OpenCaseRow {
   title: string | null;
   categoryCode: string | null;
   streetId: string | null;
+  streetName: string | null;
   lng: number | null;
   lat: number | null;
   /** The worst light of the case's open assignments; null before dispatch lights it. */
@@ -20,13 +21,14 @@ export async function openCases(db: Sql, query: { first: number; streetId: strin
     title: string | null;
     category_code: string | null;
     street_id: string | null;
+    street_name: string | null;
     lng: number | null;
     lat: number | null;
     light: OpenCaseRow['light'];
     deadline_at: Date | null;
     created_at: Date;
   }>(
-    `SELECT case_id, title, category_code, street_id, lng, lat, light, deadline_at, created_at
+    `SELECT case_id, title, category_code, street_id, street_name, lng, lat, light, deadline_at, created_at
        FROM analytics.case_fact
       WHERE merged_into IS NULL AND NOT resolved AND created_at IS NOT NULL
         AND (round > 1 OR COALESCE(status, 'RECEIVED') IN ('RECEIVED', 'DISPATCHED', 'IN_PROGRESS'))
@@ -39,6 +41,7 @@ export async function openCases(db: Sql, query: { first: number; streetId: strin
     title: row.title,
     categoryCode: row.category_code,
     streetId: row.street_id,
+    streetName: row.street_name,
     lng: row.lng,
     lat: row.lat,
     light: row.light,

@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import { EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
 import { csvExportRoutes } from './csvExport';
-import { ANALYTICS_SCHEMA, applyAnalyticsEvent } from './projector';
+import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from './projector';
 import { resolvers, type AnalyticsContext } from './resolvers';
 
 export const ANALYTICS_SDL = `${SHARED_SDL}\n${readFileSync(join(__dirname, 'analytics.graphql'), 'utf8')}`;
@@ -40,7 +40,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
             schema: ANALYTICS_SCHEMA,
             name: `analytics<-${source}`,
             feed: feed(source),
-            handle: applyAnalyticsEvent,
+            handleBatch: applyAnalyticsEvents,
             pollMs: options.pollMs,
             batchSize: options.batchSize,
             onError: (error) => log.warn({ err: error }, 'analytics could not read the %s events', source),

@@ -17,7 +17,7 @@ export interface CasesContext {
     decisionsByCase: DataLoader<string, MergeDecisionRecord[]>;
     reportersByCase: DataLoader<string, number | null>;
   };
-  /** Who is acting, as the gateway forwards it (`x-huying-role`); recorded on every manual decision. */
+  /** Who is acting, as the gateway vouches for it (`x-huying-role` with its secret); recorded on every manual decision. */
   actor: string;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { migrate, migrationsFromDir, settings, type ServiceModule } from '@huying/runtime';
+import { migrate, migrationsFromDir, roleFromGateway, settings, type ServiceModule } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
 import type { CaseMatcher } from './caseMatcher';
 import { duplicateFilter } from './dedup/duplicateFilter';
@@ -41,8 +41,7 @@ export function casesService(options: CasesOptions = {}): ServiceModule<CasesCon
   };
 }
 
-/** The acting role as the gateway forwards it; intake by a connector has none. */
+/** The acting role as the gateway vouches for it (never a bare claim); intake by a connector has none. */
 function actorOf(request: { headers?: Record<string, string | string[] | undefined> }): string {
-  const role = request.headers?.['x-huying-role'];
-  return typeof role === 'string' && role.trim() ? role.trim() : 'operator';
+  return roleFromGateway(request.headers) ?? 'operator';
 }

@@ -3,6 +3,7 @@ import { buildSchema, GraphQLError, type GraphQLFieldConfig } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { sharedScalarResolvers } from '@huying/schema';
+import { nextPollDelay, settings } from '@huying/runtime';
 import type { DepartmentEvent } from './departmentEvents';
 
 /**
@@ -191,11 +192,17 @@ class FeedWatcher {
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
+  private delay: number;
+  private readonly idlePollMs: number;
 
   constructor(
     private readonly base: () => string | undefined,
     private readonly pollMs: number,
-  ) {}
+  ) {
+    // the same back-off as the services' event consumers: quick while events flow, slow while idle
+    this.delay = pollMs;
+    this.idlePollMs = Math.max(pollMs, settings.idlePollMs ?? Math.max(1000, pollMs * 10));
+  }
 
   /** Resolves true once the department has an event after `after`; false when cancelled or stopped. */
   waitFor(departmentId: string, after: number, onCancel: (cancel: () => void) => void): Promise<boolean> {
@@ -226,11 +233,12 @@ class FeedWatcher {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.poll();
-    }, this.pollMs);
+    }, this.delay);
   }
 
   private async poll(): Promise<void> {
     this.polling = true;
+    const headBefore = this.head;
     try {
       const base = this.base();
       if (base) {
@@ -259,6 +267,7 @@ class FeedWatcher {
       // dispatch is down or restarting: keep polling; subscribers catch up from their cursors
     } finally {
       this.polling = false;
+      this.delay = nextPollDelay(this.delay, this.head !== headBefore ? 1 : 0, this.pollMs, this.idlePollMs);
       if (this.waiters.size > 0) this.schedule();
     }
   }

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock, Sql } from '@huying/runtime';
+import { roleFromGateway, type Clock, type Sql } from '@huying/runtime';
 import { GraphQLError } from 'graphql';
 import type { Actor } from './dispatcher';
 import type { OrgChart } from './orgChart';
 import * as store from './store';
 
-/** Roles a person reaches dispatch in, as the gateway forwards them (`x-huying-role`). */
+/** Roles a person reaches dispatch in, as the gateway vouches for them (`x-huying-role` with its secret). */
 export const OPERATOR_ROLES = ['COMMAND_CENTRE', 'SUPERVISOR', 'ADMIN'] as const;
 
 export function hashDepartmentKey(key: string): string {
@@ -25,12 +25,12 @@ function unauthenticated(message: string): GraphQLError {
 
 /**
  * Who is asking: `Authorization: Bearer <department key>` is a department system; otherwise the role the
- * gateway forwarded; otherwise nobody (null). A key that matches nothing is an error, never anonymous.
+ * gateway vouches for (a role header without the gateway's secret is ignored); otherwise nobody (null). A key that matches nothing is an error, never anonymous.
  */
 export async function actorOfRequest(
   db: Sql,
   org: OrgChart,
-  headers: { authorization?: string | string[] | undefined; 'x-huying-role'?: string | string[] | undefined },
+  headers: Record<string, string | string[] | undefined>,
 ): Promise<Actor | null> {
   const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : '';
   if (authorization) {
@@ -43,7 +43,7 @@ export async function actorOfRequest(
     if (!department) throw unauthenticated('the department key is not valid (unknown or revoked)');
     return { kind: 'department', department };
   }
-  const role = typeof headers['x-huying-role'] === 'string' ? headers['x-huying-role'].trim().toUpperCase() : '';
+  const role = roleFromGateway(headers)?.toUpperCase() ?? '';
   if (role && (OPERATOR_ROLES as readonly string[]).includes(role)) return { kind: 'operator', role };
   return null;
 }

@@ -33,7 +33,7 @@ describe.each(testBackends())('dispatch on $kind', (backend) => {
     expect(await plan(event)).toBeNull(); // a replayed CaseOpened changes nothing
     const events = await outbox();
     expect(events.map((row) => row.type)).toEqual(['CaseClassified', 'AssignmentChanged']);
-    expect(events[0]!.payload).toMatchObject({ caseId: event.caseId, level: 'A1', whistle: 'QUICK', streetId: 'houhu', communityId: 'houhu-xingye' });
+    expect(events[0]!.payload).toMatchObject({ caseId: event.caseId, level: 'A1', whistle: 'QUICK', streetId: 'houhu', communityId: 'houhu-xingye', streetName: '后湖街道', communityName: '兴业路社区' });
     expect(events[1]!.payload).toMatchObject({ departmentId: 'houhu-xingye-station', departmentName: '兴业路社区工作站', state: 'DISPATCHED', previousState: null, by: 'system' });
   });
 

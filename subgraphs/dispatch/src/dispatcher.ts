@@ -67,6 +67,8 @@ export async function planNewCase(tx: Sql, deps: DispatchDeps, opened: CaseOpene
     dueAt: plan.dueAt?.toISOString() ?? null,
     streetId: plan.streetId,
     communityId: plan.communityId,
+    streetName: deps.org.areaName(plan.streetId),
+    communityName: deps.org.areaName(plan.communityId),
     at: now.toISOString(),
   };
   await publishEvent(tx, DISPATCH_SCHEMA, { type: 'CaseClassified', aggregateId: plan.caseId, occurredAt: now, payload: { ...classified } });
@@ -97,7 +99,7 @@ export async function reopenCase(tx: Sql, deps: DispatchDeps, reopened: CaseReop
   });
 }
 
-async function openAssignment(
+export async function openAssignment(
   tx: Sql,
   deps: DispatchDeps,
   input: { plan: CasePlan; department: DepartmentConfig; dueAt: Date | null; previous: AssignmentRecord | null; actor: Actor; reason: string },
@@ -137,7 +139,7 @@ async function recordTransition(tx: Sql, deps: DispatchDeps, record: AssignmentR
   await publishEvent(tx, DISPATCH_SCHEMA, { type: 'AssignmentChanged', aggregateId: record.caseId, occurredAt: at, payload: { ...changed } });
 }
 
-async function moveAssignment(tx: Sql, deps: DispatchDeps, record: AssignmentRecord, state: AssignmentState, actor: Actor, reason: string | null) {
+export async function moveAssignment(tx: Sql, deps: DispatchDeps, record: AssignmentRecord, state: AssignmentState, actor: Actor, reason: string | null) {
   const now = deps.clock.now();
   const previousState = record.state;
   const moved: AssignmentRecord = {
@@ -246,6 +248,7 @@ export async function dispatchCase(deps: DispatchDeps, caseId: string, departmen
   return deps.db.transaction(async (tx) => {
     const plan = await store.planForUpdate(tx, caseId);
     if (!plan) throw notFoundError('Case (as dispatch knows it)', caseId);
+    if (plan.mergedInto) throw conflictError(`case ${caseId} was merged into ${plan.mergedInto}; dispatch that case instead`, { mergedInto: plan.mergedInto });
     const open = await store.openAssignmentsOfCase(tx, caseId);
     if (open.length > 0) throw conflictError(`case ${caseId} already has an open assignment (${open[0]!.id}); reassign it instead`, { assignmentId: open[0]!.id });
     const now = deps.clock.now();

@@ -18,6 +18,8 @@ export interface CasePlan {
   createdAt: Date;
   classifiedAt: Date;
   round: number;
+  /** The case it was merged into, while merged (its handling goes on there). */
+  mergedInto?: string | null;
 }
 
 export interface AssignmentRecord {

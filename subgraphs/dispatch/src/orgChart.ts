@@ -12,17 +12,29 @@ export class OrgChart {
   readonly departments: ReadonlyMap<string, DepartmentConfig>;
   /** Each area's parent: community → street → district. */
   private readonly parentOf = new Map<string, string>();
+  /** Each area's name as people read it (二七街道, 工农路社区). */
+  private readonly nameOf = new Map<string, string>();
 
   constructor(readonly file: OrganisationFile) {
     this.departments = new Map(file.departments.map((department) => [department.id, department]));
+    this.nameOf.set(file.district.id, file.district.name);
     for (const street of file.streets) {
       this.parentOf.set(street.id, file.district.id);
-      for (const community of street.communities) this.parentOf.set(community.id, street.id);
+      this.nameOf.set(street.id, street.name);
+      for (const community of street.communities) {
+        this.parentOf.set(community.id, street.id);
+        this.nameOf.set(community.id, community.name);
+      }
     }
   }
 
   department(id: string): DepartmentConfig | undefined {
     return this.departments.get(id);
+  }
+
+  /** A district's, street's or community's name; null for an area the file does not have. */
+  areaName(areaId: string | null): string | null {
+    return (areaId && this.nameOf.get(areaId)) || null;
   }
 
   /** The area and every area above it (community, street, district). */

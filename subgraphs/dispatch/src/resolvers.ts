@@ -20,7 +20,7 @@ import { isOpenAssignment } from './assignmentStates';
 import * as store from './store';
 import { registerWebhook } from './webhooks';
 
-const unauthenticated = (message = 'this needs a department key (Authorization: Bearer …) or an operator role') =>
+const unauthenticated = (message = 'this needs a department key or an operator token (Authorization: Bearer …)') =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
 const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { schedule, validate, type ScheduledTask } from 'node-cron';
 import { EventConsumer, migrate, migrationsFromDir, outboxFeed, type ServiceModule } from '@huying/runtime';
-import { SHARED_SDL, type CaseOpenedEvent, type CaseReopenedEvent } from '@huying/schema';
+import { SHARED_SDL, type CaseOpenedEvent, type CaseReopenedEvent, type CasesMergedEvent, type CasesUnmergedEvent } from '@huying/schema';
+import { closeMergedCase, reopenUnmergedCase } from './caseMerges';
 import { dispatchSettings } from './config';
 import { createDispatchContext, type DispatchContext } from './context';
 import { outboxHead } from './departmentEvents';
@@ -61,6 +62,8 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           onError: onError('reading the cases feed'),
           handle: async (tx, event) => {
             if (event.type === 'CaseOpened') await planNewCase(tx, deps, event.payload as unknown as CaseOpenedEvent);
+            else if (event.type === 'CasesMerged') await closeMergedCase(tx, deps, event.payload as unknown as CasesMergedEvent);
+            else if (event.type === 'CasesUnmerged') await reopenUnmergedCase(tx, deps, event.payload as unknown as CasesUnmergedEvent);
           },
         }),
         new EventConsumer({

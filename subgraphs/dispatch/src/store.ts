@@ -16,6 +16,7 @@ const planFrom = (row: any): CasePlan => ({
   createdAt: new Date(row.created_at),
   classifiedAt: new Date(row.classified_at),
   round: row.round,
+  mergedInto: row.merged_into ?? null,
 });
 
 const date = (value: unknown) => (value ? new Date(value as string) : null);
@@ -287,4 +288,26 @@ export async function activeWebhooks(db: Sql, departmentId: string | null): Prom
     [departmentId],
   );
   return rows.map(webhookFrom);
+}
+
+/** Notes that a case was merged into another (null: the merge was undone). */
+export async function setPlanMergedInto(tx: Sql, caseId: string, intoCaseId: string | null): Promise<void> {
+  await tx.query(`UPDATE dispatch.case_plan SET merged_into = $2 WHERE case_id = $1`, [caseId, intoCaseId]);
+}
+
+/** Which merge decision closed this assignment. */
+export async function markClosedByMerge(tx: Sql, assignmentId: string, decisionId: string): Promise<void> {
+  await tx.query(`UPDATE dispatch.assignment SET closed_by_merge = $2 WHERE id = $1`, [assignmentId, decisionId]);
+}
+
+/** The assignments a merge decision closed that nothing has replaced yet (locked). */
+export async function assignmentsClosedByMerge(tx: Sql, caseId: string, decisionId: string): Promise<AssignmentRecord[]> {
+  const rows = await tx.query(
+    `SELECT * FROM dispatch.assignment closed
+      WHERE case_id = $1 AND closed_by_merge = $2
+        AND NOT EXISTS (SELECT 1 FROM dispatch.assignment next WHERE next.previous_id = closed.id)
+      ORDER BY dispatched_at, id FOR UPDATE`,
+    [caseId, decisionId],
+  );
+  return rows.map(assignmentFrom);
 }

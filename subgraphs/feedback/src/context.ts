@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import type DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
-import { listLoaderByKey, loaderByKey } from '@huying/runtime';
+import { listLoaderByKey, loaderByKey, roleFromGateway } from '@huying/runtime';
 import type { FeedbackDeps } from './evaluate';
-import { ROLE_HEADER, raterFromHeader, type Rater } from './roles';
+import { raterFromHeader, type Rater } from './roles';
 import * as store from './store';
 
 export interface FeedbackContext {
@@ -22,7 +22,8 @@ export function createFeedbackContext(deps: FeedbackDeps, request: Pick<Request,
   const { db } = deps;
   return {
     deps,
-    rater: raterFromHeader(request.headers[ROLE_HEADER]),
+    // a role only counts when the gateway vouches for it; anyone else is a citizen
+    rater: raterFromHeader(roleFromGateway(request.headers)),
     loaders: {
       evaluationById: loaderByKey((ids) => store.evaluationsByIds(db, ids)),
       evaluationsByCase: listLoaderByKey((ids) => store.evaluationsByCaseIds(db, ids)),

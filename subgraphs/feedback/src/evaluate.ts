@@ -103,7 +103,7 @@ export async function evaluateDepartment(
   rater: Rater,
   input: DepartmentEvaluationInput,
 ): Promise<EvaluationRecord | GraphQLError> {
-  if (rater.kind !== 'STREET') return forbiddenError('only a street (x-huying-role: street:<streetId>) rates the departments that answered its whistle');
+  if (rater.kind !== 'STREET') return forbiddenError('only a street office (an operator in role STREET:<streetId>) rates the departments that answered its whistle');
   const invalid = inputProblem(input.ratings, input.comment);
   if (invalid) return invalid;
   const { db, clock } = deps;

@@ -1,4 +1,4 @@
-import { createLogger, ManualClock, outboxFeed, serveSubgraph, testBackends, type Database, type ServedSubgraph } from '@huying/runtime';
+import { createLogger, gatewayHeaders, ManualClock, outboxFeed, serveSubgraph, testBackends, type Database, type ServedSubgraph } from '@huying/runtime';
 import { feedbackService, type FeedbackService } from './service';
 import { assignment, classified, reportAttached, upstreamOutboxes } from './upstreamEvents.testkit';
 
@@ -18,7 +18,8 @@ describe.each(testBackends())('feedback service on $kind', (backend) => {
   const graphql = async (query: string, variables: object = {}, role?: string): Promise<GraphQLAnswer> => {
     const response = await fetch(served.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(role ? { 'x-huying-role': role } : {}) },
+      // this test stands in for the gateway, which vouches for the role with the internal secret
+      headers: { 'content-type': 'application/json', ...gatewayHeaders(role) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLAnswer;
@@ -143,6 +144,13 @@ describe.each(testBackends())('feedback service on $kind', (backend) => {
     expect((await graphql(RATE, { departmentId: 'D-WATER' }, 'street:S02')).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect((await graphql(RATE, { departmentId: 'D-WATER' }, 'mayor')).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect((await graphql(RATE, { departmentId: 'D-OTHER' }, 'street:S01')).errors![0]!.extensions!.field).toBe('departmentId');
+    // the right street claimed straight at the subgraph, without the gateway's secret, is just a citizen
+    const claimed = await fetch(served.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-huying-role': 'street:S01' },
+      body: JSON.stringify({ query: RATE, variables: { departmentId: 'D-WATER' } }),
+    });
+    expect(((await claimed.json()) as GraphQLAnswer).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     // 0.1·5 + 0.2·5 + 0.3·4 + 0.4·4 = 4.3 → 86 → ★4
     const rated = await graphql(RATE, { departmentId: 'D-WATER' }, 'street:S01');
     expect(rated.data!.evaluateDepartment).toEqual({ raterKind: 'STREET', departmentId: 'D-WATER', departmentName: '区水务局', score: 86, stars: 4 });

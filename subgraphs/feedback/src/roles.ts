@@ -1,14 +1,15 @@
+import { ROLE_HEADER } from '@huying/runtime';
 import { GraphQLError } from 'graphql';
 
 /**
- * Who is asking, from the `x-huying-role` header the gateway forwards:
+ * Who is asking, from the `x-huying-role` header the gateway vouches for (with its secret; see `roleFromGateway`):
  *   `x-huying-role: CITIZEN`            a reporter (the default when no role is sent: the public app)
  *   `x-huying-role: STREET:<streetId>`  a street office (街道), e.g. `STREET:erqi` (case-insensitive)
  * 谁呼谁评、谁应评谁: a citizen rates the case; a street rates the department that answered its whistle.
  */
 export type Rater = { kind: 'CITIZEN' } | { kind: 'STREET'; streetId: string };
 
-export const ROLE_HEADER = 'x-huying-role';
+export { ROLE_HEADER };
 
 export function raterFromHeader(value: string | string[] | undefined): Rater | GraphQLError {
   const role = (Array.isArray(value) ? value[0] : value)?.trim();

@@ -6,10 +6,12 @@ import { resolve } from 'node:path';
  *   DATABASE_URL=postgres://user@127.0.0.1:5432/huying   # a PostgreSQL server; unset = PGlite in process
  *   HUYING_DATA=./.huying                                # PGlite's data folder (default ./.huying)
  *   HUYING_CONTACT_KEY=change-me-32-bytes-of-secret      # key of the contact (phone) hash; keep it secret
+ *   HUYING_GATEWAY_SECRET=change-me-long-random-string   # shared by the gateway and every subgraph: a subgraph trusts a role header only with it
  *   LOG_LEVEL=info                                       # pino level: debug, info, warn, error, silent
  *   TEST_DATABASE_URL=postgres://root@127.0.0.1:5432/test  # tests: also run against this server (falls back to DATABASE_URL)
  *   PORT=4001                                            # a service started on its own listens here
  *   HUYING_SERVICE_URLS=cases=http://10.0.0.5:4001,dispatch=http://10.0.0.6:4002  # where the other services are (deployments)
+ *   HUYING_IDLE_POLL_MS=1000                             # longest wait between polls of an idle event feed (default 10 × the consumer's poll, ≥ 1 s); 1 = never back off
  */
 const env = process.env;
 
@@ -21,10 +23,13 @@ export const settings = {
   dataDir: resolve(env.HUYING_DATA || './.huying'),
   contactKey: env.HUYING_CONTACT_KEY || 'huying-development-key-not-for-production',
   contactKeyIsDefault: !env.HUYING_CONTACT_KEY,
+  gatewaySecret: env.HUYING_GATEWAY_SECRET || 'huying-development-gateway-secret-not-for-production',
+  gatewaySecretIsDefault: !env.HUYING_GATEWAY_SECRET,
   logLevel: env.LOG_LEVEL || (env.JEST_WORKER_ID ? 'silent' : 'info'),
   testDatabaseUrl: env.TEST_DATABASE_URL || env.DATABASE_URL || undefined,
   port: Number(env.PORT || 0),
   serviceUrls: parseServiceUrls(env.HUYING_SERVICE_URLS),
+  idlePollMs: Number(env.HUYING_IDLE_POLL_MS) > 0 ? Number(env.HUYING_IDLE_POLL_MS) : undefined,
 } as const;
 
 function parseServiceUrls(value: string | undefined): Record<string, string> {

@@ -1,4 +1,4 @@
-import { EventConsumer, migrate, outboxFeed, publishEvent, testBackends, type Database, type EventFeed } from './index';
+import { EventConsumer, migrate, nextPollDelay, outboxFeed, publishEvent, testBackends, type Database, type EventFeed } from './index';
 
 describe.each(testBackends())('events on $kind', (backend) => {
   let db: Database;
@@ -66,5 +66,88 @@ describe.each(testBackends())('events on $kind', (backend) => {
     expect(await crashing.position()).toBe(3);
     expect(await consumer(real, 3).drain()).toBe(2);
     expect(await db.query('SELECT count(*)::int AS n FROM consumer.seen')).toEqual([{ n: 5 }]);
+  });
+});
+
+describe('polling an idle feed', () => {
+  it('doubles the wait while the feed is idle, up to the idle limit, and snaps back when events come', () => {
+    const waits: number[] = [];
+    let wait = 50;
+    for (const applied of [0, 0, 0, 0, 0, 0, 0, 3, 0]) {
+      wait = nextPollDelay(wait, applied, 50, 1000);
+      waits.push(wait);
+    }
+    expect(waits).toEqual([100, 200, 400, 800, 1000, 1000, 1000, 50, 100]);
+    // an idle limit below the poll interval never makes polling faster
+    expect(nextPollDelay(200, 0, 200, 100)).toBe(200);
+  });
+});
+
+describe.each(testBackends())('a polling consumer on $kind', (backend) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => {
+    ({ db, dispose } = await backend.open());
+    await migrate(db, 'producer', []);
+    await migrate(db, 'consumer', [{ id: '001_seen', sql: 'CREATE TABLE consumer.seen (event_id uuid PRIMARY KEY, case_id text);' }]);
+  });
+  afterEach(() => dispose());
+
+  const publishOne = (caseId: string) =>
+    db.transaction((tx) => publishEvent(tx, 'producer', { type: 'CaseOpened', aggregateId: caseId, payload: {}, occurredAt: new Date() }));
+  const seen = async () => (await db.query<{ case_id: string }>('SELECT case_id FROM consumer.seen ORDER BY case_id')).map((row) => row.case_id);
+  const until = async (condition: () => Promise<boolean>) => {
+    for (let tries = 0; tries < 400 && !(await condition()); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  it('applies a batch at once with handleBatch, in the checkpoint’s transaction', async () => {
+    for (const caseId of ['a', 'b', 'c', 'd', 'e']) await publishOne(caseId);
+    const batches: number[] = [];
+    const reader = new EventConsumer({
+      db,
+      schema: 'consumer',
+      name: 'batched',
+      feed: outboxFeed(db, 'producer'),
+      batchSize: 2,
+      handleBatch: async (tx, events) => {
+        batches.push(events.length);
+        for (const event of events) await tx.query('INSERT INTO consumer.seen VALUES ($1, $2)', [event.eventId, event.aggregateId]);
+      },
+    });
+    expect(await reader.drain()).toBe(5);
+    expect(batches).toEqual([2, 2, 1]);
+    expect(await seen()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(await reader.position()).toBe(5);
+  });
+
+  it('backs off while idle, picks events up again, and polls at once when woken', async () => {
+    const reader = new EventConsumer({
+      db,
+      schema: 'consumer',
+      name: 'polling',
+      feed: outboxFeed(db, 'producer'),
+      pollMs: 10,
+      idlePollMs: 60_000,
+      handle: (tx, event) => tx.query('INSERT INTO consumer.seen VALUES ($1, $2)', [event.eventId, event.aggregateId]).then(() => undefined),
+    });
+    reader.start();
+    try {
+      await until(async () => reader.currentDelayMs >= 5_000);
+      // idle: 10, 20, 40 … ms — a dozen polls reach a wait of seconds, where 10 ms polling would keep going
+      expect(reader.currentDelayMs).toBeGreaterThanOrEqual(5_000);
+      const pollsWhenIdle = reader.pollCount;
+      expect(pollsWhenIdle).toBeLessThan(15);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(reader.pollCount).toBe(pollsWhenIdle);
+
+      // a wake-up ends the wait: the event is applied now, not in a minute
+      await publishOne('woken');
+      reader.wake();
+      await until(async () => (await seen()).includes('woken'));
+      expect(await seen()).toEqual(['woken']);
+      expect(reader.currentDelayMs).toBe(10);
+    } finally {
+      await reader.stop();
+    }
   });
 });

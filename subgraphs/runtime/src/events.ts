@@ -1,3 +1,4 @@
+import { settings } from './config';
 import type { Database, Sql } from './database';
 
 /** Something that happened in a service, published for the others (who never read its tables). */
@@ -87,10 +88,27 @@ export interface EventConsumerOptions {
   name: string;
   feed: EventFeed;
   /** Applies one event; runs in the same transaction that advances the checkpoint. */
-  handle(tx: Sql, event: StoredEvent): Promise<void>;
+  handle?(tx: Sql, event: StoredEvent): Promise<void>;
+  /**
+   * Applies a whole batch at once, instead of `handle` event by event (a consumer that can share work
+   * across events, e.g. recompute each touched row once); same transaction as the checkpoint.
+   */
+  handleBatch?(tx: Sql, events: readonly StoredEvent[]): Promise<void>;
   batchSize?: number;
+  /** The wait between polls while the feed has events (default 200 ms). */
   pollMs?: number;
+  /**
+   * The longest wait between polls of an idle feed (default HUYING_IDLE_POLL_MS, else 10 × pollMs, at least 1 s). Each poll that
+   * finds nothing doubles the wait up to this; one that finds events snaps it back to `pollMs`.
+   */
+  idlePollMs?: number;
   onError?(error: unknown): void;
+}
+
+/** The wait before the next poll: `pollMs` after events, doubling while the feed stays idle, up to `idlePollMs`. */
+export function nextPollDelay(previous: number, applied: number, pollMs: number, idlePollMs: number): number {
+  if (applied > 0) return pollMs;
+  return Math.max(pollMs, Math.min(idlePollMs, previous * 2));
 }
 
 /**
@@ -101,8 +119,18 @@ export class EventConsumer {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopped = true;
+  private delay: number;
+  private readonly pollMs: number;
+  private readonly idlePollMs: number;
+  private polls = 0;
+  private woken = false;
 
-  constructor(private readonly options: EventConsumerOptions) {}
+  constructor(private readonly options: EventConsumerOptions) {
+    if (!options.handle && !options.handleBatch) throw new Error(`event consumer ${options.name} needs handle or handleBatch`);
+    this.pollMs = options.pollMs ?? 200;
+    this.idlePollMs = Math.max(this.pollMs, options.idlePollMs ?? settings.idlePollMs ?? Math.max(1000, this.pollMs * 10));
+    this.delay = this.pollMs;
+  }
 
   async position(): Promise<number> {
     const rows = await this.options.db.query<{ position: number }>(
@@ -120,27 +148,65 @@ export class EventConsumer {
     return this.running;
   }
 
+  /** How many times the polling loop has read the feed since `start()` (what idle polling costs). */
+  get pollCount(): number {
+    return this.polls;
+  }
+
+  /** The wait the polling loop will use next. */
+  get currentDelayMs(): number {
+    return this.delay;
+  }
+
   start(): void {
     this.stopped = false;
-    const tick = async () => {
-      try {
-        await this.drain();
-      } catch (error) {
-        this.options.onError?.(error);
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 200);
-    };
-    void tick();
+    this.delay = this.pollMs;
+    void this.tick();
+  }
+
+  /**
+   * Something was just published to the feed (a hint, e.g. from the producer in the same process):
+   * poll now instead of waiting out an idle back-off. Polling alone stays correct without it.
+   */
+  wake(): void {
+    if (this.stopped) return;
+    if (!this.timer) {
+      // mid-poll: the read may have just missed it, so poll again right after
+      this.woken = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.delay = this.pollMs;
+    void this.tick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     await this.running?.catch(() => undefined);
   }
 
+  private async tick(): Promise<void> {
+    let applied = 0;
+    this.polls += 1;
+    try {
+      applied = await this.drain();
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+    this.delay = nextPollDelay(this.delay, applied, this.pollMs, this.idlePollMs);
+    const wait = this.woken ? 0 : this.delay;
+    this.woken = false;
+    if (!this.stopped) this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.tick();
+    }, wait);
+  }
+
   private async drainOnce(): Promise<number> {
-    const { db, schema, name, feed, handle } = this.options;
+    const { db, schema, name, feed, handle, handleBatch } = this.options;
     const batchSize = this.options.batchSize ?? 200;
     let applied = 0;
     for (;;) {
@@ -148,7 +214,8 @@ export class EventConsumer {
       const events = await feed.read(after, batchSize);
       if (events.length === 0) return applied;
       await db.transaction(async (tx) => {
-        for (const event of events) await handle(tx, event);
+        if (handleBatch) await handleBatch(tx, events);
+        else for (const event of events) await handle!(tx, event);
         await tx.query(
           `INSERT INTO ${schema}.event_checkpoints (consumer, position, updated_at) VALUES ($1, $2, now())
            ON CONFLICT (consumer) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,

@@ -6,6 +6,7 @@ export {
   outboxFeed,
   httpEventFeed,
   EventConsumer,
+  nextPollDelay,
   type DomainEvent,
   type StoredEvent,
   type EventFeed,
@@ -18,5 +19,6 @@ export { serveSubgraph, type ServedSubgraph } from './serve';
 export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } from './service';
 export { createLogger, type Logger } from './logger';
 export { settings } from './config';
+export { roleFromGateway, gatewayHeaders, ROLE_HEADER, GATEWAY_SECRET_HEADER } from './gatewayTrust';
 export { testBackends, type TestBackend } from './testing';
 export { runStandalone } from './standalone';

@@ -16,10 +16,10 @@
 
   var QUERY = 'query Dashboard($from: DateTime!, $to: DateTime!) {\n' +
     '  total: kpis(from: $from, to: $to) { cases responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate }\n' +
-    '  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key cases responseRate resolutionRate satisfactionRate }\n' +
+    '  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key label cases responseRate resolutionRate satisfactionRate }\n' +
     '  trends(from: $from, to: $to, interval: DAY, by: CATEGORY) { period key name cases }\n' +
     '  hotspots(from: $from, to: $to, first: 10) { place category { name } cases reports openCases }\n' +
-    '  openCaseMap(first: 500) { case { id } title category { name } streetId location { lng lat } light }\n' +
+    '  openCaseMap(first: 500) { case { id } title category { name } streetId streetName location { lng lat } light }\n' +
     '}';
 
   function el(tag, attributes, text) {
@@ -44,7 +44,9 @@
     var body = clear(document.getElementById('streets'));
     streets.forEach(function (row) {
       var tr = el('tr');
-      tr.appendChild(el('td', {}, row.key));
+      // the name people know (二七街道); the id stays on the row for scripts and tests
+      tr.setAttribute('data-street', row.key);
+      tr.appendChild(el('td', {}, row.label));
       tr.appendChild(el('td', { class: 'num' }, row.cases));
       tr.appendChild(el('td', { class: 'num' }, percent(row.responseRate)));
       tr.appendChild(el('td', { class: 'num' }, percent(row.resolutionRate)));
@@ -141,7 +143,7 @@
       var light = c.light || 'NONE';
       var dot = el('svg:circle', { class: 'light ' + light, cx: px(c.location.lng).toFixed(1), cy: py(c.location.lat).toFixed(1), r: light === 'RED' ? 7 : 5.5,
         stroke: '#0b1a2e', 'stroke-width': 1, 'data-case': c.case.id, 'data-light': light });
-      dot.appendChild(el('svg:title', {}, (c.title || '') + (c.category ? ' · ' + c.category.name : '') + (c.streetId ? ' · ' + c.streetId : '')));
+      dot.appendChild(el('svg:title', {}, (c.title || '') + (c.category ? ' · ' + c.category.name : '') + (c.streetName || c.streetId ? ' · ' + (c.streetName || c.streetId) : '')));
       svg.appendChild(dot);
     });
   }

@@ -1,0 +1,38 @@
+import { createLogger, settings } from '@huying/runtime';
+import { gatewaySettings } from './config';
+import { startHubGateway } from './hubGateway';
+import { OperatorDirectory, readOperatorsFile } from './operators';
+import { readSupergraph } from './supergraphFile';
+
+/**
+ * `npm run start -w @huying/gateway`: the gateway alone (a deployment), over the checked-in supergraph,
+ * reaching the subgraphs at HUYING_SERVICE_URLS (the others at the supergraph's routing URLs).
+ */
+async function main() {
+  const log = createLogger('gateway');
+  if (gatewaySettings.operatorsFileIsDevelopment) {
+    // A deployed gateway must not let the published development tokens in by accident.
+    throw new Error('HUYING_OPERATORS_FILE is not set: a standalone gateway needs its operators file (point it at gateway/config/operators.development.json to use the development operators on purpose)');
+  }
+  if (settings.gatewaySecretIsDefault) log.warn('HUYING_GATEWAY_SECRET is not set: subgraphs trust roles sent with the development secret');
+  const operators = new OperatorDirectory(readOperatorsFile(gatewaySettings.operatorsFile));
+  const gateway = await startHubGateway({
+    supergraphSdl: readSupergraph(),
+    subgraphBases: settings.serviceUrls,
+    port: gatewaySettings.port,
+    host: gatewaySettings.host,
+    operators,
+  });
+  log.info({ url: gateway.url, operators: operators.size, subgraphs: settings.serviceUrls }, 'gateway listening at %s', gateway.url);
+  const shutdown = async () => {
+    await gateway.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+void main().catch((error) => {
+  console.error((error as Error).message ?? error);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { dashboardRoutes } from '@huying/analytics';
+import { dispatchSettings, serveAssignmentSubscriptions, type AssignmentSubscriptionServer } from '@huying/dispatch';
+import { startGateway, type GatewayOptions, type RunningGateway } from './gatewayServer';
+
+export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'>;
+
+/**
+ * The gateway with everything served beside the graph, the same in the embedded hub and in a deployment:
+ * the command-centre page at /dashboard and the CSV exports at /export/*.csv (analytics), and the
+ * department systems' WebSocket subscriptions (graphql-ws) at /graphql, fed by dispatch's outbox.
+ */
+export async function startHubGateway(options: HubGatewayOptions): Promise<RunningGateway> {
+  let subscriptions: AssignmentSubscriptionServer | undefined;
+  const gateway = await startGateway({
+    ...options,
+    routes: (router, subgraphBase) => dashboardRoutes(router, { analyticsBase: () => subgraphBase('analytics') }),
+    onServer: (server, subgraphBase) => {
+      if (subgraphBase('dispatch')) {
+        subscriptions = serveAssignmentSubscriptions({ server, dispatchBase: () => subgraphBase('dispatch'), pollMs: dispatchSettings.subscriptionPollMs });
+      }
+    },
+  });
+  return {
+    ...gateway,
+    close: async () => {
+      await subscriptions?.close();
+      await gateway.close();
+    },
+  };
+}
