@@ -7,6 +7,7 @@ import { ManualClock, testBackends } from '@huying/runtime';
 import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
+import { eventually } from './support/eventually';
 
 const ADMIN = asOperator('ADMIN');
 
@@ -21,17 +22,6 @@ interface DepartmentEvent {
   caseId: string;
   departmentId: string;
   state: string | null;
-}
-
-/** Polls until `check` returns a value (the pipeline is asynchronous: feeds are polled every few tens of ms). */
-async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** A department system's webhook receiver: a real HTTP server, which can be down (not listening) on its port. */

@@ -6,20 +6,11 @@ import { ManualClock, testBackends } from '@huying/runtime';
 import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
+import { eventually } from './support/eventually';
 
 const ADMIN = asOperator('ADMIN');
 const CHROMIUM = '/usr/bin/chromium';
 const PERIOD = { from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' };
-
-async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const REPORTS = [
   { channel: 'HOTLINE', sourceId: 'FA-0001', receivedAt: '2026-11-20T09:58:00+08:00', text: '二七路口下水道堵塞，路面大面积积水', address: '江岸区二七路', categoryHint: '排水', contact: '13800138001', location: { lng: 114.3149, lat: 30.6262 } },

@@ -17,6 +17,7 @@ import {
 } from '@huying/runtime';
 import { graphql } from './support/graphql';
 import { asOperator, testOperators } from './support/operators';
+import { eventually } from './support/eventually';
 
 const REPO = join(__dirname, '..');
 
@@ -42,16 +43,6 @@ function startGatewayProcess(env: Record<string, string>): { child: ChildProcess
 
 function stopProcessGroup(child: ChildProcess): void {
   if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
-}
-
-async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('the gateway on its own, over subgraphs served one by one', () => {

@@ -1,4 +1,4 @@
-import type { ChannelServiceModule, RunningSimulator, SourceSettings } from '@huying/connector-kit';
+import type { ChannelServiceModule, RunningSimulator, SimulatedFeed, SourceSettings } from '@huying/connector-kit';
 import { gridService, gridSettings, startGridSimulator } from '@huying/connector-grid';
 import { hotlineService, hotlineSettings, startHotlineSimulator } from '@huying/connector-hotline';
 import { messageBoardService, messageBoardSettings, startMessageBoardSimulator } from '@huying/connector-message-board';
@@ -12,7 +12,7 @@ export interface ChannelConnector {
   configuredUrl: string | undefined;
   module(source: Partial<SourceSettings>): ChannelServiceModule<unknown>;
   /** The channel's simulator holding history from `start` up to the clock's now. */
-  startSimulator(options: { clock: Clock; start: Date; seed?: number; meanIssueGapMs?: number }): Promise<RunningSimulator>;
+  startSimulator(options: { clock: Clock; start: Date; seed?: number; meanIssueGapMs?: number }): Promise<RunningSimulator & { feed: SimulatedFeed }>;
 }
 
 export const CHANNEL_CONNECTORS: Record<Channel, ChannelConnector> = {

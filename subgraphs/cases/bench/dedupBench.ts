@@ -92,15 +92,41 @@ async function qualityOf(name: string, reports: LabelledReport[]) {
   }
 }
 
+/**
+ * Merged pairs the gold calls two issues, split by whether anything could tell them apart: the
+ * simulator often starts two issues of the same topic at the same place within hours (22 places),
+ * whose reports may read identically; `sameTopicAndPlace` counts those.
+ */
+function falsePairsBreakdown(reports: readonly LabelledReport[], predicted: readonly string[]) {
+  const members = new Map<string, number[]>();
+  predicted.forEach((caseId, i) => members.set(caseId, [...(members.get(caseId) ?? []), i]));
+  let falsePairs = 0;
+  let sameTopicAndPlace = 0;
+  for (const list of members.values()) {
+    for (let a = 0; a < list.length; a++) {
+      for (let b = a + 1; b < list.length; b++) {
+        const [x, y] = [reports[list[a]!]!, reports[list[b]!]!];
+        if (x.gold === y.gold) continue;
+        falsePairs += 1;
+        if (x.truth!.topicKey === y.truth!.topicKey && x.truth!.placeName === y.truth!.placeName) sameTopicAndPlace += 1;
+      }
+    }
+  }
+  return { falsePairs, sameTopicAndPlace };
+}
+
 async function quality() {
   const sets: Record<string, unknown> = {};
   for (const [name, load] of [
     ['messageBoard_tipdm2020c', messageBoardSet],
     ['fuzhou12345_water', fuzhouSet],
-    ['synthetic_5000', () => syntheticSet(5000, 7)],
+    ['synthetic_5000_dense', () => syntheticSet(5000, 7)],
+    // The same district with an issue every 2 hours instead of every 10 minutes.
+    ['synthetic_5000_sparse', () => syntheticSet(5000, 7, 2 * 3600_000)],
   ] as const) {
-    const { predicted: _predicted, ...scores } = await qualityOf(name, load());
-    sets[name] = scores;
+    const reports = load();
+    const { predicted, ...scores } = await qualityOf(name, reports);
+    sets[name] = reports[0]?.truth ? { ...scores, falsePairs: falsePairsBreakdown(reports, predicted) } : scores;
   }
   const chicago = chicagoSet();
   const { predicted, ...scores } = await qualityOf('chicago311', chicago.reports);

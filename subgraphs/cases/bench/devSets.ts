@@ -20,6 +20,8 @@ export interface LabelledReport {
     contact?: string | null;
   };
   gold: string;
+  /** Simulator only: what the issue was and where (topic, place). */
+  truth?: { topicKey: string; placeName: string };
 }
 
 export const DATA_DIR = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
@@ -100,9 +102,9 @@ function groupBy(keys: readonly (string | null)[], groups: Groups): void {
  */
 export function messageBoardSet(): LabelledReport[] {
   const rows = [
-    ...csv('tipdm2020c/attachment4_messages_with_replies.csv').map((row) => ({ ...row, file: 'a4' })),
-    ...csv('tipdm2020c/attachment2_sample_labelled.csv').map((row) => ({ ...row, file: 'a2s' })),
-    ...csv('tipdm2020c/attachment2_testset_unlabelled.csv').map((row) => ({ ...row, file: 'a2t' })),
+    ...csv('tipdm2020c/attachment4_messages_with_replies.csv').map((row): Record<string, string> => ({ ...row, file: 'a4' })),
+    ...csv('tipdm2020c/attachment2_sample_labelled.csv').map((row): Record<string, string> => ({ ...row, file: 'a2s' })),
+    ...csv('tipdm2020c/attachment2_testset_unlabelled.csv').map((row): Record<string, string> => ({ ...row, file: 'a2t' })),
   ].filter((row) => row.body?.trim() && row.created_at);
   rows.sort((a, b) => a.created_at!.localeCompare(b.created_at!));
   const groups = new Groups(rows.length);
@@ -193,9 +195,12 @@ export function chicagoSet(): { reports: LabelledReport[]; rows: ChicagoRow[] } 
   };
 }
 
-/** The simulator's scenario: the gold is known by construction (`issueKey`). */
-export function syntheticSet(count: number, seed = 20261121): LabelledReport[] {
-  return takeReports({ seed, start: new Date('2026-01-05T00:00:00Z') }, count).map((report) => ({
+/**
+ * The simulator's scenario: the gold is known by construction (`issueKey`). `meanIssueGapMs` sets how
+ * many issues start per day in its 22 places (default one every 10 minutes: 144 a day).
+ */
+export function syntheticSet(count: number, seed = 20261121, meanIssueGapMs?: number): LabelledReport[] {
+  return takeReports({ seed, start: new Date('2026-01-05T00:00:00Z'), meanIssueGapMs }, count).map((report) => ({
     input: {
       channel: report.channel,
       sourceId: `syn-${seed}-${report.seq}`,
@@ -208,5 +213,6 @@ export function syntheticSet(count: number, seed = 20261121): LabelledReport[] {
       contact: report.contact,
     },
     gold: report.issueKey,
+    truth: { topicKey: report.topicKey, placeName: report.placeName },
   }));
 }

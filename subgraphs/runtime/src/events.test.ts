@@ -97,7 +97,7 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
     db.transaction((tx) => publishEvent(tx, 'producer', { type: 'CaseOpened', aggregateId: caseId, payload: {}, occurredAt: new Date() }));
   const seen = async () => (await db.query<{ case_id: string }>('SELECT case_id FROM consumer.seen ORDER BY case_id')).map((row) => row.case_id);
   const until = async (condition: () => Promise<boolean>) => {
-    for (let tries = 0; tries < 400 && !(await condition()); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let tries = 0; tries < 1000 && !(await condition()); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
   };
 
   it('applies a batch at once with handleBatch, in the checkpoint’s transaction', async () => {
@@ -132,11 +132,11 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
     });
     reader.start();
     try {
-      await until(async () => reader.currentDelayMs >= 5_000);
-      // idle: 10, 20, 40 … ms — a dozen polls reach a wait of seconds, where 10 ms polling would keep going
-      expect(reader.currentDelayMs).toBeGreaterThanOrEqual(5_000);
+      await until(async () => reader.currentDelayMs >= 1_280);
+      // idle: 10, 20, 40 … ms — 8 polls in 1.3 s reach a wait of 1.28 s, where 10 ms polling would have made ~130
+      expect(reader.currentDelayMs).toBeGreaterThanOrEqual(1_280);
       const pollsWhenIdle = reader.pollCount;
-      expect(pollsWhenIdle).toBeLessThan(15);
+      expect(pollsWhenIdle).toBeLessThan(12);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(reader.pollCount).toBe(pollsWhenIdle);
 

@@ -29,6 +29,10 @@ function profileOf(report: ReportRecord): ReportProfile {
   return profile;
 }
 
+/** The profile `match` built for a new report, handed on to `file` (same fields, one segmentation). */
+const incomingProfiles = new LRUCache<string, { text: string; receivedAt: number; profile: ReportProfile }>({ max: 1_000 });
+const incomingKey = (report: Pick<ReportFields, 'channel' | 'sourceId'>) => `${report.channel}\u0000${report.sourceId}`;
+
 /**
  * The 案件过滤器 behind intake's seam: tier 2 (same person again → REPEAT), then tier 3 (same issue
  * from someone else or another channel → MERGED, or a suggestion in the grey zone). Tier 1 (the same
@@ -38,6 +42,7 @@ export const duplicateFilter: CaseMatcher = {
   async match(tx: Sql, report: ReportFields): Promise<CaseMatch | null> {
     const profile = reportProfile(report);
     const at = report.receivedAt.getTime();
+    incomingProfiles.set(incomingKey(report), { text: report.text, receivedAt: at, profile });
 
     if (report.contactHash) {
       const window = { from: new Date(at - REPEAT_WINDOW_DAYS * DAY_MS), to: new Date(at + DAY_MS) };
@@ -47,8 +52,7 @@ export const duplicateFilter: CaseMatcher = {
         if (!repeatStillWelcome(candidate, report.receivedAt)) continue;
         const signals = compareReports(profile, profileOf(candidate.report));
         if (!isRepeat(signals)) continue;
-        const decision = mergeDecision(signals);
-        if (!best || signals.text > best.decision.signals.text) best = { candidate, decision: { ...decision, signals } };
+        if (!best || signals.text > best.decision.signals.text) best = { candidate, decision: mergeDecision(signals) };
       }
       if (best) {
         return { outcome: 'REPEAT', caseId: best.candidate.report.caseId, score: best.decision.score, signals: best.decision.signals };
@@ -83,7 +87,11 @@ export const duplicateFilter: CaseMatcher = {
   },
 
   async file(tx: Sql, report: ReportRecord): Promise<void> {
-    await fileReportKeys(tx, report.id, lookupKeys(profileOf(report)).own, report.receivedAt);
+    const handed = incomingProfiles.get(incomingKey(report));
+    const fresh = handed && handed.text === report.text && handed.receivedAt === report.receivedAt.getTime();
+    const profile = fresh ? handed.profile : profileOf(report);
+    if (fresh) storedProfiles.set(`${report.id}:${report.revision}`, profile);
+    await fileReportKeys(tx, report.id, lookupKeys(profile).own, report.receivedAt);
   },
 };
 
