@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ManualClock, testBackends } from '@huying/runtime';
-import { graphql } from './support/graphql';
+import { departmentHeadCursor, graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
 import { eventually } from './support/eventually';
@@ -124,12 +124,11 @@ describe.each(testBackends())('department systems through the gateway on $kind',
     const foreign = await graphql(under.hub.url, `mutation { registerWebhook(departmentId: "jiangan-water", url: "http://127.0.0.1:1/x") { secret } }`, {}, { authorization: `Bearer ${gardenKey}` });
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const water = subscribe(wsClient(waterKey), 'jiangan-water');
-    const garden = subscribe(wsClient(gardenKey), 'jiangan-garden');
+    const water = subscribe(wsClient(waterKey), 'jiangan-water', await departmentHeadCursor(under.hub.url, 'jiangan-water', waterKey));
+    const garden = subscribe(wsClient(gardenKey), 'jiangan-garden', await departmentHeadCursor(under.hub.url, 'jiangan-garden', gardenKey));
     const snooping = subscribe(wsClient(gardenKey), 'jiangan-water');
     await eventually(() => snooping.errors.length > 0, 'the refused subscription');
     expect(JSON.stringify(snooping.errors)).toContain('FORBIDDEN');
-    await new Promise((resolve) => setTimeout(resolve, 200)); // let the accepted subscriptions settle on the feed head
 
     const submitted = await graphql(under.hub.url, `mutation ($reports: [ReportInput!]!) { submitReports(reports: $reports) { case { id } } }`, {
       reports: [{ channel: 'HOTLINE', sourceId: 'GD-E2E-0204', receivedAt: '2026-11-20T09:58:00+08:00', text: '二七路口下水道堵塞，路面大面积积水', address: '江岸区二七路', categoryHint: '排水' }],

@@ -15,7 +15,7 @@ import {
   type ServedSubgraph,
   type SubgraphService,
 } from '@huying/runtime';
-import { graphql } from './support/graphql';
+import { departmentHeadCursor, graphql } from './support/graphql';
 import { asOperator, testOperators } from './support/operators';
 import { eventually } from './support/eventually';
 
@@ -122,7 +122,10 @@ describe('the gateway on its own, over subgraphs served one by one', () => {
       const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` }, retryAttempts: 0 });
       try {
         client.subscribe<{ assignmentEvents: { caseId: string; state: string } }>(
-          { query: `subscription { assignmentEvents(departmentId: "jiangan-water") { caseId state } }` },
+          {
+            query: `subscription ($after: String) { assignmentEvents(departmentId: "jiangan-water", after: $after) { caseId state } }`,
+            variables: { after: await departmentHeadCursor(url, 'jiangan-water', key) },
+          },
           { next: (message) => message.data && events.push(message.data.assignmentEvents), error: () => undefined, complete: () => undefined },
         );
         const submitted = await graphql(url, `mutation ($reports: [ReportInput!]!) { submitReports(reports: $reports) { case { id } } }`, {

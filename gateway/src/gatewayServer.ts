@@ -48,7 +48,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return new SubgraphDataSource({ url: `${bases[name]}/graphql` });
     },
   });
-  const apollo = new ApolloServer<GatewayContext>({ gateway: gateway as never, includeStacktraceInErrorResponses: false });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway: gateway as never,
+    includeStacktraceInErrorResponses: false,
+    // main.ts and gatewayMain.ts stop the gateway (and the hub) in order on SIGINT/SIGTERM.
+    stopOnTerminationSignals: false,
+  });
   await apollo.start();
 
   const app = express();

@@ -63,7 +63,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         db,
         clock,
         log: createLogger(module.name),
-        feed: (name) => httpEventFeed(() => bases[name]),
+        feed: (name) => httpEventFeed(() => bases[name], () => services[name]?.eventSchema),
         endpoint: (name) => (bases[name] ? `${bases[name]}/graphql` : undefined),
       });
       const served = await serveSubgraph(service, db);

@@ -1,5 +1,6 @@
 import { dashboardRoutes } from '@huying/analytics';
-import { dispatchSettings, serveAssignmentSubscriptions, type AssignmentSubscriptionServer } from '@huying/dispatch';
+import { DISPATCH_SCHEMA, dispatchSettings, serveAssignmentSubscriptions, type AssignmentSubscriptionServer } from '@huying/dispatch';
+import { onOutboxCommitted } from '@huying/runtime';
 import { startGateway, type GatewayOptions, type RunningGateway } from './gatewayServer';
 
 export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'>;
@@ -16,7 +17,13 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
     routes: (router, subgraphBase) => dashboardRoutes(router, { analyticsBase: () => subgraphBase('analytics') }),
     onServer: (server, subgraphBase) => {
       if (subgraphBase('dispatch')) {
-        subscriptions = serveAssignmentSubscriptions({ server, dispatchBase: () => subgraphBase('dispatch'), pollMs: dispatchSettings.subscriptionPollMs });
+        subscriptions = serveAssignmentSubscriptions({
+          server,
+          dispatchBase: () => subgraphBase('dispatch'),
+          pollMs: dispatchSettings.subscriptionPollMs,
+          // In the embedded hub dispatch commits in this process; deployed, this never fires and polling serves.
+          onDispatchAppend: (listener) => onOutboxCommitted(() => DISPATCH_SCHEMA, listener),
+        });
       }
     },
   });

@@ -52,6 +52,8 @@ export interface AssignmentSubscriptionOptions {
   path?: string;
   /** How often the feed is polled while anyone is subscribed. */
   pollMs?: number;
+  /** When dispatch runs in this process: a hint on each outbox commit, so the watcher polls at once. */
+  onDispatchAppend?(listener: () => void): () => void;
 }
 
 export interface AssignmentSubscriptionServer {
@@ -77,6 +79,7 @@ interface SubscriberContext {
 export function serveAssignmentSubscriptions(options: AssignmentSubscriptionOptions): AssignmentSubscriptionServer {
   const path = options.path ?? '/graphql';
   const watcher = new FeedWatcher(options.dispatchBase, options.pollMs ?? 50);
+  const stopHints = options.onDispatchAppend?.(() => watcher.pollNow());
   const schema = buildSchema(SUBSCRIPTION_SDL);
   Object.assign(schema.getType('DateTime')!, { serialize: sharedScalarResolvers.DateTime.serialize });
   const field = schema.getSubscriptionType()!.getFields().assignmentEvents! as unknown as GraphQLFieldConfig<unknown, SubscriberContext>;
@@ -108,6 +111,7 @@ export function serveAssignmentSubscriptions(options: AssignmentSubscriptionOpti
   );
   return {
     async close() {
+      stopHints?.();
       options.server.off('upgrade', onUpgrade);
       watcher.stop();
       await disposable.dispose();
@@ -191,6 +195,7 @@ class FeedWatcher {
   private readonly waiters = new Set<Waiter>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private pollAgain = false;
   private stopped = false;
   private delay: number;
   private readonly idlePollMs: number;
@@ -228,12 +233,24 @@ class FeedWatcher {
     for (const waiter of [...this.waiters]) waiter.wake(false);
   }
 
+  /** dispatch just appended: poll now rather than at the end of an idle back-off (only while anyone waits). */
+  pollNow(): void {
+    if (this.polling) this.pollAgain = true; // the read under way may have just missed it
+    if (!this.timer || this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.delay = this.pollMs;
+    void this.poll();
+  }
+
   private schedule(): void {
     if (this.polling || this.timer || this.stopped) return;
+    const wait = this.pollAgain ? 0 : this.delay;
+    this.pollAgain = false;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.poll();
-    }, this.delay);
+    }, wait);
   }
 
   private async poll(): Promise<void> {

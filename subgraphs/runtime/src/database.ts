@@ -4,6 +4,8 @@ import pg from 'pg';
 /** What a service needs of PostgreSQL: parameterised queries (`$1`) that return rows. */
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Inside a transaction: runs `hook` once it has committed (never if it rolls back). */
+  afterCommit?(hook: () => void): void;
 }
 
 export interface Database extends Sql {
@@ -40,7 +42,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: 'pglite',
     query: (text, params) => run(lite, text, params),
-    transaction: (work) => lite.transaction((tx) => work({ query: (text, params) => run(tx, text, params) })),
+    transaction: async (work) => {
+      const hooks: (() => void)[] = [];
+      const result = await lite.transaction((tx) =>
+        work({ query: (text, params) => run(tx, text, params), afterCommit: (hook) => hooks.push(hook) }),
+      );
+      for (const hook of hooks) hook();
+      return result;
+    },
     exec: async (script) => {
       await lite.exec(script);
     },
@@ -63,10 +72,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     query: (text, params) => run(pool, text, params),
     transaction: async (work) => {
       const client = await pool.connect();
+      const hooks: (() => void)[] = [];
       try {
         await client.query('BEGIN');
-        const result = await work({ query: (text, params) => run(client, text, params) });
+        const result = await work({ query: (text, params) => run(client, text, params), afterCommit: (hook) => hooks.push(hook) });
         await client.query('COMMIT');
+        for (const hook of hooks) hook();
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

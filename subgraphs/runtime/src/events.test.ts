@@ -125,7 +125,8 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
       db,
       schema: 'consumer',
       name: 'polling',
-      feed: outboxFeed(db, 'producer'),
+      // a feed from another process: no commit signal, only polling and explicit wake-ups
+      feed: { read: (after, limit) => outboxFeed(db, 'producer').read(after, limit) },
       pollMs: 10,
       idlePollMs: 60_000,
       handle: (tx, event) => tx.query('INSERT INTO consumer.seen VALUES ($1, $2)', [event.eventId, event.aggregateId]).then(() => undefined),
@@ -146,6 +147,36 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
       await until(async () => (await seen()).includes('woken'));
       expect(await seen()).toEqual(['woken']);
       expect(reader.currentDelayMs).toBe(10);
+    } finally {
+      await reader.stop();
+    }
+  });
+  it('is woken by its producer committing in this process, and not by a rollback', async () => {
+    const reader = new EventConsumer({
+      db,
+      schema: 'consumer',
+      name: 'signalled',
+      feed: outboxFeed(db, 'producer'),
+      // without the commit signal it would not poll again for an hour
+      pollMs: 3_600_000,
+      handle: (tx, event) => tx.query('INSERT INTO consumer.seen VALUES ($1, $2)', [event.eventId, event.aggregateId]).then(() => undefined),
+    });
+    reader.start();
+    try {
+      await until(async () => reader.pollCount === 1 && (await reader.position()) === 0);
+      await expect(
+        db.transaction(async (tx) => {
+          await publishEvent(tx, 'producer', { type: 'CaseOpened', aggregateId: 'rolled-back', payload: {}, occurredAt: new Date() });
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(reader.pollCount).toBe(1);
+
+      await publishOne('committed');
+      await until(async () => (await seen()).includes('committed'));
+      expect(await seen()).toEqual(['committed']);
+      expect(reader.pollCount).toBe(2);
     } finally {
       await reader.stop();
     }

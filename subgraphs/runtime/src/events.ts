@@ -1,5 +1,6 @@
 import { settings } from './config';
 import type { Database, Sql } from './database';
+import { onOutboxCommitted, signalOutboxCommitted } from './outboxSignal';
 
 /** Something that happened in a service, published for the others (who never read its tables). */
 export interface DomainEvent<Payload = Record<string, unknown>> {
@@ -28,11 +29,15 @@ export async function publishEvent(tx: Sql, schema: string, event: DomainEvent):
     JSON.stringify(event.payload),
     event.occurredAt,
   ]);
+  if (tx.afterCommit) tx.afterCommit(() => signalOutboxCommitted(schema));
+  else signalOutboxCommitted(schema);
 }
 
 /** A producer's log as consumers read it: everything after a position, in order. */
 export interface EventFeed {
   read(after: number, limit: number): Promise<StoredEvent[]>;
+  /** Calls `listener` when the producer (in this process) has just appended; returns the unsubscribe. */
+  onAppend?(listener: () => void): () => void;
 }
 
 interface OutboxRow {
@@ -63,12 +68,17 @@ export function outboxFeed(db: Sql, schema: string): EventFeed {
         occurredAt: new Date(row.occurred_at),
       }));
     },
+    onAppend: (listener) => onOutboxCommitted(() => schema, listener),
   };
 }
 
-/** A feed served by another service at `GET {base}/events?after=&limit=`. */
-export function httpEventFeed(baseUrl: () => string | undefined): EventFeed {
+/**
+ * A feed served by another service at `GET {base}/events?after=&limit=`. When that service runs in this
+ * process (the embedded hub), `producerSchema` names its outbox so consumers are woken on each commit.
+ */
+export function httpEventFeed(baseUrl: () => string | undefined, producerSchema?: () => string | undefined): EventFeed {
   return {
+    onAppend: producerSchema ? (listener) => onOutboxCommitted(producerSchema, listener) : undefined,
     async read(after, limit) {
       const base = baseUrl();
       if (!base) return [];
@@ -124,6 +134,7 @@ export class EventConsumer {
   private readonly idlePollMs: number;
   private polls = 0;
   private woken = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
     if (!options.handle && !options.handleBatch) throw new Error(`event consumer ${options.name} needs handle or handleBatch`);
@@ -161,6 +172,7 @@ export class EventConsumer {
   start(): void {
     this.stopped = false;
     this.delay = this.pollMs;
+    this.unsubscribe = this.options.feed.onAppend?.(() => this.wake());
     void this.tick();
   }
 
@@ -183,6 +195,8 @@ export class EventConsumer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);

@@ -12,6 +12,7 @@ export {
   type EventFeed,
   type EventConsumerOptions,
 } from './events';
+export { onOutboxCommitted } from './outboxSignal';
 export { userInputError, notFoundError, conflictError } from './errors';
 export { encodeCursor, decodeCursor, pageSize, MAX_PAGE_SIZE } from './pagination';
 export { loaderByKey, listLoaderByKey } from './loaders';

@@ -27,6 +27,8 @@ export async function serveSubgraph<Context>(
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which this hub never reaches.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The launcher (hub or standalone) stops every server in order on SIGINT/SIGTERM.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
