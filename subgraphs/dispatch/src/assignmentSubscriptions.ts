@@ -196,6 +196,7 @@ class FeedWatcher {
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private pollAgain = false;
+  private lastPollAt = 0;
   private stopped = false;
   private delay: number;
   private readonly idlePollMs: number;
@@ -237,15 +238,21 @@ class FeedWatcher {
   pollNow(): void {
     if (this.polling) this.pollAgain = true; // the read under way may have just missed it
     if (!this.timer || this.stopped) return;
+    // no sooner than one interval after the last poll, so a burst of commits is read in batches
     clearTimeout(this.timer);
     this.timer = undefined;
     this.delay = this.pollMs;
-    void this.poll();
+    this.pollAgain = false;
+    const wait = Math.max(0, this.lastPollAt + this.pollMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.poll();
+    }, wait);
   }
 
   private schedule(): void {
     if (this.polling || this.timer || this.stopped) return;
-    const wait = this.pollAgain ? 0 : this.delay;
+    const wait = this.pollAgain ? Math.min(this.delay, this.pollMs) : this.delay;
     this.pollAgain = false;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -255,6 +262,7 @@ class FeedWatcher {
 
   private async poll(): Promise<void> {
     this.polling = true;
+    this.lastPollAt = Date.now();
     const headBefore = this.head;
     try {
       const base = this.base();

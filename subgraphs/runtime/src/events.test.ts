@@ -157,13 +157,15 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
       schema: 'consumer',
       name: 'signalled',
       feed: outboxFeed(db, 'producer'),
-      // without the commit signal it would not poll again for an hour
-      pollMs: 3_600_000,
+      pollMs: 10,
+      // idle, it backs off towards an hour between polls: only the commit signal can bring it back soon
+      idlePollMs: 3_600_000,
       handle: (tx, event) => tx.query('INSERT INTO consumer.seen VALUES ($1, $2)', [event.eventId, event.aggregateId]).then(() => undefined),
     });
     reader.start();
     try {
-      await until(async () => reader.pollCount === 1 && (await reader.position()) === 0);
+      await until(async () => reader.currentDelayMs >= 2_560);
+      const pollsWhenIdle = reader.pollCount;
       await expect(
         db.transaction(async (tx) => {
           await publishEvent(tx, 'producer', { type: 'CaseOpened', aggregateId: 'rolled-back', payload: {}, occurredAt: new Date() });
@@ -171,12 +173,38 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
         }),
       ).rejects.toThrow('rolled back');
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(reader.pollCount).toBe(1);
+      expect(reader.pollCount).toBe(pollsWhenIdle);
 
+      const committedAt = Date.now();
       await publishOne('committed');
       await until(async () => (await seen()).includes('committed'));
       expect(await seen()).toEqual(['committed']);
-      expect(reader.pollCount).toBe(2);
+      expect(Date.now() - committedAt).toBeLessThan(2_000);
+    } finally {
+      await reader.stop();
+    }
+  });
+
+  it('reads a burst of commits in batches, not once per commit', async () => {
+    const reader = new EventConsumer({
+      db,
+      schema: 'consumer',
+      name: 'bursty',
+      feed: outboxFeed(db, 'producer'),
+      pollMs: 200,
+      handle: (tx, event) => tx.query('INSERT INTO consumer.seen VALUES ($1, $2)', [event.eventId, event.aggregateId]).then(() => undefined),
+    });
+    reader.start();
+    try {
+      await until(async () => reader.pollCount >= 1);
+      const before = reader.pollCount;
+      const started = Date.now();
+      for (let i = 0; i < 30; i++) await publishOne(`burst-${String(i).padStart(2, '0')}`);
+      await until(async () => (await seen()).length === 30);
+      const elapsed = Date.now() - started;
+      // one poll per 200 ms interval at most (plus the one under way), never one per commit
+      expect(reader.pollCount - before).toBeLessThanOrEqual(Math.ceil(elapsed / 200) + 2);
+      expect(reader.pollCount - before).toBeLessThan(30);
     } finally {
       await reader.stop();
     }

@@ -135,6 +135,7 @@ export class EventConsumer {
   private polls = 0;
   private woken = false;
   private unsubscribe: (() => void) | undefined;
+  private lastPollAt = 0;
 
   constructor(private readonly options: EventConsumerOptions) {
     if (!options.handle && !options.handleBatch) throw new Error(`event consumer ${options.name} needs handle or handleBatch`);
@@ -183,14 +184,15 @@ export class EventConsumer {
   wake(): void {
     if (this.stopped) return;
     if (!this.timer) {
-      // mid-poll: the read may have just missed it, so poll again right after
+      // mid-poll: the read may have just missed it, so poll again one interval after
       this.woken = true;
       return;
     }
+    // Never sooner than one interval after the last poll: a burst of commits (a bulk intake) is then
+    // read in batches, as plain polling would, instead of one poll per commit.
     clearTimeout(this.timer);
-    this.timer = undefined;
     this.delay = this.pollMs;
-    void this.tick();
+    this.schedule(Math.max(0, this.lastPollAt + this.pollMs - Date.now()));
   }
 
   async stop(): Promise<void> {
@@ -202,21 +204,26 @@ export class EventConsumer {
     await this.running?.catch(() => undefined);
   }
 
+  private schedule(wait: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.tick();
+    }, wait);
+  }
+
   private async tick(): Promise<void> {
     let applied = 0;
     this.polls += 1;
+    this.lastPollAt = Date.now();
     try {
       applied = await this.drain();
     } catch (error) {
       this.options.onError?.(error);
     }
     this.delay = nextPollDelay(this.delay, applied, this.pollMs, this.idlePollMs);
-    const wait = this.woken ? 0 : this.delay;
+    const wait = this.woken ? Math.min(this.delay, this.pollMs) : this.delay;
     this.woken = false;
-    if (!this.stopped) this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.tick();
-    }, wait);
+    if (!this.stopped) this.schedule(wait);
   }
 
   private async drainOnce(): Promise<number> {
