@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { ConsumerGroup, EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
 import { csvExportRoutes } from './csvExport';
 import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from './projector';
@@ -33,18 +33,20 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
     sdl: ANALYTICS_SDL,
     async create({ db, clock, log, feed }) {
       await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
-      const consumers = ANALYTICS_SOURCES.map(
-        (source) =>
-          new EventConsumer({
-            db,
-            schema: ANALYTICS_SCHEMA,
-            name: `analytics<-${source}`,
-            feed: feed(source),
-            handleBatch: applyAnalyticsEvents,
-            pollMs: options.pollMs,
-            batchSize: options.batchSize,
-            onError: (error) => log.warn({ err: error }, 'analytics could not read the %s events', source),
-          }),
+      const consumers = new ConsumerGroup(
+        ANALYTICS_SOURCES.map(
+          (source) =>
+            new EventConsumer({
+              db,
+              schema: ANALYTICS_SCHEMA,
+              name: `analytics<-${source}`,
+              feed: feed(source),
+              handleBatch: applyAnalyticsEvents,
+              pollMs: options.pollMs,
+              batchSize: options.batchSize,
+              onError: (error) => log.warn({ err: error }, 'analytics could not read the %s events', source),
+            }),
+        ),
       );
       return {
         name: 'analytics',
@@ -52,15 +54,9 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         resolvers,
         context: () => ({ db, clock }),
         routes: (router) => csvExportRoutes(router, { db, clock }),
-        drain: async () => {
-          let applied = 0;
-          for (const consumer of consumers) applied += await consumer.drain();
-          return applied;
-        },
-        start: () => consumers.forEach((consumer) => consumer.start()),
-        stop: async () => {
-          await Promise.all(consumers.map((consumer) => consumer.stop()));
-        },
+        drain: () => consumers.drain(),
+        start: () => consumers.start(),
+        stop: () => consumers.stop(),
       };
     },
   };

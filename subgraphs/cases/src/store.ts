@@ -143,28 +143,29 @@ export async function insertCase(sql: Sql, record: NewCase, now: Date): Promise<
 
 export type ReportFields = Omit<ReportRecord, 'id' | 'revision'>;
 
+/** What a channel says about a report, in the column order insert and update share (received_at … intake_mode). */
+function reportContent(report: ReportFields): unknown[] {
+  return [
+    report.receivedAt,
+    report.title,
+    report.text,
+    report.address,
+    report.location?.lng ?? null,
+    report.location?.lat ?? null,
+    report.categoryHint,
+    report.contactHash,
+    report.contactMasked,
+    report.intakeMode,
+  ];
+}
+
 export async function insertReport(sql: Sql, report: ReportFields, now: Date): Promise<ReportRecord> {
   const rows = await sql.query<ReportRow>(
     `INSERT INTO cases.report (case_id, channel, source_id, received_at, title, text, address, lng, lat,
                                category_hint, contact_hash, contact_masked, intake_mode, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
      RETURNING ${REPORT_COLUMNS}`,
-    [
-      report.caseId,
-      report.channel,
-      report.sourceId,
-      report.receivedAt,
-      report.title,
-      report.text,
-      report.address,
-      report.location?.lng ?? null,
-      report.location?.lat ?? null,
-      report.categoryHint,
-      report.contactHash,
-      report.contactMasked,
-      report.intakeMode,
-      now,
-    ],
+    [report.caseId, report.channel, report.sourceId, ...reportContent(report), now],
   );
   return toReport(rows[0]!);
 }
@@ -176,20 +177,7 @@ export async function updateReport(sql: Sql, id: string, report: ReportFields, n
             category_hint = $8, contact_hash = $9, contact_masked = $10, intake_mode = $11,
             revision = revision + 1, updated_at = $12
       WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
-    [
-      id,
-      report.receivedAt,
-      report.title,
-      report.text,
-      report.address,
-      report.location?.lng ?? null,
-      report.location?.lat ?? null,
-      report.categoryHint,
-      report.contactHash,
-      report.contactMasked,
-      report.intakeMode,
-      now,
-    ],
+    [id, ...reportContent(report), now],
   );
   return toReport(rows[0]!);
 }

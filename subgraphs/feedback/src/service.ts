@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { ConsumerGroup, EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
 import { createFeedbackContext, type FeedbackContext } from './context';
 import { FEEDBACK_SCHEMA, applyUpstreamEvent } from './projector';
@@ -32,17 +32,19 @@ export function feedbackService(options: FeedbackServiceOptions = {}): FeedbackM
     sdl: FEEDBACK_SDL,
     async create({ db, clock, log, feed }) {
       await migrate(db, FEEDBACK_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
-      const consumers = FEEDBACK_SOURCES.map(
-        (source) =>
-          new EventConsumer({
-            db,
-            schema: FEEDBACK_SCHEMA,
-            name: `feedback<-${source}`,
-            feed: feed(source),
-            handle: applyUpstreamEvent,
-            pollMs: options.pollMs,
-            onError: (error) => log.warn({ err: error }, 'feedback could not read the %s events', source),
-          }),
+      const consumers = new ConsumerGroup(
+        FEEDBACK_SOURCES.map(
+          (source) =>
+            new EventConsumer({
+              db,
+              schema: FEEDBACK_SCHEMA,
+              name: `feedback<-${source}`,
+              feed: feed(source),
+              handle: applyUpstreamEvent,
+              pollMs: options.pollMs,
+              onError: (error) => log.warn({ err: error }, 'feedback could not read the %s events', source),
+            }),
+        ),
       );
       const deps = { db, clock };
       return {
@@ -51,15 +53,9 @@ export function feedbackService(options: FeedbackServiceOptions = {}): FeedbackM
         resolvers,
         eventSchema: FEEDBACK_SCHEMA,
         context: (request) => createFeedbackContext(deps, request),
-        drain: async () => {
-          let applied = 0;
-          for (const consumer of consumers) applied += await consumer.drain();
-          return applied;
-        },
-        start: () => consumers.forEach((consumer) => consumer.start()),
-        stop: async () => {
-          await Promise.all(consumers.map((consumer) => consumer.stop()));
-        },
+        drain: () => consumers.drain(),
+        start: () => consumers.start(),
+        stop: () => consumers.stop(),
       };
     },
   };

@@ -248,3 +248,23 @@ export class EventConsumer {
     }
   }
 }
+
+/** The consumers of a service that follows several feeds, started, drained and stopped as one. */
+export class ConsumerGroup {
+  constructor(readonly consumers: readonly EventConsumer[]) {}
+
+  start(): void {
+    for (const consumer of this.consumers) consumer.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  }
+
+  /** Applies everything available now from every feed (tests, catch-up); returns how many events. */
+  async drain(): Promise<number> {
+    let applied = 0;
+    for (const consumer of this.consumers) applied += await consumer.drain();
+    return applied;
+  }
+}

@@ -6,6 +6,7 @@ export {
   outboxFeed,
   httpEventFeed,
   EventConsumer,
+  ConsumerGroup,
   nextPollDelay,
   type DomainEvent,
   type StoredEvent,
