@@ -32,12 +32,7 @@ export function hubServices(options: HubServiceOptions = {}): AnyServiceModule[]
     messageBoardService(channel),
     urbanManagementService(channel),
     gridService(channel),
-    connectorsService([
-      { channel: 'HOTLINE', service: 'hotline' },
-      { channel: 'MESSAGE_BOARD', service: 'message-board' },
-      { channel: 'URBAN_MANAGEMENT', service: 'urban-management' },
-      { channel: 'GRID', service: 'grid' },
-    ]),
+    connectorsService(),
   ];
 }
 

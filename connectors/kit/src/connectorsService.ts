@@ -14,6 +14,14 @@ export interface ConnectorServiceRef {
   service: string;
 }
 
+/** The four channels' services by their usual names (a city that names them otherwise passes its own list). */
+export const STANDARD_CONNECTOR_SERVICES: readonly ConnectorServiceRef[] = [
+  { channel: 'HOTLINE', service: 'hotline' },
+  { channel: 'MESSAGE_BOARD', service: 'message-board' },
+  { channel: 'URBAN_MANAGEMENT', service: 'urban-management' },
+  { channel: 'GRID', service: 'grid' },
+];
+
 interface ConnectorsContext {
   base(channel: Channel): string | undefined;
 }
@@ -22,7 +30,7 @@ interface ConnectorsContext {
  * The one home of the connectors' root fields. It keeps no tables: it asks each channel service over
  * HTTP (their `/connector/*` routes), so no service reads another's tables.
  */
-export function connectorsService(channels: readonly ConnectorServiceRef[]): ServiceModule<ConnectorsContext> {
+export function connectorsService(channels: readonly ConnectorServiceRef[] = STANDARD_CONNECTOR_SERVICES): ServiceModule<ConnectorsContext> {
   return {
     name: 'connectors',
     sdl: CONNECTORS_SDL,

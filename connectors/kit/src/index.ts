@@ -15,7 +15,7 @@ export {
   type SourceSettings,
 } from './channelService';
 export type { ConnectorStateView, DeadLetterView } from './adminRoutes';
-export { connectorsService, CONNECTORS_SDL, type ConnectorServiceRef } from './connectorsService';
+export { STANDARD_CONNECTOR_SERVICES, connectorsService, CONNECTORS_SDL, type ConnectorServiceRef } from './connectorsService';
 export { SimulatedFeed, type FeedEntry, type SimulatedFeedOptions } from './simulation/feed';
 export { serveSimulator, FaultSwitch, type RunningSimulator, type SimulatorAnswer, type SimulatorFaults } from './simulation/server';
 export { DEFAULT_SOURCE_SETTINGS, DEFAULT_SIMULATOR_SEED, sourceSettingsFrom } from './sourceSettings';
