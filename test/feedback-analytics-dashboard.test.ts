@@ -77,7 +77,7 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
     // the CSV export through the gateway
     const csv = await fetch(`${under.hub.gateway.base}/export/kpis.csv?from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect((await csv.text()).trim().split('\n')[1]).toMatch(new RegExp(`^全部,,${caseIds.length},1,0,1,0,`));
+    expect((await csv.text()).trim().split('\n')[1]).toMatch(new RegExp(`^全部,全部,,${caseIds.length},1,0,1,0,`));
 
     // The dashboard, in a real browser: it must show what the graph answers.
     if (!existsSync(CHROMIUM)) throw new Error(`the dashboard test needs Debian's chromium at ${CHROMIUM} (test/setup/ensure-chromium.sh installs it)`);

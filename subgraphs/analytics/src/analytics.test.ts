@@ -164,18 +164,20 @@ describe.each(testBackends())('analytics read model on $kind', (backend) => {
     ]);
 
     // S01-C1 × 0101: K1 (its call, the repeat, and K5's call moved in by the merge) and K2 → 2 cases, 4 reports.
-    const hot = await graphql(`{ hotspots(from: "${MARCH.from}", to: "${MARCH.to}") { place category { code } cases reports openCases repeatCases location { lng lat } } }`);
+    const hot = await graphql(`{ hotspots(from: "${MARCH.from}", to: "${MARCH.to}") { place placeName category { code } cases reports openCases repeatCases location { lng lat } } }`);
+    expect(hot.errors).toBeUndefined();
     expect(hot.data!.hotspots).toEqual([
-      { place: 'S01-C1', category: { code: '0101' }, cases: 2, reports: 4, openCases: 1, repeatCases: 1, location: { lng: expect.closeTo(114.30005, 6), lat: expect.closeTo(30.60005, 6) } },
-      { place: 'S02-C1', category: { code: '0202' }, cases: 2, reports: 2, openCases: 1, repeatCases: 0, location: expect.any(Object) },
+      { place: 'S01-C1', placeName: 'S01一社区', category: { code: '0101' }, cases: 2, reports: 4, openCases: 1, repeatCases: 1, location: { lng: expect.closeTo(114.30005, 6), lat: expect.closeTo(30.60005, 6) } },
+      { place: 'S02-C1', placeName: 'S02一社区', category: { code: '0202' }, cases: 2, reports: 2, openCases: 1, repeatCases: 0, location: expect.any(Object) },
     ]);
 
-    // Open: K7 (new), K4 (red), K2 (reopened). K1, K3, K6 resolved; K5 merged.
+    // Open: K7 (new, not dispatched: no light), K4 (red), K2 (reopened, round 2 dispatched and not yet turned: green).
+    // K1, K3, K6 resolved; K5 merged.
     const map = await graphql(`{ openCaseMap { case { id } light streetId location { lng } } }`);
     expect(map.data!.openCaseMap.map((point: any) => [point.case.id, point.light])).toEqual([
       ['K7', null],
       ['K4', 'RED'],
-      ['K2', null],
+      ['K2', 'GREEN'],
     ]);
 
     const bad = await graphql(`{ kpis(from: "${MARCH.to}", to: "${MARCH.from}") { key } }`);
@@ -191,8 +193,8 @@ describe.each(testBackends())('analytics read model on $kind', (backend) => {
     // A UTF-8 BOM first, so Excel opens the Chinese correctly.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split('\n');
-    expect(lines[0]).toBe('key,departmentName,cases,respondedOnTime,resolved,evaluated,satisfied,slaJudged,slaMet,repeated,responseRate,resolutionRate,satisfactionRate,slaComplianceRate,repeatComplaintRate');
-    expect(lines.slice(1)).toEqual(['S01,,2,1,1,2,1,2,1,1,0.5,0.5,0.5,0.5,0.5', 'S02,,2,1,1,1,1,2,0,0,0.5,0.5,1,0,0']);
+    expect(lines[0]).toBe('key,label,departmentName,cases,respondedOnTime,resolved,evaluated,satisfied,slaJudged,slaMet,repeated,responseRate,resolutionRate,satisfactionRate,slaComplianceRate,repeatComplaintRate');
+    expect(lines.slice(1)).toEqual(['S01,S01街道,,2,1,1,2,1,2,1,1,0.5,0.5,0.5,0.5,0.5', 'S02,S02街道,,2,1,1,1,1,2,0,0,0.5,0.5,1,0,0']);
 
     const cases = await (await fetch(`${served.base}/export/cases.csv?from=2026-01-01T00:00:00Z&to=2026-05-01T00:00:00Z`)).text();
     const caseLines = cases.trim().split('\n');

@@ -36,7 +36,7 @@ export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clo
       if (!(KPI_DIMENSIONS as readonly string[]).includes(dimension)) throw new ExportRequestError(`groupBy: unknown dimension ${dimension}`, 'groupBy');
       return dimension as KpiDimension;
     });
-    const header = ['key', 'departmentName', 'cases', 'respondedOnTime', 'resolved', 'evaluated', 'satisfied', 'slaJudged', 'slaMet', 'repeated',
+    const header = ['key', 'label', 'departmentName', 'cases', 'respondedOnTime', 'resolved', 'evaluated', 'satisfied', 'slaJudged', 'slaMet', 'repeated',
       'responseRate', 'resolutionRate', 'satisfactionRate', 'slaComplianceRate', 'repeatComplaintRate'] as const;
     return {
       header: [...header],
@@ -57,8 +57,8 @@ export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clo
     const minCases = wholeNumber(request, 'minCases', 2);
     const rows = await hotspots(db, { ...periodOf(request), first, minCases });
     return {
-      header: ['place', 'categoryCode', 'categoryName', 'cases', 'reports', 'openCases', 'repeatCases', 'lastAt', 'lng', 'lat'],
-      rows: rows.map((row) => [row.place, row.categoryCode, row.categoryCode ? categoryByCode(row.categoryCode)?.name : null, row.cases, row.reports,
+      header: ['place', 'placeName', 'categoryCode', 'categoryName', 'cases', 'reports', 'openCases', 'repeatCases', 'lastAt', 'lng', 'lat'],
+      rows: rows.map((row) => [row.place, row.placeName, row.categoryCode, row.categoryCode ? categoryByCode(row.categoryCode)?.name : null, row.cases, row.reports,
         row.openCases, row.repeatCases, row.lastAt.toISOString(), row.lng, row.lat]),
     };
   }));

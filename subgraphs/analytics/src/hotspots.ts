@@ -11,6 +11,8 @@ export interface HotspotQuery {
 export interface HotspotRow {
   /** A community code, else a ~500 m grid cell (`cell:…`), else the address as written. */
   place: string;
+  /** The community's name, else the address most of the place's cases give. */
+  placeName: string | null;
   placeKind: 'COMMUNITY' | 'CELL' | 'ADDRESS';
   categoryCode: string | null;
   cases: number;
@@ -33,6 +35,7 @@ const PLACE = `COALESCE(community_id, 'cell:' || round(lat / ${CELL_DEGREES})::b
 export async function hotspots(db: Sql, query: HotspotQuery): Promise<HotspotRow[]> {
   const rows = await db.query<{
     place: string;
+    place_name: string | null;
     category_code: string | null;
     cases: number;
     reports: number;
@@ -42,12 +45,12 @@ export async function hotspots(db: Sql, query: HotspotQuery): Promise<HotspotRow
     lng: number | null;
     lat: number | null;
   }>(
-    `SELECT ${PLACE} AS place, category_code, count(*)::int AS cases, sum(GREATEST(report_count, 1))::int AS reports,
+    `SELECT ${PLACE} AS place, mode() WITHIN GROUP (ORDER BY COALESCE(community_name, address)) AS place_name, category_code, count(*)::int AS cases, sum(GREATEST(report_count, 1))::int AS reports,
             count(*) FILTER (WHERE NOT resolved)::int AS open_cases, count(*) FILTER (WHERE has_repeat)::int AS repeat_cases,
             max(created_at) AS last_at, avg(lng) AS lng, avg(lat) AS lat
        FROM analytics.case_fact
       WHERE created_at >= $1 AND created_at < $2 AND merged_into IS NULL AND ${PLACE} IS NOT NULL
-      GROUP BY 1, 2
+      GROUP BY 1, category_code
      HAVING count(*) >= $3
       ORDER BY cases DESC, reports DESC, last_at DESC, place, category_code
       LIMIT $4`,
@@ -55,6 +58,7 @@ export async function hotspots(db: Sql, query: HotspotQuery): Promise<HotspotRow
   );
   return rows.map((row) => ({
     place: row.place,
+    placeName: row.place_name,
     placeKind: row.place.startsWith('cell:') ? 'CELL' : row.place.startsWith('addr:') ? 'ADDRESS' : 'COMMUNITY',
     categoryCode: row.category_code,
     cases: row.cases,

@@ -8,7 +8,7 @@ export interface OpenCaseRow {
   streetName: string | null;
   lng: number | null;
   lat: number | null;
-  /** The worst light of the case's open assignments; null before dispatch lights it. */
+  /** The worst light of the case's open assignments (GREEN until the sweep turns one); null before dispatch. */
   light: 'GREEN' | 'YELLOW' | 'RED' | null;
   deadlineAt: Date | null;
   createdAt: Date;

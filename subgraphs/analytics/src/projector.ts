@@ -265,8 +265,9 @@ async function refreshCases(tx: Sql, caseIds: readonly string[]): Promise<void> 
                   max(resolved_at) FILTER (WHERE state IN ('RESOLVED', 'CLOSED')) AS resolved_at
              FROM analytics.assignment WHERE case_id = touched.case_id AND state_rank >= 0 AND round = current.round) this_round
          CROSS JOIN LATERAL (
-           SELECT max(CASE light WHEN 'RED' THEN 3 WHEN 'YELLOW' THEN 2 WHEN 'GREEN' THEN 1 END) AS worst
-             FROM analytics.assignment WHERE case_id = touched.case_id AND light IS NOT NULL
+           -- the sweep publishes only changes of light: an open assignment it has not turned is green
+           SELECT max(CASE COALESCE(light, 'GREEN') WHEN 'RED' THEN 3 WHEN 'YELLOW' THEN 2 WHEN 'GREEN' THEN 1 END) AS worst
+             FROM analytics.assignment WHERE case_id = touched.case_id
               AND state NOT IN ('RESOLVED', 'CLOSED', 'REASSIGNED', 'ESCALATED')) lights
          LEFT JOIN LATERAL (
            SELECT satisfied FROM analytics.evaluation WHERE case_id = touched.case_id AND rater_kind = 'CITIZEN'

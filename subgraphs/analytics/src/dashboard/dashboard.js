@@ -18,7 +18,7 @@
     '  total: kpis(from: $from, to: $to) { cases responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate }\n' +
     '  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key label cases responseRate resolutionRate satisfactionRate }\n' +
     '  trends(from: $from, to: $to, interval: DAY, by: CATEGORY) { period key name cases }\n' +
-    '  hotspots(from: $from, to: $to, first: 10) { place category { name } cases reports openCases }\n' +
+    '  hotspots(from: $from, to: $to, first: 10) { place placeName category { name } cases reports openCases }\n' +
     '  openCaseMap(first: 500) { case { id } title category { name } streetId streetName location { lng lat } light }\n' +
     '}';
 
@@ -60,7 +60,7 @@
     hotspots.forEach(function (spot, index) {
       var tr = el('tr');
       tr.appendChild(el('td', {}, index + 1));
-      tr.appendChild(el('td', {}, spot.place.replace(/^addr:/, '')));
+      tr.appendChild(el('td', {}, spot.placeName || spot.place.replace(/^addr:/, '')));
       tr.appendChild(el('td', {}, spot.category ? spot.category.name : '未分类'));
       tr.appendChild(el('td', { class: 'num' }, spot.cases));
       tr.appendChild(el('td', { class: 'num' }, spot.reports));
