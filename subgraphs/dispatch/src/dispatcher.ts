@@ -41,7 +41,7 @@ export async function planNewCase(tx: Sql, deps: DispatchDeps, opened: CaseOpene
   const now = deps.clock.now();
   const createdAt = new Date(opened.createdAt);
   const classification = classifyCase({ categoryCode: opened.categoryCode, title: opened.title, text: opened.text, createdAt }, deps.org.file.classification);
-  const place = deps.org.place(opened.address, opened.location);
+  const place = deps.org.place(opened.address, opened.location, `${opened.title} ${opened.text}`);
   const plan: CasePlan = {
     caseId: opened.caseId,
     categoryCode: opened.categoryCode,

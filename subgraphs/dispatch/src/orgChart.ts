@@ -45,13 +45,13 @@ export class OrgChart {
   }
 
   /** The address text names a community (or at least a street); else the nearest community centre in range. */
-  place(address: string | null, location: GeoPoint | null): CasePlace {
-    const text = address ?? '';
-    for (const street of this.file.streets) {
-      for (const community of street.communities) {
-        if (community.addressKeywords.some((keyword) => text.includes(keyword))) return { streetId: street.id, communityId: community.id };
-      }
-    }
+  /**
+   * Where a case belongs: by its address, else by the nearest community centre in range, else by what its
+   * text names (a message-board post rarely has an address or coordinates, but says 惠民苑 or 江大路).
+   */
+  place(address: string | null, location: GeoPoint | null, text: string | null = null): CasePlace {
+    const byAddress = this.placeByWords(address ?? '');
+    if (byAddress.communityId) return byAddress;
     let nearest: { streetId: string; communityId: string; meters: number } | undefined;
     if (location) {
       for (const street of this.file.streets) {
@@ -65,7 +65,17 @@ export class OrgChart {
       }
     }
     if (nearest) return { streetId: nearest.streetId, communityId: nearest.communityId };
-    const street = this.file.streets.find((candidate) => candidate.addressKeywords.some((keyword) => text.includes(keyword)));
+    if (byAddress.streetId || !text) return byAddress;
+    return this.placeByWords(text);
+  }
+
+  private placeByWords(words: string): CasePlace {
+    for (const street of this.file.streets) {
+      for (const community of street.communities) {
+        if (community.addressKeywords.some((keyword) => words.includes(keyword))) return { streetId: street.id, communityId: community.id };
+      }
+    }
+    const street = this.file.streets.find((candidate) => candidate.addressKeywords.some((keyword) => words.includes(keyword)));
     return { streetId: street?.id ?? null, communityId: null };
   }
 

@@ -44,5 +44,10 @@ describe('the organisation file', () => {
     expect(org.place(null, { lng: 114.2768, lat: 30.6019 })).toEqual({ streetId: 'taibei', communityId: 'taibei-taibeilu' });
     expect(org.place('江岸区二七街某处', { lng: 100, lat: 20 })).toEqual({ streetId: 'erqi', communityId: null });
     expect(org.place('武昌区某路', null)).toEqual({ streetId: null, communityId: null });
+    // no address, no coordinates: a message-board post is placed by the places its text names
+    expect(org.place(null, null, '惠民苑13栋楼道灯坏了一个多月')).toEqual({ streetId: 'chenjiaji', communityId: 'chenjiaji-huiminyuan' });
+    // an address that names a place wins over the text
+    expect(org.place('江岸区兴业路18号', null, '惠民苑的问题')).toEqual({ streetId: 'houhu', communityId: 'houhu-xingye' });
+    expect(org.place(null, null, '我想反映一个问题')).toEqual({ streetId: null, communityId: null });
   });
 });
