@@ -50,6 +50,28 @@ describe('synthetic scenario', () => {
     expect(sameTopicElsewhere.length).toBeGreaterThan(10);
   });
 
+  it('never starts a second issue of one topic at one spot while the first is still open', () => {
+    const openFor = 7 * 24 * 3600_000;
+    // Dense: an issue a minute, so the same topic at the same spot would come up often by chance.
+    const dense = takeReports({ ...options, meanIssueGapMs: 60_000 }, 5000);
+    const started = new Map<string, { issueKey: string; at: number }>();
+    let sameTopicSamePlaceOtherSpot = 0;
+    const placeTopics = new Set<string>();
+    for (const report of dense) {
+      const at = report.reportedAt.getTime();
+      const spotKey = `${report.topicKey}|${report.placeName}|${report.spot}`;
+      const earlier = started.get(spotKey);
+      if (earlier && earlier.issueKey !== report.issueKey) expect(at - earlier.at).toBeGreaterThanOrEqual(openFor);
+      if (!earlier || earlier.issueKey !== report.issueKey) {
+        if (earlier?.issueKey !== report.issueKey && placeTopics.has(`${report.topicKey}|${report.placeName}`) && !earlier) sameTopicSamePlaceOtherSpot++;
+        started.set(spotKey, { issueKey: report.issueKey, at });
+        placeTopics.add(`${report.topicKey}|${report.placeName}`);
+      }
+    }
+    // The deliberate hard negative stays: the same problem at another building or gate of one estate.
+    expect(sameTopicSamePlaceOtherSpot).toBeGreaterThan(10);
+  });
+
   it('streams lazily: the millionth report costs no more memory than a window', () => {
     let count = 0;
     for (const report of streamReports({ ...options, meanIssueGapMs: 1000 })) {

@@ -16,6 +16,8 @@ export interface SyntheticReport {
   /** Full address text (市/区/街道/place/spot). */
   address: string;
   placeName: string;
+  /** Where at the place (building/unit, gate, corner): one topic has at most one open issue per spot. */
+  spot: string;
   street: string;
   community: string;
   /** WGS-84; simulators shift it into their system's coordinates. */
@@ -44,6 +46,12 @@ export interface ScenarioOptions {
   /** Channels that take reports (default all four), with weights in the same order. */
   channels?: readonly Channel[];
   channelWeights?: readonly number[];
+  /**
+   * How long an issue stays open after it starts (default 7 days: a day of reports, then the time a
+   * department takes). While it is open no second issue of the same topic starts at the same spot:
+   * a city files a second report about the same broken lamp into the first case.
+   */
+  issueOpenMs?: number;
 }
 
 interface Issue {
@@ -74,7 +82,9 @@ export function* streamReports(options: ScenarioOptions): Generator<SyntheticRep
   const gap = options.meanIssueGapMs ?? 10 * 60_000;
   const maxSpread = options.maxSpreadMs ?? 24 * 3600_000;
   const meanDelay = options.meanReportDelayMs ?? 3 * 3600_000;
+  const openFor = options.issueOpenMs ?? 7 * 24 * 3600_000;
   const recent: Issue[] = [];
+  const open = new OpenIssues();
   // Pending reports sorted by time; everything up to the newest issue's start can be emitted.
   const pending: Omit<SyntheticReport, 'seq'>[] = [];
   let clock = options.start.getTime();
@@ -83,7 +93,9 @@ export function* streamReports(options: ScenarioOptions): Generator<SyntheticRep
   let issueNumber = 0;
 
   for (;;) {
-    const issue = nextIssue(dice, `${options.seed}-${issueNumber++}`, recent);
+    open.closeBefore(clock);
+    const issue = nextIssue(dice, `${options.seed}-${issueNumber++}`, recent, open);
+    open.add(issue, clock + openFor);
     recent.push(issue);
     if (recent.length > RECENT_ISSUES) recent.shift();
 
@@ -121,23 +133,72 @@ export function takeReports(options: ScenarioOptions, count: number): SyntheticR
   return reports;
 }
 
-function nextIssue(dice: Dice, key: string, recent: readonly Issue[]): Issue {
+/** The topic-at-spot combinations with an issue still open, each until when (memory: one entry per open issue). */
+class OpenIssues {
+  private readonly until = new Map<string, number>();
+  private nextSweep = 0;
+
+  static key(topic: Topic, place: Place, spot: string): string {
+    return `${topic.key}\u0000${place.name}\u0000${spot}`;
+  }
+
+  has(topic: Topic, place: Place, spot: string): boolean {
+    return this.until.has(OpenIssues.key(topic, place, spot));
+  }
+
+  add(issue: Issue, until: number): void {
+    this.until.set(OpenIssues.key(issue.topic, issue.place, issue.spot), until);
+  }
+
+  /** Forgets issues resolved before `now` (swept at most hourly, so streaming stays cheap). */
+  closeBefore(now: number): void {
+    if (now < this.nextSweep) return;
+    for (const [key, until] of this.until) if (until <= now) this.until.delete(key);
+    this.nextSweep = now + 3600_000;
+  }
+}
+
+/** Tries to draw an issue; null when it would be a second open issue of one topic at one spot. */
+type IssueDraw = () => Issue | null;
+
+function nextIssue(dice: Dice, key: string, recent: readonly Issue[], open: OpenIssues): Issue {
+  const unlessOpen = (issue: Issue) => (open.has(issue.topic, issue.place, issue.spot) ? null : issue);
   const roll = dice.float();
+  const draws: IssueDraw[] = [];
   if (recent.length > 0 && roll < 0.12) {
     // Hard negative: another problem at the very same address.
-    const sibling = dice.pick(recent);
-    const topic = pickTopic(dice, sibling.place, sibling.topic);
-    return { key, topic, place: sibling.place, spot: sibling.spot, location: jitter(sibling.location, 15, () => dice.float()), textIndex: dice.int(0, topic.texts.length - 1) };
-  }
-  if (recent.length > 0 && roll < 0.22) {
+    draws.push(() => {
+      const sibling = dice.pick(recent);
+      const topic = pickTopic(dice, sibling.place, sibling.topic);
+      return unlessOpen({ key, topic, place: sibling.place, spot: sibling.spot, location: jitter(sibling.location, 15, () => dice.float()), textIndex: dice.int(0, topic.texts.length - 1) });
+    });
+  } else if (recent.length > 0 && roll < 0.22) {
     // Hard negative: the same complaint word for word, somewhere else.
-    const sibling = dice.pick(recent);
-    const place = dice.pick(PLACES.filter((candidate) => candidate !== sibling.place && fits(sibling.topic, candidate)));
-    return { key, topic: sibling.topic, place, spot: spotAt(dice, place, sibling.topic), location: jitter(place.location, 150, () => dice.float()), textIndex: sibling.textIndex };
+    draws.push(() => {
+      const sibling = dice.pick(recent);
+      const place = dice.pick(PLACES.filter((candidate) => candidate !== sibling.place && fits(sibling.topic, candidate)));
+      return unlessOpen({ key, topic: sibling.topic, place, spot: spotAt(dice, place, sibling.topic), location: jitter(place.location, 150, () => dice.float()), textIndex: sibling.textIndex });
+    });
   }
-  const place = dice.pick(PLACES);
-  const topic = pickTopic(dice, place, null);
-  return { key, topic, place, spot: spotAt(dice, place, topic), location: jitter(place.location, 150, () => dice.float()), textIndex: dice.int(0, topic.texts.length - 1) };
+  // Anything else (and the fallback when a hard negative would repeat an open issue): a fresh issue.
+  // Same topic at the same estate but another building or gate stays allowed: that is another issue.
+  draws.push(() => {
+    const place = dice.pick(PLACES);
+    const topic = pickTopic(dice, place, null);
+    return unlessOpen({ key, topic, place, spot: spotAt(dice, place, topic), location: jitter(place.location, 150, () => dice.float()), textIndex: dice.int(0, topic.texts.length - 1) });
+  });
+  for (const draw of draws.slice(0, -1)) {
+    const issue = draw();
+    if (issue) return issue;
+  }
+  // A fresh draw finds a free spot within a few tries unless the district is saturated (tens of
+  // thousands of open issues): then the options asked for the impossible, and say so.
+  const fresh = draws.at(-1)!;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const issue = fresh();
+    if (issue) return issue;
+  }
+  throw new Error('synthetic scenario saturated: every topic at every spot has an open issue; raise meanIssueGapMs or lower issueOpenMs');
 }
 
 function pickTopic(dice: Dice, place: Place, not: Topic | null): Topic {
@@ -188,6 +249,7 @@ function renderReport(
     text,
     address: `${DISTRICT.city}${DISTRICT.name}${place.street}${place.name}${dice.chance(0.7) ? issue.spot : ''}`,
     placeName: place.name,
+    spot: issue.spot,
     street: place.street,
     community: place.community,
     location: jitter(issue.location, 30, () => dice.float()),

@@ -1,9 +1,12 @@
 /**
- * `npm run bench:dedup [-- --reports N] [--concurrency C] [--skip-quality] [--skip-speed]`: prints one JSON object.
+ * `npm run bench:dedup [-- --reports N] [--concurrency C] [--skip-quality] [--skip-speed] [--sets a,b]
+ *  [--show-wrong N] [--latency-at N [--latency-samples S]]`: prints one JSON object.
  *  - quality: pairwise P/R/F1 and B-cubed per labelled set (PGlite in memory), Chicago figures;
  *  - speed: intake of N synthetic reports with the filter off and on, side by side in one run, on
  *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (else PGlite); then the latency of a
- *    single-report submitReports with those N reports stored; peak RSS of this process throughout.
+ *    single-report submitReports with those N reports stored; peak RSS of this process throughout;
+ *  - latencyAtScale (`--latency-at N`, PostgreSQL only): N cases bulk-loaded, then the real hub in a
+ *    child process; p50/p99/max of single-report submitReports through the gateway, hub RSS.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -12,7 +15,8 @@ import { distanceMeters, validateReport } from '@huying/schema';
 import { ManualClock, migrate, migrationsFromDir, openDatabase, settings, type Database } from '@huying/runtime';
 import { CASES_SCHEMA, duplicateFilter, oneCasePerReport, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
 import { clusterScores } from './clusterMetrics';
-import { chicagoSet, fuzhouSet, messageBoardSet, syntheticSet, type LabelledReport } from './devSets';
+import { latencyAtScale } from './latencyAtScale';
+import { chicagoSet, fuzhouSet, messageBoardSet, splitPart, syntheticSet, type LabelledReport } from './devSets';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -24,12 +28,19 @@ const CONCURRENCY = flag('concurrency', 8);
 const LATENCY_SAMPLES = flag('latency-samples', 300);
 const SKIP_QUALITY = args.includes('--skip-quality');
 const SKIP_SPEED = args.includes('--skip-speed');
+/** `--sets messageBoard,chicago311`: only the quality sets whose name starts with one of these. */
+const SETS = args.includes('--sets') ? args[args.indexOf('--sets') + 1]!.split(',') : null;
+const SHOW_WRONG = flag('show-wrong', 0);
+const LATENCY_AT = flag('latency-at', 0);
+/** The hub of the latency run listens here (PORT of gateway/src/config.ts). */
+const HUB_PORT = flag('hub-port', 4800);
+const wanted = (name: string) => !SETS || SETS.some((prefix) => name.startsWith(prefix));
 const serverUrl = settings.testDatabaseUrl;
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 
-async function freshDatabase(onServer: boolean): Promise<{ db: Database; dispose(): Promise<void> }> {
+async function freshDatabase(onServer: boolean): Promise<{ db: Database; url?: string; dispose(): Promise<void> }> {
   if (!onServer || !serverUrl) {
     const db = await openDatabase({ dataDir: 'memory://' });
     return { db, dispose: () => db.close() };
@@ -44,7 +55,7 @@ async function freshDatabase(onServer: boolean): Promise<{ db: Database; dispose
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString(), poolSize: CONCURRENCY + 2 });
-  return { db, dispose: async () => { await db.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+  return { db, url: url.toString(), dispose: async () => { await db.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
 }
 
 async function intakeDeps(db: Database, matcher: CaseMatcher): Promise<IntakeDeps> {
@@ -86,10 +97,44 @@ async function qualityOf(name: string, reports: LabelledReport[]) {
     const deps = await intakeDeps(db, duplicateFilter);
     const seconds = await feed(deps, reports, 1);
     const predicted = await finalCases(db, reports);
-    return { name, seconds: Math.round(seconds * 10) / 10, ...clusterScores(reports.map((r) => r.gold), predicted), decisions: await decisionCounts(db), predicted };
+    const wrongAttachments = SHOW_WRONG > 0 ? await wrongAttachmentsOf(db, reports) : undefined;
+    const missedPairs = SHOW_WRONG > 0 ? missedPairsOf(reports, predicted) : undefined;
+    return { name, seconds: Math.round(seconds * 10) / 10, ...clusterScores(reports.map((r) => r.gold), predicted), decisions: await decisionCounts(db), wrongAttachments, missedPairs, predicted };
   } finally {
     await dispose();
   }
+}
+
+/**
+ * `--show-wrong N`: the first N automatic attachments that joined a report to a case whose first
+ * report the gold calls another issue, with the decision's evidence (for reading, not for scoring).
+ */
+async function wrongAttachmentsOf(db: Database, reports: readonly LabelledReport[]) {
+  const goldOf = new Map(reports.map((report) => [report.input.sourceId, report]));
+  const rows = await db.query<{ source_id: string; into_source: string; outcome: string; score: number; signals: unknown }>(
+    `SELECT r.source_id, (SELECT f.source_id FROM cases.report f WHERE f.case_id = d.into_case_id ORDER BY f.received_at LIMIT 1) AS into_source,
+            d.outcome, d.score, d.signals
+       FROM cases.merge_decision d JOIN cases.report r ON r.id = d.report_id
+      WHERE d.kind = 'ATTACH' ORDER BY d.decided_at`,
+  );
+  const brief = (report: LabelledReport) => `${report.input.title ?? ''} | ${report.input.text.slice(0, 80)}`;
+  return rows
+    .filter((row) => goldOf.get(row.source_id)?.gold !== goldOf.get(row.into_source)?.gold)
+    .slice(0, SHOW_WRONG)
+    .map((row) => ({ outcome: row.outcome, score: row.score, signals: row.signals, report: brief(goldOf.get(row.source_id)!), into: brief(goldOf.get(row.into_source)!) }));
+}
+
+/** `--show-wrong N` also lists the first N gold pairs left in two cases (an issue's first report and a later one). */
+function missedPairsOf(reports: readonly LabelledReport[], predicted: readonly string[]) {
+  const first = new Map<string, number>();
+  const missed: { report: string; first: string }[] = [];
+  const brief = (report: LabelledReport) => `${report.input.title ?? ''} | ${report.input.text.slice(0, 80)}`;
+  reports.forEach((report, index) => {
+    const at = first.get(report.gold);
+    if (at === undefined) first.set(report.gold, index);
+    else if (predicted[at] !== predicted[index] && missed.length < SHOW_WRONG) missed.push({ report: brief(report), first: brief(reports[at]!) });
+  });
+  return missed;
 }
 
 /**
@@ -118,16 +163,20 @@ function falsePairsBreakdown(reports: readonly LabelledReport[], predicted: read
 async function quality() {
   const sets: Record<string, unknown> = {};
   for (const [name, load] of [
-    ['messageBoard_tipdm2020c', messageBoardSet],
+    // Tuned on the development part only; the held-out part is reported, never tuned on.
+    ['messageBoard_tipdm2020c_development', () => splitPart(messageBoardSet(), 'development')],
+    ['messageBoard_tipdm2020c_heldOut', () => splitPart(messageBoardSet(), 'heldOut')],
     ['fuzhou12345_water', fuzhouSet],
     ['synthetic_5000_dense', () => syntheticSet(5000, 7)],
     // The same district with an issue every 2 hours instead of every 10 minutes.
     ['synthetic_5000_sparse', () => syntheticSet(5000, 7, 2 * 3600_000)],
   ] as const) {
+    if (!wanted(name)) continue;
     const reports = load();
     const { predicted, ...scores } = await qualityOf(name, reports);
     sets[name] = reports[0]?.truth ? { ...scores, falsePairs: falsePairsBreakdown(reports, predicted) } : scores;
   }
+  if (!wanted('chicago311')) return sets;
   const chicago = chicagoSet();
   const { predicted, ...scores } = await qualityOf('chicago311', chicago.reports);
   const caseOf = new Map(chicago.rows.map((row, i) => [row.sr, predicted[i]!]));
@@ -203,6 +252,16 @@ async function main() {
   const output: Record<string, unknown> = {};
   if (!SKIP_QUALITY) output.quality = await quality();
   if (!SKIP_SPEED) output.speed = await speed();
+  if (LATENCY_AT > 0) {
+    if (!serverUrl) throw new Error('--latency-at needs PostgreSQL: set TEST_DATABASE_URL or DATABASE_URL');
+    const { db, url, dispose } = await freshDatabase(true);
+    try {
+      await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+      output.latencyAtScale = await latencyAtScale({ db, databaseUrl: url!, cases: LATENCY_AT, samples: Math.max(500, LATENCY_SAMPLES), warmup: 20, port: HUB_PORT, contactKey: 'bench-key' });
+    } finally {
+      await dispose();
+    }
+  }
   output.peakRssMiB = Math.round(peakRss / 2 ** 20);
   clearInterval(sampler);
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

@@ -4,6 +4,8 @@ import pg from 'pg';
 /** What a service needs of PostgreSQL: parameterised queries (`$1`) that return rows. */
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Inside a transaction: runs `hook` as its last work, just before COMMIT (in the transaction). */
+  beforeCommit?(hook: (tx: Sql) => Promise<void>): void;
   /** Inside a transaction: runs `hook` once it has committed (never if it rolls back). */
   afterCommit?(hook: () => void): void;
 }
@@ -43,11 +45,14 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     query: (text, params) => run(lite, text, params),
     transaction: async (work) => {
-      const hooks: (() => void)[] = [];
-      const result = await lite.transaction((tx) =>
-        work({ query: (text, params) => run(tx, text, params), afterCommit: (hook) => hooks.push(hook) }),
-      );
-      for (const hook of hooks) hook();
+      const hooks = new CommitHooks();
+      const result = await lite.transaction(async (tx) => {
+        const sql = hooks.attach({ query: (text, params) => run(tx, text, params) });
+        const value = await work(sql);
+        await hooks.beforeCommit(sql);
+        return value;
+      });
+      hooks.afterCommit();
       return result;
     },
     exec: async (script) => {
@@ -72,12 +77,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     query: (text, params) => run(pool, text, params),
     transaction: async (work) => {
       const client = await pool.connect();
-      const hooks: (() => void)[] = [];
+      const hooks = new CommitHooks();
       try {
         await client.query('BEGIN');
-        const result = await work({ query: (text, params) => run(client, text, params), afterCommit: (hook) => hooks.push(hook) });
+        const sql = hooks.attach({ query: (text, params) => run(client, text, params) });
+        const result = await work(sql);
+        await hooks.beforeCommit(sql);
         await client.query('COMMIT');
-        for (const hook of hooks) hook();
+        hooks.afterCommit();
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -91,4 +98,22 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/** The hooks of one transaction: work queued for just before COMMIT, and notices for after it. */
+class CommitHooks {
+  private readonly before: ((tx: Sql) => Promise<void>)[] = [];
+  private readonly after: (() => void)[] = [];
+
+  attach(sql: Pick<Sql, 'query'>): Sql {
+    return { ...sql, beforeCommit: (hook) => this.before.push(hook), afterCommit: (hook) => this.after.push(hook) };
+  }
+
+  async beforeCommit(tx: Sql): Promise<void> {
+    for (const hook of this.before) await hook(tx);
+  }
+
+  afterCommit(): void {
+    for (const hook of this.after) hook();
+  }
 }

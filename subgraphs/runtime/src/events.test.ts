@@ -210,3 +210,44 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
     }
   });
 });
+
+// Only a server has concurrent transactions (PGlite runs one at a time); CI always sets one.
+const servers = testBackends().filter((backend) => backend.kind === 'postgres');
+(servers.length ? describe.each(servers) : describe.skip.each([{ kind: 'postgres' }]))('outbox locking on $kind', (backend) => {
+  it('lets two writers that lock rows in opposite orders both commit, in commit order', async () => {
+    const { db, dispose } = await (backend as ReturnType<typeof testBackends>[number]).open();
+    try {
+      await migrate(db, 'producer', [{ id: '001_rows', sql: "CREATE TABLE producer.item (id text PRIMARY KEY, n int NOT NULL);\nINSERT INTO producer.item VALUES ('a', 0), ('b', 0);" }]);
+      const event = (aggregateId: string) => ({ type: 'ItemChanged', aggregateId, payload: {}, occurredAt: new Date() });
+      let firstHasPublished!: () => void;
+      const published = new Promise<void>((resolve) => (firstHasPublished = resolve));
+      let secondHoldsB!: () => void;
+      const holdsB = new Promise<void>((resolve) => (secondHoldsB = resolve));
+      // a consumer's batch: row a, an event, then row b
+      const first = db.transaction(async (tx) => {
+        await tx.query("UPDATE producer.item SET n = n + 1 WHERE id = 'a'");
+        await publishEvent(tx, 'producer', event('a'));
+        firstHasPublished();
+        await holdsB;
+        await tx.query("UPDATE producer.item SET n = n + 1 WHERE id = 'b'");
+      });
+      await published;
+      // intake: row b, then its event. Had the first writer taken the outbox lock when it published,
+      // each would now wait for the other (PostgreSQL: "deadlock detected").
+      const second = db.transaction(async (tx) => {
+        await tx.query("UPDATE producer.item SET n = n + 1 WHERE id = 'b'");
+        secondHoldsB();
+        await publishEvent(tx, 'producer', event('b'));
+      });
+      await Promise.all([first, second]);
+      expect(await db.query('SELECT id, n FROM producer.item ORDER BY id')).toEqual([
+        { id: 'a', n: 1 },
+        { id: 'b', n: 2 },
+      ]);
+      // the second committed first, so its event comes first
+      expect((await outboxFeed(db, 'producer').read(0, 10)).map((stored) => stored.aggregateId)).toEqual(['b', 'a']);
+    } finally {
+      await dispose();
+    }
+  });
+});

@@ -18,19 +18,47 @@ export interface StoredEvent<Payload = Record<string, unknown>> extends DomainEv
 
 /**
  * Appends to the service's outbox inside the caller's transaction, so the event exists iff the change
- * does. The advisory lock (held to commit) makes sequence order equal commit order: without it a reader
- * could see seq 7 committed before seq 6, move its checkpoint past 6 and never see it.
+ * does. The rows are written as the transaction's last work, under an advisory lock held to commit:
+ * - sequence order is then commit order (without it a reader could see seq 7 committed before seq 6,
+ *   move its checkpoint past 6 and never see it);
+ * - taking that lock last means no transaction waits for a row while holding it, so two writers that
+ *   lock rows in different orders (intake and a consumer's batch) cannot deadlock through it.
  */
 export async function publishEvent(tx: Sql, schema: string, event: DomainEvent): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huying.outbox.${schema}`]);
-  await tx.query(`INSERT INTO ${schema}.outbox (type, aggregate_id, payload, occurred_at) VALUES ($1, $2, $3, $4)`, [
-    event.type,
-    event.aggregateId,
-    JSON.stringify(event.payload),
-    event.occurredAt,
-  ]);
-  if (tx.afterCommit) tx.afterCommit(() => signalOutboxCommitted(schema));
-  else signalOutboxCommitted(schema);
+  if (!tx.beforeCommit) {
+    await appendToOutbox(tx, schema, [event]);
+    signalOutboxCommitted(schema);
+    return;
+  }
+  let pending = pendingEvents.get(tx);
+  if (!pending) {
+    pending = new Map();
+    pendingEvents.set(tx, pending);
+    const queued = pending;
+    tx.beforeCommit(async (sql) => {
+      for (const [queuedSchema, events] of queued) await appendToOutbox(sql, queuedSchema, events);
+    });
+  }
+  const events = pending.get(schema);
+  if (events) events.push(event);
+  else {
+    pending.set(schema, [event]);
+    tx.afterCommit?.(() => signalOutboxCommitted(schema));
+  }
+}
+
+/** Events published in a transaction not yet committed, by outbox schema, in publishing order. */
+const pendingEvents = new WeakMap<Sql, Map<string, DomainEvent[]>>();
+
+async function appendToOutbox(sql: Sql, schema: string, events: readonly DomainEvent[]): Promise<void> {
+  await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huying.outbox.${schema}`]);
+  await sql.query(
+    `INSERT INTO ${schema}.outbox (type, aggregate_id, payload, occurred_at)
+     SELECT type, aggregate_id, payload, occurred_at
+       FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[]) WITH ORDINALITY AS e(type, aggregate_id, payload, occurred_at, n)
+      ORDER BY n`,
+    [events.map((event) => event.type), events.map((event) => event.aggregateId), events.map((event) => JSON.stringify(event.payload)), events.map((event) => event.occurredAt)],
+  );
 }
 
 /** A producer's log as consumers read it: everything after a position, in order. */

@@ -110,4 +110,39 @@ describe('isRepeat (the second tier)', () => {
     expect(isRepeat(compareReports(other, first))).toBe(false);
     expect(isRepeat(compareReports(stranger, first))).toBe(false);
   });
+
+  it('months later wants the text to agree as for a merge: a new question about the same town is no repeat', () => {
+    const plan = { text: '请问政府对双江口镇罗巷集镇“十三五”期间发展规划方案，重点建设项目有哪些', contactHash: 'h1' };
+    const expansion = { text: '请问政府对双江口镇罗巷集镇新型城镇建设规划集镇扩容情况，请对罗巷集镇段路基拓宽', contactHash: 'h1' };
+    const first = reportProfile(source({ ...plan, receivedAt: at('2019-01-01T01:00:00Z') }));
+    const weekLater = compareReports(reportProfile(source({ ...expansion, receivedAt: at('2019-01-08T01:00:00Z') })), first);
+    const monthsLater = compareReports(reportProfile(source({ ...expansion, receivedAt: at('2019-03-12T01:00:00Z') })), first);
+    expect(weekLater.text).toBeGreaterThanOrEqual(0.35);
+    expect(weekLater.text).toBeLessThan(0.6);
+    expect(isRepeat(weekLater)).toBe(true);
+    expect(isRepeat(monthsLater)).toBe(false);
+  });
+});
+
+describe('mergeDecision needs a proven spot to merge on its own', () => {
+  it('sends the same problem on the same road without matching numbers to an operator, not into the case', () => {
+    const decision = decide(
+      { title: '长龙村托塘组请求安装自来水到农户家', text: '长龙村托塘组请求尽快安装自来水，村民挑水喝不方便。' },
+      { title: '请求给长龙街道托塘组安装自来水到农户家', text: '长龙街道托塘组，请政府尽快安装自来水，谢谢。' },
+    );
+    expect(decision.signals.place).not.toBe('SAME');
+    expect(decision.signals.sameWording).toBe(false);
+    expect(decision.verdict).not.toBe('MERGE');
+  });
+
+  it('sends the same problem 100–300 m apart to review, and merges it at the same spot automatically', () => {
+    const text = '井盖缺失，路边一个黑洞，晚上行人很容易掉下去';
+    const near = decide({ text, categoryHint: '井盖', location: { lng: 114.3, lat: 30.6 } }, { text: '路边井盖不见了，黑洞洞的，晚上行人很容易掉下去', categoryHint: '井盖', location: { lng: 114.302, lat: 30.6 } });
+    const same = decide({ text, categoryHint: '井盖', location: { lng: 114.3, lat: 30.6 } }, { text: '路边井盖不见了，黑洞洞的，晚上行人很容易掉下去', categoryHint: '井盖', location: { lng: 114.3003, lat: 30.6002 } });
+    expect(near.signals.place).toBe('NEAR');
+    expect(near.score).toBeGreaterThanOrEqual(0.55);
+    expect(near.verdict).toBe('REVIEW');
+    expect(same.signals.place).toBe('SAME');
+    expect(same.verdict).toBe('MERGE');
+  });
 });

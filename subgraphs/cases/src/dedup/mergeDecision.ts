@@ -95,18 +95,27 @@ export function mergeDecision(signals: MatchSignals): MergeDecision {
   const days = signals.hoursApart / 24;
   if (days > 7) score *= 1 - (0.15 * Math.min(days - 7, t.windowDays - 7)) / (t.windowDays - 7);
   score = Math.round(score * 1000) / 1000;
-  const verdict: Verdict = score >= t.merge ? 'MERGE' : score >= t.review ? 'REVIEW' : 'NEW';
+  // An automatic merge needs a proven same spot (or a repost): "the same road" or 100–300 m apart
+  // holds many distinct lamps, drains and requests, so such a pair goes to an operator instead.
+  const placeProven = signals.place === 'SAME' || signals.sameWording;
+  const verdict: Verdict = score >= t.merge && placeProven ? 'MERGE' : score >= t.review ? 'REVIEW' : 'NEW';
   return { verdict, score, signals };
 }
 
 /** How recently a closed case may still take the same person's repeat. */
 export const REPEAT_REOPEN_DAYS = 7;
 
+/** Beyond this many days, the same person's loosely similar text is a new matter, not a repeat. */
+export const LOOSE_REPEAT_DAYS = 30;
+
 /**
  * The second tier: the same person again (same contact hash), about the same problem, at a place that
- * does not contradict the earlier one. Looser on text than a merge, since the reporter is known.
+ * does not contradict the earlier one. Looser on text than a merge, since the reporter is known — but
+ * only for a month: months later the same person's similar words are mostly a new question about the
+ * same town or estate (规划方案 then 扩容情况), so then the text must agree as for a merge.
  */
 export function isRepeat(signals: MatchSignals): boolean {
   if (!signals.sameContact || signals.place === 'DIFFERENT' || signals.category === 'CONFLICT') return false;
+  if (signals.hoursApart > LOOSE_REPEAT_DAYS * 24) return signals.text >= MERGE_THRESHOLDS.textSaturation;
   return signals.text >= 0.35 || (signals.text >= 0.2 && signals.place === 'SAME');
 }
