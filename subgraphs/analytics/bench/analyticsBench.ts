@@ -4,9 +4,7 @@
  *    (TEST_DATABASE_URL or DATABASE_URL; a scratch database is created and dropped);
  *  - how fast the read model applies events (events/s), on PostgreSQL and PGlite side by side.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { EventConsumer, migrate, migrationsFromDir, openDatabase, settings, type Database, type StoredEvent } from '@huying/runtime';
+import { EventConsumer, migrate, migrationsFromDir, openDatabase, testBackends, type Database, type StoredEvent } from '@huying/runtime';
 import { join } from 'node:path';
 import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from '../src/projector';
 import { kpis } from '../src/kpis';
@@ -16,16 +14,6 @@ function flag(name: string, fallback: number): number {
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
   return value;
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A year of cases over 13 streets × 5 communities, 8 categories, 4 channels; rates near Tongzhou's. */
@@ -112,13 +100,9 @@ async function eventRate(db: Database, count: number): Promise<{ events: number;
 async function main(): Promise<void> {
   const cases = flag('cases', 100_000);
   const eventCount = flag('events', 20_000);
-  const serverUrl = settings.testDatabaseUrl;
-  if (!serverUrl) throw new Error('bench:analytics needs PostgreSQL: set TEST_DATABASE_URL or DATABASE_URL (e.g. postgres://root@127.0.0.1:5432/test)');
-  const name = `huying_bench_${randomBytes(4).toString('hex')}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const server = testBackends().find((backend) => backend.kind === 'postgres');
+  if (!server) throw new Error('bench:analytics needs PostgreSQL: set TEST_DATABASE_URL or DATABASE_URL (e.g. postgres://root@127.0.0.1:5432/test)');
+  const { db, dispose } = await server.open({ poolSize: 4 });
   try {
     await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
     const fillStarted = performance.now();
@@ -155,8 +139,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    await db.close();
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dispose();
   }
 }
 

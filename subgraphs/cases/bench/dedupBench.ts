@@ -8,11 +8,9 @@
  *  - latencyAtScale (`--latency-at N`, PostgreSQL only): N cases bulk-loaded, then the real hub in a
  *    child process; p50/p99/max of single-report submitReports through the gateway, hub RSS.
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { distanceMeters, validateReport } from '@huying/schema';
-import { ManualClock, migrate, migrationsFromDir, openDatabase, settings, type Database } from '@huying/runtime';
+import { ManualClock, migrate, migrationsFromDir, settings, testBackends, type Database } from '@huying/runtime';
 import { CASES_SCHEMA, duplicateFilter, oneCasePerReport, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
 import { clusterScores } from './clusterMetrics';
 import { latencyAtScale } from './latencyAtScale';
@@ -41,21 +39,8 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 
 async function freshDatabase(onServer: boolean): Promise<{ db: Database; url?: string; dispose(): Promise<void> }> {
-  if (!onServer || !serverUrl) {
-    const db = await openDatabase({ dataDir: 'memory://' });
-    return { db, dispose: () => db.close() };
-  }
-  const name = `huying_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), poolSize: CONCURRENCY + 2 });
-  return { db, url: url.toString(), dispose: async () => { await db.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+  const backend = testBackends().find((candidate) => candidate.kind === (onServer && serverUrl ? 'postgres' : 'pglite'))!;
+  return backend.open({ poolSize: CONCURRENCY + 2 });
 }
 
 async function intakeDeps(db: Database, matcher: CaseMatcher): Promise<IntakeDeps> {

@@ -1,34 +1,26 @@
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
-import { buildSchema, GraphQLError, type GraphQLFieldConfig } from 'graphql';
+import { join } from 'node:path';
+import { buildSchema, GraphQLError, parse, print, type GraphQLFieldConfig } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { sharedScalarResolvers } from '@huying/schema';
 import { nextPollDelay, settings } from '@huying/runtime';
 import type { DepartmentEvent } from './departmentEvents';
 
+/** The types of dispatch's own SDL that an event carries, so the two schemas cannot drift apart. */
+const EVENT_TYPES = new Set(['AssignmentEvent', 'AssignmentState', 'SlaLight']);
+const eventTypeDefinitions = parse(readFileSync(join(__dirname, 'dispatch.graphql'), 'utf8')).definitions.filter(
+  (definition) => 'name' in definition && definition.name !== undefined && EVENT_TYPES.has(definition.name.value),
+);
+
 /**
- * The schema served over WebSocket beside the gateway (which cannot serve subscriptions itself). It
- * mirrors dispatch's `AssignmentEvent`; the catch-up query of the same name lives in the supergraph.
+ * The schema served over WebSocket beside the gateway (which cannot serve subscriptions itself): dispatch's
+ * `AssignmentEvent`; the catch-up query of the same name lives in the supergraph.
  */
 const SUBSCRIPTION_SDL = /* GraphQL */ `
   scalar DateTime
-  enum AssignmentState { DISPATCHED SIGNED IN_PROGRESS RESOLVED CLOSED ESCALATED REASSIGNED }
-  enum SlaLight { GREEN YELLOW RED }
-  type AssignmentEvent {
-    cursor: String!
-    type: String!
-    assignmentId: ID!
-    caseId: ID!
-    departmentId: ID!
-    state: AssignmentState
-    previousState: AssignmentState
-    light: SlaLight
-    round: Int
-    dueAt: DateTime
-    by: String
-    reason: String
-    at: DateTime!
-  }
+  ${eventTypeDefinitions.map((definition) => print(definition)).join('\n')}
   type Query { "Queries go to the gateway's HTTP endpoint." subscriptionsOnly: Boolean }
   type Subscription {
     "The department's assignment events as they happen; with \`after\`, first everything since that cursor."

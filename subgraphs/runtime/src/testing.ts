@@ -5,13 +5,13 @@ import { openDatabase, type Database } from './database';
 
 export interface TestBackend {
   kind: 'pglite' | 'postgres';
-  /** A new, empty database of this kind; `dispose` drops it. */
-  open(): Promise<{ db: Database; url?: string; dispose(): Promise<void> }>;
+  /** A new, empty database of this kind; `dispose` drops it. `poolSize` sizes a server's pool (default 5). */
+  open(options?: { poolSize?: number }): Promise<{ db: Database; url?: string; dispose(): Promise<void> }>;
 }
 
 /**
- * The backends every storage test runs against: PGlite always, and a PostgreSQL server when
- * TEST_DATABASE_URL or DATABASE_URL names one (CI sets it). Each test gets a database of its own.
+ * The backends every storage test (and benchmark) runs against: PGlite always, and a PostgreSQL server
+ * when TEST_DATABASE_URL or DATABASE_URL names one (CI sets it). Each gets a database of its own.
  */
 export function testBackends(): TestBackend[] {
   const backends: TestBackend[] = [
@@ -27,12 +27,12 @@ export function testBackends(): TestBackend[] {
   if (serverUrl) {
     backends.push({
       kind: 'postgres',
-      async open() {
+      async open(options = {}) {
         const name = `huying_test_${randomBytes(6).toString('hex')}`;
         await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
         const url = new URL(serverUrl);
         url.pathname = `/${name}`;
-        const db = await openDatabase({ url: url.toString(), poolSize: 5 });
+        const db = await openDatabase({ url: url.toString(), poolSize: options.poolSize ?? 5 });
         return {
           db,
           url: url.toString(),
