@@ -7,13 +7,15 @@
  *    single-report submitReports with those N reports stored; peak RSS of this process throughout;
  *  - latencyAtScale (`--latency-at N`, PostgreSQL only): N cases bulk-loaded, then the real hub in a
  *    child process; p50/p99/max of single-report submitReports through the gateway, hub RSS.
+ *    `--latency-template NAME` loads the cases once into a database NAME kept on the server, and
+ *    each later run measures on a fresh copy of it (seconds instead of minutes of loading).
  */
 import { join } from 'node:path';
 import { distanceMeters, validateReport } from '@huying/schema';
-import { ManualClock, migrate, migrationsFromDir, settings, testBackends, type Database } from '@huying/runtime';
+import { ManualClock, migrate, migrationsFromDir, openDatabase, settings, testBackends, type Database } from '@huying/runtime';
 import { CASES_SCHEMA, duplicateFilter, oneCasePerReport, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
 import { clusterScores } from './clusterMetrics';
-import { latencyAtScale } from './latencyAtScale';
+import { latencyAtScale, loadCases } from './latencyAtScale';
 import { chicagoSet, fuzhouSet, messageBoardSet, splitPart, syntheticSet, type LabelledReport } from './devSets';
 
 const args = process.argv.slice(2);
@@ -32,19 +34,53 @@ const SHOW_WRONG = flag('show-wrong', 0);
 const LATENCY_AT = flag('latency-at', 0);
 /** The hub of the latency run listens here (PORT of gateway/src/config.ts). */
 const HUB_PORT = flag('hub-port', 4800);
+const LATENCY_GAP_MS = flag('latency-gap-ms', 0);
+const LATENCY_TEMPLATE = args.includes('--latency-template') ? args[args.indexOf('--latency-template') + 1]! : null;
 const wanted = (name: string) => !SETS || SETS.some((prefix) => name.startsWith(prefix));
 const serverUrl = settings.testDatabaseUrl;
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 
-async function freshDatabase(onServer: boolean): Promise<{ db: Database; url?: string; dispose(): Promise<void> }> {
+async function freshDatabase(onServer: boolean, template?: string): Promise<{ db: Database; url?: string; dispose(): Promise<void> }> {
   const backend = testBackends().find((candidate) => candidate.kind === (onServer && serverUrl ? 'postgres' : 'pglite'))!;
-  return backend.open({ poolSize: CONCURRENCY + 2 });
+  return backend.open({ poolSize: CONCURRENCY + 2, template });
+}
+
+const migrations = () => migrationsFromDir(join(__dirname, '..', 'migrations'));
+
+/**
+ * The template database of `--latency-template NAME` holding LATENCY_AT cases, loaded now unless an
+ * earlier run left one; returns when its cases were loaded (the probes are built relative to that).
+ */
+async function latencyTemplate(name: string): Promise<number> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--latency-template: "${name}" is not a plain database name`);
+  const admin = await openDatabase({ url: serverUrl!, poolSize: 1 });
+  try {
+    const note = `huying latency bench: ${LATENCY_AT} cases loaded at `;
+    const [found] = await admin.query<{ note: string | null }>("SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1", [name]);
+    if (found?.note?.startsWith(note)) return Number(found.note.slice(note.length));
+    await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.exec(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    const db = await openDatabase({ url: url.toString(), poolSize: 2 });
+    const loadedAt = Date.now();
+    try {
+      await migrate(db, CASES_SCHEMA, migrations());
+      await loadCases({ db, cases: LATENCY_AT, contactKey: 'bench-key' }, loadedAt);
+    } finally {
+      await db.close();
+    }
+    await admin.exec(`COMMENT ON DATABASE ${name} IS '${note}${loadedAt}'`);
+    return loadedAt;
+  } finally {
+    await admin.close();
+  }
 }
 
 async function intakeDeps(db: Database, matcher: CaseMatcher): Promise<IntakeDeps> {
-  await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+  await migrate(db, CASES_SCHEMA, migrations());
   return { db, clock: new ManualClock('2026-11-21T00:00:00Z'), matcher, contactKey: 'bench-key' };
 }
 
@@ -239,10 +275,11 @@ async function main() {
   if (!SKIP_SPEED) output.speed = await speed();
   if (LATENCY_AT > 0) {
     if (!serverUrl) throw new Error('--latency-at needs PostgreSQL: set TEST_DATABASE_URL or DATABASE_URL');
-    const { db, url, dispose } = await freshDatabase(true);
+    const loadedAt = LATENCY_TEMPLATE ? await latencyTemplate(LATENCY_TEMPLATE) : undefined;
+    const { db, url, dispose } = await freshDatabase(true, LATENCY_TEMPLATE ?? undefined);
     try {
-      await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
-      output.latencyAtScale = await latencyAtScale({ db, databaseUrl: url!, cases: LATENCY_AT, samples: Math.max(500, LATENCY_SAMPLES), warmup: 20, port: HUB_PORT, contactKey: 'bench-key' });
+      await migrate(db, CASES_SCHEMA, migrations());
+      output.latencyAtScale = await latencyAtScale({ db, databaseUrl: url!, cases: LATENCY_AT, samples: Math.max(500, LATENCY_SAMPLES), warmup: 20, port: HUB_PORT, contactKey: 'bench-key', loadedAt, gapMs: LATENCY_GAP_MS });
     } finally {
       await dispose();
     }

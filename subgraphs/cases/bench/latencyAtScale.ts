@@ -41,6 +41,13 @@ export interface LatencyAtScaleOptions {
   warmup: number;
   port: number;
   contactKey: string;
+  /**
+   * Set when `db` already holds the cases, loaded by `loadCases` at this time (a copy of a template
+   * database): only the probes are built again, from the same seeds.
+   */
+  loadedAt?: number;
+  /** Pause between calls (0: back to back, each call right after the last one's answer). */
+  gapMs?: number;
 }
 
 interface ReportInput {
@@ -134,13 +141,14 @@ class Batch {
  * probes: each sampled district's next reports after its loaded ones (so some are further reports of
  * issues just loaded, as in real traffic).
  */
-async function bulkLoad(options: LatencyAtScaleOptions, now: number, probesWanted: number): Promise<ReportInput[]> {
+async function bulkLoad(options: LatencyAtScaleOptions, now: number, probesWanted: number, write: boolean): Promise<ReportInput[]> {
   const perDistrict = Math.ceil(options.cases / DISTRICTS);
   const issueGap = (SPAN_DAYS * DAY_MS) / (perDistrict / REPORTS_PER_ISSUE_MEAN);
   const probeDistricts = Math.min(DISTRICTS, 50);
   const probesPerDistrict = Math.ceil(probesWanted / probeDistricts);
   const dice = new Dice(4242);
   const batch = new Batch();
+  const shuffle = new Dice(4343);
   const probes: ReportInput[] = [];
   let loaded = 0;
   for (let district = 0; district < DISTRICTS && loaded < options.cases; district++) {
@@ -149,20 +157,24 @@ async function bulkLoad(options: LatencyAtScaleOptions, now: number, probesWante
     let seen = 0;
     for (const report of streamReports({ seed: 1000 + district, start: new Date(now - (SPAN_DAYS + 1) * DAY_MS), meanIssueGapMs: issueGap })) {
       const input = inDistrict(report, district, now);
-      if (seen < take) {
+      if (seen >= take) probes.push(input);
+      else if (write) {
         batch.add(input, options.contactKey, dice, now);
         if (batch.size >= BATCH) await batch.flush(options.db);
-      } else probes.push(input);
+      }
       seen += 1;
       if (seen >= take + extra) break;
     }
     loaded += take;
   }
-  await batch.flush(options.db);
-  await options.db.exec('ANALYZE cases.case; ANALYZE cases.report; ANALYZE cases.match_key;');
+  if (write) {
+    await batch.flush(options.db);
+    // As autovacuum would have by now: statistics, and the visibility map that index-only scans rely on.
+    await options.db.exec('VACUUM (ANALYZE) cases.case, cases.report, cases.match_key');
+  }
   // Shuffled (Fisher–Yates, seeded) so consecutive probes hit different districts.
   for (let at = probes.length - 1; at > 0; at--) {
-    const other = dice.int(0, at);
+    const other = shuffle.int(0, at);
     [probes[at], probes[other]] = [probes[other]!, probes[at]!];
   }
   return probes;
@@ -219,11 +231,16 @@ async function submitOne(url: string, report: ReportInput): Promise<string> {
   return outcome;
 }
 
+/** Bulk-loads the cases only, into a database kept as a template for later runs (`--latency-template`). */
+export async function loadCases(options: Pick<LatencyAtScaleOptions, 'db' | 'cases' | 'contactKey'>, now: number): Promise<void> {
+  await bulkLoad({ ...options, databaseUrl: '', samples: 0, warmup: 0, port: 0 }, now, 0, true);
+}
+
 export async function latencyAtScale(options: LatencyAtScaleOptions) {
-  const now = Date.now();
+  const now = options.loadedAt ?? Date.now();
   const loadStarted = Date.now();
-  const probes = await bulkLoad(options, now, options.samples + options.warmup);
-  const loadSeconds = Math.round((Date.now() - loadStarted) / 100) / 10;
+  const probes = await bulkLoad(options, now, options.samples + options.warmup, options.loadedAt === undefined);
+  const loadSeconds = options.loadedAt === undefined ? Math.round((Date.now() - loadStarted) / 100) / 10 : null;
   const counts = (await options.db.query<{ cases: number; reports: number; keys: number; open: number }>(
     `SELECT (SELECT count(*)::int FROM cases.case) AS cases, (SELECT count(*)::int FROM cases.report) AS reports,
             (SELECT count(*)::int FROM cases.match_key) AS keys,
@@ -244,6 +261,7 @@ export async function latencyAtScale(options: LatencyAtScaleOptions) {
       const outcome = await submitOne(url, probe);
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      if (options.gapMs) await new Promise((resolve) => setTimeout(resolve, options.gapMs));
     }
     latencies.sort((a, b) => a - b);
     const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100;
@@ -258,7 +276,9 @@ export async function latencyAtScale(options: LatencyAtScaleOptions) {
       spanDays: SPAN_DAYS,
       districts: DISTRICTS,
       bulkLoadSeconds: loadSeconds,
+      fromTemplate: options.loadedAt !== undefined,
       throughGateway: true,
+      gapBetweenCallsMs: options.gapMs ?? 0,
       warmupCalls: options.warmup,
       singleReportSubmitMs: { samples: latencies.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) },
       outcomes,

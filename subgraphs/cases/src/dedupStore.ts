@@ -29,28 +29,36 @@ export async function fileReportKeys(sql: Sql, reportId: string, keys: readonly 
 }
 
 /**
- * Earlier reports filed under any of `keys` within the window, most keys in common first. An index
- * range scan per key: the cost follows how many reports share a key in the window, not the table size.
+ * Open cases' earlier reports filed under any of `keys` within the window, most keys in common first.
+ * Each key is read newest first and only so far (`perKey` entries, from the index alone), so a key
+ * that thousands of reports share — a long road, a big estate — costs no more than a quiet one, and
+ * the cost never follows the table size.
  */
 export async function candidatesByKeys(
   sql: Sql,
   keys: readonly string[],
   window: { from: Date; to: Date },
-  limit: number,
+  limits: { reports: number; perKey: number },
+  statuses: readonly CaseStatus[],
 ): Promise<CandidateReport[]> {
   if (!keys.length) return [];
   const rows = await sql.query<CandidateRow>(
     `WITH hits AS (
        SELECT k.report_id, count(*) AS shared, max(k.at) AS latest
-         FROM cases.match_key k
-        WHERE k.key = ANY($1::text[]) AND k.at >= $2 AND k.at <= $3
+         FROM unnest($1::text[]) AS wanted(key)
+        CROSS JOIN LATERAL (
+              SELECT m.report_id, m.at FROM cases.match_key m
+               WHERE m.key = wanted.key AND m.at >= $2 AND m.at <= $3
+               ORDER BY m.at DESC LIMIT $5) k
         GROUP BY k.report_id
         ORDER BY shared DESC, latest DESC
-        LIMIT $4)
+        LIMIT $4 * 4)
      SELECT ${CANDIDATE_COLUMNS}
        FROM hits JOIN cases.report r ON r.id = hits.report_id JOIN cases.case c ON c.id = r.case_id
-      ORDER BY hits.shared DESC, hits.latest DESC`,
-    [keys, window.from, window.to, limit],
+      WHERE c.status = ANY($6::text[])
+      ORDER BY hits.shared DESC, hits.latest DESC
+      LIMIT $4`,
+    [keys, window.from, window.to, limits.reports, limits.perKey, statuses],
   );
   return rows.map(toCandidate);
 }

@@ -5,8 +5,11 @@ import { openDatabase, type Database } from './database';
 
 export interface TestBackend {
   kind: 'pglite' | 'postgres';
-  /** A new, empty database of this kind; `dispose` drops it. `poolSize` sizes a server's pool (default 5). */
-  open(options?: { poolSize?: number }): Promise<{ db: Database; url?: string; dispose(): Promise<void> }>;
+  /**
+   * A new, empty database of this kind; `dispose` drops it. `poolSize` sizes a server's pool (default 5);
+   * `template` (server only) starts it as a copy of that database, e.g. one a benchmark loaded once.
+   */
+  open(options?: { poolSize?: number; template?: string }): Promise<{ db: Database; url?: string; dispose(): Promise<void> }>;
 }
 
 /**
@@ -17,7 +20,8 @@ export function testBackends(): TestBackend[] {
   const backends: TestBackend[] = [
     {
       kind: 'pglite',
-      async open() {
+      async open(options = {}) {
+        if (options.template) throw new Error('a template database needs PostgreSQL, not PGlite');
         const db = await openDatabase({ dataDir: 'memory://' });
         return { db, dispose: () => db.close() };
       },
@@ -29,7 +33,7 @@ export function testBackends(): TestBackend[] {
       kind: 'postgres',
       async open(options = {}) {
         const name = `huying_test_${randomBytes(6).toString('hex')}`;
-        await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+        await adminQuery(serverUrl, options.template ? `CREATE DATABASE ${name} TEMPLATE ${pg.escapeIdentifier(options.template)}` : `CREATE DATABASE ${name}`);
         const url = new URL(serverUrl);
         url.pathname = `/${name}`;
         const db = await openDatabase({ url: url.toString(), poolSize: options.poolSize ?? 5 });

@@ -11,6 +11,8 @@ import { lookupKeys, reportProfile, type ReportProfile } from './reportProfile';
 const DAY_MS = 86_400_000;
 /** How many earlier reports are scored at most: enough for a busy estate, bounded for a hot key. */
 const CANDIDATE_LIMIT = 30;
+/** How many of a key's newest entries are read: a key is a lead, and a hot key's old entries are stale leads. */
+const ENTRIES_PER_KEY = 100;
 const REPEAT_WINDOW_DAYS = 90;
 
 /**
@@ -61,14 +63,13 @@ export const duplicateFilter: CaseMatcher = {
 
     const keys = lookupKeys(profile).search;
     const window = { from: new Date(at - MERGE_THRESHOLDS.windowDays * DAY_MS), to: new Date(at + DAY_MS) };
-    const candidates = await candidatesByKeys(tx, keys, window, CANDIDATE_LIMIT);
+    const candidates = await candidatesByKeys(tx, keys, window, { reports: CANDIDATE_LIMIT, perKey: ENTRIES_PER_KEY }, OPEN_CASE_STATUSES);
     let best: { caseId: string; decision: MergeDecision } | null = null;
     // A case one of whose reports is provably somewhere else is no candidate, however well another matches:
     // otherwise a report without a spot would bridge 东门 and 西门 into one case.
     const elsewhere = new Set<string>();
     const decisions: { caseId: string; decision: MergeDecision }[] = [];
     for (const candidate of candidates) {
-      if (!OPEN_CASE_STATUSES.includes(candidate.caseStatus)) continue;
       const decision = mergeDecision(compareReports(profile, profileOf(candidate.report)));
       if (decision.signals.place === 'DIFFERENT') elsewhere.add(candidate.report.caseId);
       decisions.push({ caseId: candidate.report.caseId, decision });
