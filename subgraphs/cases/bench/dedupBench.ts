@@ -17,6 +17,7 @@ import { CASES_SCHEMA, duplicateFilter, oneCasePerReport, submitReports, takeRep
 import { clusterScores } from './clusterMetrics';
 import { latencyAtScale, loadCases } from './latencyAtScale';
 import { chicagoSet, fuzhouSet, messageBoardSet, splitPart, syntheticSet, type LabelledReport } from './devSets';
+import { cityReports, DISTRICTS } from './syntheticCity';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -84,15 +85,25 @@ async function intakeDeps(db: Database, matcher: CaseMatcher): Promise<IntakeDep
   return { db, clock: new ManualClock('2026-11-21T00:00:00Z'), matcher, contactKey: 'bench-key' };
 }
 
-/** Feeds reports in order, `concurrency` at a time (each its own transaction, as submitReports does). */
-async function feed(deps: IntakeDeps, reports: readonly LabelledReport[], concurrency: number): Promise<number> {
-  let next = 0;
+/**
+ * Feeds reports in order, `concurrency` at a time (each its own transaction, as submitReports does);
+ * a long run says how far it is on stderr every tenth.
+ */
+async function feed(deps: IntakeDeps, reports: Iterable<Pick<LabelledReport, 'input'>>, concurrency: number, total?: number): Promise<number> {
+  const source = reports[Symbol.iterator]();
   const started = process.hrtime.bigint();
+  let done = 0;
+  const tenth = total && total >= 100_000 ? Math.floor(total / 10) : 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < reports.length) {
-        const validated = validateReport(reports[next++]!.input);
+      for (let next = source.next(); !next.done; next = source.next()) {
+        const validated = validateReport(next.value.input);
         if (validated.ok) await takeReport(deps, validated.value);
+        done += 1;
+        if (tenth && done % tenth === 0) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          process.stderr.write(`  ${done.toLocaleString('en')} / ${total!.toLocaleString('en')} reports, ${Math.round(done / seconds)}/s\n`);
+        }
       }
     }),
   );
@@ -228,35 +239,38 @@ async function quality() {
   return sets;
 }
 
+/** Where the speed run's city starts: its reports then fill REPORTS / 16,667 days at a city's density. */
+const CITY_START = new Date('2026-09-01T00:00:00Z');
+
 async function speed() {
-  const reports = syntheticSet(REPORTS + LATENCY_SAMPLES, 20261121);
-  const load = reports.slice(0, REPORTS);
-  const probes = reports.slice(REPORTS);
-  const result: Record<string, unknown> = { backend: serverUrl ? 'postgres' : 'pglite', reports: REPORTS, concurrency: CONCURRENCY };
+  const result: Record<string, unknown> = { backend: serverUrl ? 'postgres' : 'pglite', reports: REPORTS, concurrency: CONCURRENCY, city: `${DISTRICTS} districts` };
   for (const [mode, matcher] of [['filterOff', oneCasePerReport], ['filterOn', duplicateFilter]] as const) {
+    process.stderr.write(`${mode}: ${REPORTS.toLocaleString('en')} reports\n`);
     const { db, dispose } = await freshDatabase(true);
     try {
       const deps = await intakeDeps(db, matcher);
-      const seconds = await feed(deps, load, CONCURRENCY);
+      const city = cityReports(REPORTS + LATENCY_SAMPLES, CITY_START);
+      const golds: string[] = [];
+      const load = { *[Symbol.iterator]() { for (let i = 0; i < REPORTS; i++) { const next = city.next().value!; golds.push(next.gold); yield next; } } };
+      const seconds = await feed(deps, load, CONCURRENCY, REPORTS);
       const entry: Record<string, unknown> = { seconds: Math.round(seconds * 10) / 10, reportsPerSecond: Math.round(REPORTS / seconds) };
       if (mode === 'filterOn') {
         const cases = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]!.n;
         const latencies: number[] = [];
-        for (const probe of probes) {
+        for (const probe of city) {
           const started = process.hrtime.bigint();
           await submitReports(deps, [probe.input]);
           latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
         }
         latencies.sort((a, b) => a - b);
         const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100;
+        const { reports: _n, ...scores } = clusterScores(golds, await finalCasesOf(db, golds.length));
         Object.assign(entry, {
           casesStored: cases,
           singleReportSubmitMs: { samples: latencies.length, p50: at(0.5), p99: at(0.99), max: at(1) },
           decisions: await decisionCounts(db),
+          quality: scores,
         });
-        const gold = load.map((r) => r.gold);
-        const { reports: _n, ...scores } = clusterScores(gold, await finalCases(db, load));
-        entry.quality = scores;
       }
       result[mode] = entry;
     } finally {
@@ -267,6 +281,17 @@ async function speed() {
   const on = result.filterOn as { reportsPerSecond: number };
   result.rateRatioOnOverOff = Math.round((on.reportsPerSecond / off.reportsPerSecond) * 1000) / 1000;
   return result;
+}
+
+/** The case of each of the first `count` city reports, in feeding order (source ids scale-<district>-<seq>). */
+async function finalCasesOf(db: Database, count: number): Promise<string[]> {
+  const rows = await db.query<{ source_id: string; case_id: string }>("SELECT source_id, case_id FROM cases.report WHERE source_id LIKE 'scale-%'");
+  const bySource = new Map(rows.map((row) => [row.source_id, row.case_id]));
+  const city = cityReports(count, CITY_START);
+  return Array.from({ length: count }, () => {
+    const { input } = city.next().value!;
+    return bySource.get(input.sourceId) ?? `refused:${input.sourceId}`;
+  });
 }
 
 async function main() {

@@ -15,23 +15,13 @@ import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateReport } from '@huying/schema';
 import type { Database } from '@huying/runtime';
-import { Dice, streamReports, type SyntheticReport } from '@huying/synthetic';
+import { Dice } from '@huying/synthetic';
 import { reportFields } from '../src/intake';
 import { lookupKeys, reportProfile } from '../src/dedup/reportProfile';
+import { DISTRICTS, districtStream, inDistrict, REPORTS_PER_DISTRICT_DAY, type CityReport } from './syntheticCity';
 
 const DAY_MS = 86_400_000;
 const BATCH = 5_000;
-/** The loaded cases span this many days before now (the filter looks 45 back, repeats 90). */
-const SPAN_DAYS = 60;
-/**
- * A million cases do not fit one district of 22 places: the synthetic district is copied into a
- * 20 × 20 grid of districts 8 km apart, each with its own names (青山百步亭花园, 金湖解放大道 …), so
- * a place key or grid cell holds what a busy estate holds in a real city, not a 22nd of a million.
- */
-const NAME_FIRST = [...'青云金银玉龙凤春秋松竹梅兰菊桃李杏柳枫桂'];
-const NAME_SECOND = [...'山湖河溪岭泉林苑园港湾洲坪塘岗桥冲源坝滩'];
-const DISTRICTS = NAME_FIRST.length * NAME_SECOND.length;
-const REPORTS_PER_ISSUE_MEAN = 1.8;
 
 export interface LatencyAtScaleOptions {
   db: Database;
@@ -50,36 +40,6 @@ export interface LatencyAtScaleOptions {
   gapMs?: number;
 }
 
-interface ReportInput {
-  channel: string;
-  sourceId: string;
-  receivedAt: string;
-  title: string;
-  text: string;
-  address: string;
-  location: { lng: number; lat: number } | null;
-  contact: string;
-}
-
-/** One synthetic report moved into district `d` (shifted in space, its names prefixed). */
-function inDistrict(report: SyntheticReport, district: number, now: number): ReportInput {
-  const prefix = `${NAME_FIRST[Math.floor(district / NAME_SECOND.length)]}${NAME_SECOND[district % NAME_SECOND.length]}`;
-  const rename = (text: string) => text.split(report.placeName).join(`${prefix}${report.placeName}`).split('江岸区').join(`${prefix}区`);
-  const row = Math.floor(district / 20);
-  const column = district % 20;
-  const located = report.channel === 'URBAN_MANAGEMENT' || report.channel === 'GRID';
-  return {
-    channel: report.channel,
-    sourceId: `scale-${district}-${report.seq}`,
-    receivedAt: new Date(Math.min(report.reportedAt.getTime(), now)).toISOString(),
-    title: report.title,
-    text: rename(report.text),
-    address: rename(report.address),
-    location: located ? { lng: report.location.lng + column * 0.08, lat: report.location.lat + row * 0.08 } : null,
-    contact: report.contact,
-  };
-}
-
 /** Rows for one batch, built through intake's own functions. */
 class Batch {
   cases: unknown[][] = Array.from({ length: 9 }, () => []);
@@ -87,7 +47,7 @@ class Batch {
   keys: unknown[][] = Array.from({ length: 3 }, () => []);
   size = 0;
 
-  add(input: ReportInput, contactKey: string, dice: Dice, now: number): void {
+  add(input: CityReport, contactKey: string, dice: Dice, now: number): void {
     const valid = validateReport(input);
     if (!valid.ok) throw new Error(`bulk load: invalid synthetic report ${input.sourceId}`);
     const fields = reportFields(valid.value, contactKey);
@@ -141,21 +101,22 @@ class Batch {
  * probes: each sampled district's next reports after its loaded ones (so some are further reports of
  * issues just loaded, as in real traffic).
  */
-async function bulkLoad(options: LatencyAtScaleOptions, now: number, probesWanted: number, write: boolean): Promise<ReportInput[]> {
+async function bulkLoad(options: LatencyAtScaleOptions, now: number, probesWanted: number, write: boolean): Promise<CityReport[]> {
   const perDistrict = Math.ceil(options.cases / DISTRICTS);
-  const issueGap = (SPAN_DAYS * DAY_MS) / (perDistrict / REPORTS_PER_ISSUE_MEAN);
+  // At the city's fixed density, a million cases fill 60 days; fewer fill fewer.
+  const spanDays = perDistrict / REPORTS_PER_DISTRICT_DAY;
   const probeDistricts = Math.min(DISTRICTS, 50);
   const probesPerDistrict = Math.ceil(probesWanted / probeDistricts);
   const dice = new Dice(4242);
   const batch = new Batch();
   const shuffle = new Dice(4343);
-  const probes: ReportInput[] = [];
+  const probes: CityReport[] = [];
   let loaded = 0;
   for (let district = 0; district < DISTRICTS && loaded < options.cases; district++) {
     const take = Math.min(perDistrict, options.cases - loaded);
     const extra = district < probeDistricts ? probesPerDistrict : 0;
     let seen = 0;
-    for (const report of streamReports({ seed: 1000 + district, start: new Date(now - (SPAN_DAYS + 1) * DAY_MS), meanIssueGapMs: issueGap })) {
+    for (const report of districtStream(district, new Date(now - (spanDays + 1) * DAY_MS))) {
       const input = inDistrict(report, district, now);
       if (seen >= take) probes.push(input);
       else if (write) {
@@ -221,9 +182,9 @@ async function startHubProcess(options: LatencyAtScaleOptions): Promise<ChildPro
   throw new Error('hub did not become healthy within 2 minutes');
 }
 
-const SUBMIT = 'mutation($r: [ReportInput!]!) { submitReports(reports: $r) { outcome case { id } } }';
+const SUBMIT = 'mutation($r: [CityReport!]!) { submitReports(reports: $r) { outcome case { id } } }';
 
-async function submitOne(url: string, report: ReportInput): Promise<string> {
+async function submitOne(url: string, report: CityReport): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SUBMIT, variables: { r: [report] } }) });
   const body = (await response.json()) as { data?: { submitReports: ({ outcome: string } | null)[] }; errors?: { message: string }[] };
   const outcome = body.data?.submitReports[0]?.outcome;
@@ -273,7 +234,7 @@ export async function latencyAtScale(options: LatencyAtScaleOptions) {
       reportsStored: counts.reports,
       matchKeysStored: counts.keys,
       openCases: counts.open,
-      spanDays: SPAN_DAYS,
+      spanDays: Math.round(Math.ceil(options.cases / DISTRICTS) / REPORTS_PER_DISTRICT_DAY),
       districts: DISTRICTS,
       bulkLoadSeconds: loadSeconds,
       fromTemplate: options.loadedAt !== undefined,

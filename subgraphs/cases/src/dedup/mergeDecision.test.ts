@@ -35,6 +35,16 @@ describe('place extraction', () => {
     expect(extractPlaces('A市万科魅力之城小区门口的下水道堵塞')).toContainEqual({ kind: 'estate', name: '万科魅力之城' });
   });
 
+  it('takes no description of a road, and no garden every estate has, for a place name', () => {
+    const names = (text: string) => extractPlaces(text).map((place) => `${place.kind}:${place.name}`);
+    expect(names('路灯坏了好几天，晚上都看不清路')).not.toContainEqual(expect.stringMatching(/^road:/));
+    expect(names('早上摆摊堵路，占了半条路')).not.toContainEqual(expect.stringMatching(/^road:/));
+    expect(names('小区中心花园的喷泉不出水')).not.toContain('estate:中心花园');
+    expect(names('小区中心花园的喷泉不出水')).toContain('spot:中心花园');
+    expect(names('井盖破损，请水务集团尽快更换')).toContain('company:水务集团');
+    expect(names('江岸区台北一路与新华路交叉口')).toEqual(expect.arrayContaining(['road:台北一路', 'road:新华路']));
+  });
+
   it('tells two estates or two house numbers apart, and the same estate as the same place', () => {
     expect(placeAgreement(extractPlaces('幸福小区门口'), extractPlaces('和平小区门口'))).toBe('DIFFERENT');
     expect(placeAgreement(extractPlaces('解放大道1234号'), extractPlaces('解放大道88号'))).toBe('DIFFERENT');

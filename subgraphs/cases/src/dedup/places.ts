@@ -58,7 +58,7 @@ function stemBefore(text: string, end: number): string {
 const NAME_BREAKERS = [
   '街道办事处', '办事处', '街道', '附近的', '旁边的', '对面的', '位于', '地处', '反映', '投诉', '举报', '请问', '关于',
   '我们', '我家', '住在', '门口', '附近', '旁边', '对面', '这个', '那个', '省', '市', '区', '县', '镇', '乡', '村',
-  '在', '的', '是', '了', '和', '与', '及', '到', '从', '向', '给', '对', '把', '被', '我', '你', '他', '她', '该',
+  '在', '的', '是', '了', '和', '与', '及', '到', '从', '向', '给', '对', '把', '被', '我', '你', '他', '她', '该', '请',
   '这', '那', '有', '无', '里', '内', '外', '号', '栋', '楼', '单元', '幢', '路', '街', '道', '巷', '弄', '小区',
 ];
 
@@ -70,7 +70,15 @@ const NOT_A_PLACE = new Set([
   '厂区', '新区', '地区', '全区', '全县', '本县', '该县', '政府', '公司', '该公司', '本公司', '物业公司', '开发商公司',
   '学校', '该学校', '本学校', '大学', '小学', '中学', '河', '河道', '河水', '湖', '江', '镇', '乡', '街道', '广场',
   '大厦', '花园', '公寓', '该镇', '本镇', '全镇', '乡镇', '城乡', '城镇', '村镇', '府', '政府', '市政府', '区政府',
+  // Every estate has one: a spot inside a place, not an estate of its own.
+  '中心花园',
 ]);
+
+/**
+ * A road's name holds no negation and does not end in a verb or a measure word: 看不清路, 摆摊堵路 and
+ * 占了半条路 describe the road, they do not name it.
+ */
+const NOT_A_ROAD_STEM = /[不没]|[条堵占挡走绕拦封]$/u;
 
 /** Breakers that always end what comes before them (an administrative unit or an address part). */
 const HARD_BREAKERS = new Set(['省', '市', '区', '县', '镇', '乡', '村', '号', '栋', '楼', '路', '街', '道', '巷', '弄', '街道', '小区', '办事处', '街道办事处']);
@@ -116,6 +124,7 @@ export function extractPlaces(text: string): PlaceMention[] {
       if (stem.length === 0 || (stem.length === 1 && !/[A-Z0-9]/.test(stem) && kind !== 'water')) continue;
       let name = `${stem}${suffix}`;
       if (NOT_A_PLACE.has(name) || NOT_A_PLACE.has(stem)) continue;
+      if (kind === 'road' && NOT_A_ROAD_STEM.test(stem)) continue;
       if (kind === 'estate') name = name.replace(ESTATE_TAIL, '');
       if (kind === 'road' && match[2]) name = `${name}${match[2]}`;
       const key = `${kind}:${name}`;
