@@ -58,7 +58,8 @@ async function latencyTemplate(name: string): Promise<number> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--latency-template: "${name}" is not a plain database name`);
   const admin = await openDatabase({ url: serverUrl!, poolSize: 1 });
   try {
-    const note = `huying latency bench: ${LATENCY_AT} cases loaded at `;
+    // Says what the load holds, so a template from an older load (before match profiles) is loaded again.
+    const note = `huying latency bench, keys and match profiles: ${LATENCY_AT} cases loaded at `;
     const [found] = await admin.query<{ note: string | null }>("SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1", [name]);
     if (found?.note?.startsWith(note)) return Number(found.note.slice(note.length));
     await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -2,8 +2,8 @@
  * The single-report latency with N cases already stored (`npm run bench:dedup -- --latency-at 1000000`),
  * on PostgreSQL. Pushing a million reports through intake takes hours, so the cases are bulk-loaded
  * with set-based SQL (INSERT … SELECT FROM unnest(arrays), 5,000 rows a statement) — but every row is
- * built by intake's own functions (validateReport, reportFields, reportProfile, lookupKeys), so the
- * stored keys, hashes and categories are exactly what intake would have filed.
+ * built by intake's own functions (validateReport, reportFields, reportProfile, lookupKeys,
+ * storeProfile), so the stored keys, profiles, hashes and categories are exactly what intake would have filed.
  *
  * Then the real hub (`gateway/src/main.ts`, every subgraph and the gateway, over real HTTP) is started
  * as a child process over that database, and `submitReports` of one report is timed through the
@@ -18,6 +18,7 @@ import type { Database } from '@huying/runtime';
 import { Dice } from '@huying/synthetic';
 import { reportFields } from '../src/intake';
 import { lookupKeys, reportProfile } from '../src/dedup/reportProfile';
+import { storeProfile } from '../src/dedup/storedProfile';
 import { DISTRICTS, districtStream, inDistrict, REPORTS_PER_DISTRICT_DAY, type CityReport } from './syntheticCity';
 
 const DAY_MS = 86_400_000;
@@ -45,6 +46,7 @@ class Batch {
   cases: unknown[][] = Array.from({ length: 9 }, () => []);
   reports: unknown[][] = Array.from({ length: 15 }, () => []);
   keys: unknown[][] = Array.from({ length: 3 }, () => []);
+  profiles: unknown[][] = Array.from({ length: 2 }, () => []);
   size = 0;
 
   add(input: CityReport, contactKey: string, dice: Dice, now: number): void {
@@ -63,6 +65,8 @@ class Batch {
     caseColumns.forEach((value, index) => this.cases[index]!.push(value));
     const reportColumns = [reportId, caseId, fields.channel, fields.sourceId, at, fields.title, fields.text, fields.address, fields.location?.lng ?? null, fields.location?.lat ?? null, fields.categoryHint, fields.contactHash, fields.contactMasked, fields.intakeMode, at];
     reportColumns.forEach((value, index) => this.reports[index]!.push(value));
+    this.profiles[0]!.push(reportId);
+    this.profiles[1]!.push(JSON.stringify(storeProfile(profile)));
     for (const key of lookupKeys(profile).own) {
       this.keys[0]!.push(key);
       this.keys[1]!.push(reportId);
@@ -88,10 +92,12 @@ class Batch {
         this.reports,
       );
       await tx.query('INSERT INTO cases.match_key (key, report_id, at) SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[])', this.keys);
+      await tx.query('INSERT INTO cases.match_profile (report_id, revision, profile) SELECT id, 1, profile FROM unnest($1::uuid[], $2::jsonb[]) AS p(id, profile)', this.profiles);
     });
     this.cases = this.cases.map(() => []);
     this.reports = this.reports.map(() => []);
     this.keys = this.keys.map(() => []);
+    this.profiles = this.profiles.map(() => []);
     this.size = 0;
   }
 }
@@ -131,7 +137,7 @@ async function bulkLoad(options: LatencyAtScaleOptions, now: number, probesWante
   if (write) {
     await batch.flush(options.db);
     // As autovacuum would have by now: statistics, and the visibility map that index-only scans rely on.
-    await options.db.exec('VACUUM (ANALYZE) cases.case, cases.report, cases.match_key');
+    await options.db.exec('VACUUM (ANALYZE) cases.case, cases.report, cases.match_key, cases.match_profile');
   }
   // Shuffled (Fisher–Yates, seeded) so consecutive probes hit different districts.
   for (let at = probes.length - 1; at > 0; at--) {

@@ -1,5 +1,6 @@
 import type { Sql } from '@huying/runtime';
 import type { CaseStatus } from '@huying/schema';
+import type { StoredProfile } from './dedup/storedProfile';
 import type { ReportRecord } from './model';
 import { toReport } from './store';
 
@@ -9,23 +10,42 @@ export interface CandidateReport {
   report: ReportRecord;
   caseStatus: CaseStatus;
   caseUpdatedAt: Date;
+  /** The profile filed with this revision of the report; null for one filed before profiles were kept. */
+  storedProfile: StoredProfile | null;
 }
 
-type CandidateRow = Parameters<typeof toReport>[0] & { case_status: CaseStatus; case_updated_at: Date };
+type CandidateRow = Parameters<typeof toReport>[0] & {
+  case_status: CaseStatus;
+  case_updated_at: Date;
+  match_profile: StoredProfile | null;
+  profile_revision: number | null;
+};
 
 const CANDIDATE_COLUMNS = `r.id, r.case_id, r.channel, r.source_id, r.received_at, r.title, r.text, r.address, r.lng, r.lat,
   r.category_hint, r.contact_hash, r.contact_masked, r.intake_mode, r.revision,
-  c.status AS case_status, c.updated_at AS case_updated_at`;
+  c.status AS case_status, c.updated_at AS case_updated_at, mp.profile AS match_profile, mp.revision AS profile_revision`;
+
+const WITH_PROFILE = 'LEFT JOIN cases.match_profile mp ON mp.report_id = r.id';
 
 const toCandidate = (row: CandidateRow): CandidateReport => ({
   report: toReport(row),
   caseStatus: row.case_status,
   caseUpdatedAt: new Date(row.case_updated_at),
+  storedProfile: row.profile_revision === row.revision ? row.match_profile : null,
 });
 
-export async function fileReportKeys(sql: Sql, reportId: string, keys: readonly string[], at: Date): Promise<void> {
-  if (!keys.length) return;
-  await sql.query('INSERT INTO cases.match_key (key, report_id, at) SELECT unnest($1::text[]), $2, $3', [keys, reportId, at]);
+/** Files a report revision: its lookup keys and its profile, in one statement. */
+export async function fileReport(
+  sql: Sql,
+  filing: { reportId: string; revision: number; at: Date; keys: readonly string[]; profile: StoredProfile },
+): Promise<void> {
+  await sql.query(
+    `WITH profile AS (
+       INSERT INTO cases.match_profile (report_id, revision, profile) VALUES ($2, $4, $5)
+       ON CONFLICT (report_id) DO UPDATE SET revision = EXCLUDED.revision, profile = EXCLUDED.profile)
+     INSERT INTO cases.match_key (key, report_id, at) SELECT unnest($1::text[]), $2, $3`,
+    [filing.keys, filing.reportId, filing.at, filing.revision, JSON.stringify(filing.profile)],
+  );
 }
 
 /**
@@ -52,9 +72,9 @@ export async function candidatesByKeys(
                ORDER BY m.at DESC LIMIT $5) k
         GROUP BY k.report_id
         ORDER BY shared DESC, latest DESC
-        LIMIT $4 * 4)
+        LIMIT $4 * 2)
      SELECT ${CANDIDATE_COLUMNS}
-       FROM hits JOIN cases.report r ON r.id = hits.report_id JOIN cases.case c ON c.id = r.case_id
+       FROM hits JOIN cases.report r ON r.id = hits.report_id JOIN cases.case c ON c.id = r.case_id ${WITH_PROFILE}
       WHERE c.status = ANY($6::text[])
       ORDER BY hits.shared DESC, hits.latest DESC
       LIMIT $4`,
@@ -72,7 +92,7 @@ export async function candidatesByContact(
 ): Promise<CandidateReport[]> {
   const rows = await sql.query<CandidateRow>(
     `SELECT ${CANDIDATE_COLUMNS}
-       FROM cases.report r JOIN cases.case c ON c.id = r.case_id
+       FROM cases.report r JOIN cases.case c ON c.id = r.case_id ${WITH_PROFILE}
       WHERE r.contact_hash = $1 AND r.received_at >= $2 AND r.received_at <= $3
       ORDER BY r.received_at DESC LIMIT $4`,
     [contactHash, window.from, window.to, limit],

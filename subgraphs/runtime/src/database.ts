@@ -71,7 +71,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const run = async <Row>(executor: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) =>
-    (await executor.query(text, params as unknown[] | undefined)).rows as Row[];
+    (await executor.query({ text, values: params as unknown[] | undefined, name: statementName(text) })).rows as Row[];
   return {
     kind: 'postgres',
     query: (text, params) => run(pool, text, params),
@@ -98,6 +98,23 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * A name for a statement the process runs again and again, so each connection parses and plans it
+ * once instead of on every call (planning a candidate lookup costs more than running it). The
+ * first 500 distinct texts get names; beyond that (statements built on the fly) they run unnamed.
+ */
+const statementNames = new Map<string, string>();
+const NAMED_STATEMENTS_MAX = 500;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < NAMED_STATEMENTS_MAX) {
+    name = `huying_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** The hooks of one transaction: work queued for just before COMMIT, and notices for after it. */

@@ -2,31 +2,34 @@ import { LRUCache } from 'lru-cache';
 import type { Sql } from '@huying/runtime';
 import { OPEN_CASE_STATUSES } from '@huying/schema';
 import type { CaseMatch, CaseMatcher } from '../caseMatcher';
-import { candidatesByContact, candidatesByKeys, fileReportKeys, type CandidateReport } from '../dedupStore';
+import { candidatesByContact, candidatesByKeys, fileReport, type CandidateReport } from '../dedupStore';
 import type { ReportRecord } from '../model';
 import type { ReportFields } from '../store';
 import { compareReports, isRepeat, mergeDecision, MERGE_THRESHOLDS, REPEAT_REOPEN_DAYS, type MergeDecision } from './mergeDecision';
 import { lookupKeys, reportProfile, type ReportProfile } from './reportProfile';
+import { restoreProfile, storeProfile } from './storedProfile';
 
 const DAY_MS = 86_400_000;
 /** How many earlier reports are scored at most: enough for a busy estate, bounded for a hot key. */
 const CANDIDATE_LIMIT = 30;
 /** How many of a key's newest entries are read: a key is a lead, and a hot key's old entries are stale leads. */
-const ENTRIES_PER_KEY = 100;
+const ENTRIES_PER_KEY = 48;
 const REPEAT_WINDOW_DAYS = 90;
 
 /**
- * Profiles of stored reports, so a busy place's reports are not segmented again for every newcomer.
+ * Profiles of recent candidates, so a busy place's reports are not rebuilt for every newcomer.
  * Keyed by id and revision: an updated report is profiled afresh. Bounded, so memory stays flat.
  */
-const storedProfiles = new LRUCache<string, ReportProfile>({ max: 50_000 });
+const recentProfiles = new LRUCache<string, ReportProfile>({ max: 50_000 });
 
-function profileOf(report: ReportRecord): ReportProfile {
+/** A candidate's profile: cached, else as filed with it, else (filed before profiles were kept) derived anew. */
+function profileOf(candidate: CandidateReport): ReportProfile {
+  const { report } = candidate;
   const key = `${report.id}:${report.revision}`;
-  let profile = storedProfiles.get(key);
+  let profile = recentProfiles.get(key);
   if (!profile) {
-    profile = reportProfile(report);
-    storedProfiles.set(key, profile);
+    profile = candidate.storedProfile ? restoreProfile(candidate.storedProfile, report) : reportProfile(report);
+    recentProfiles.set(key, profile);
   }
   return profile;
 }
@@ -52,7 +55,7 @@ export const duplicateFilter: CaseMatcher = {
       let best: { candidate: CandidateReport; decision: MergeDecision } | null = null;
       for (const candidate of own) {
         if (!repeatStillWelcome(candidate, report.receivedAt)) continue;
-        const signals = compareReports(profile, profileOf(candidate.report));
+        const signals = compareReports(profile, profileOf(candidate));
         if (!isRepeat(signals)) continue;
         if (!best || signals.text > best.decision.signals.text) best = { candidate, decision: mergeDecision(signals) };
       }
@@ -70,7 +73,7 @@ export const duplicateFilter: CaseMatcher = {
     const elsewhere = new Set<string>();
     const decisions: { caseId: string; decision: MergeDecision }[] = [];
     for (const candidate of candidates) {
-      const decision = mergeDecision(compareReports(profile, profileOf(candidate.report)));
+      const decision = mergeDecision(compareReports(profile, profileOf(candidate)));
       if (decision.signals.place === 'DIFFERENT') elsewhere.add(candidate.report.caseId);
       decisions.push({ caseId: candidate.report.caseId, decision });
     }
@@ -90,9 +93,9 @@ export const duplicateFilter: CaseMatcher = {
   async file(tx: Sql, report: ReportRecord): Promise<void> {
     const handed = incomingProfiles.get(incomingKey(report));
     const fresh = handed && handed.text === report.text && handed.receivedAt === report.receivedAt.getTime();
-    const profile = fresh ? handed.profile : profileOf(report);
-    if (fresh) storedProfiles.set(`${report.id}:${report.revision}`, profile);
-    await fileReportKeys(tx, report.id, lookupKeys(profile).own, report.receivedAt);
+    const profile = fresh ? handed.profile : reportProfile(report);
+    recentProfiles.set(`${report.id}:${report.revision}`, profile);
+    await fileReport(tx, { reportId: report.id, revision: report.revision, at: report.receivedAt, keys: lookupKeys(profile).own, profile: storeProfile(profile) });
   },
 };
 
