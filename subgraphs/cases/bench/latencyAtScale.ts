@@ -67,7 +67,7 @@ class Batch {
     reportColumns.forEach((value, index) => this.reports[index]!.push(value));
     this.profiles[0]!.push(reportId);
     this.profiles[1]!.push(JSON.stringify(storeProfile(profile)));
-    for (const key of lookupKeys(profile).own) {
+    for (const key of lookupKeys(profile, fields).own) {
       this.keys[0]!.push(key);
       this.keys[1]!.push(reportId);
       this.keys[2]!.push(at);
@@ -188,7 +188,7 @@ async function startHubProcess(options: LatencyAtScaleOptions): Promise<ChildPro
   throw new Error('hub did not become healthy within 2 minutes');
 }
 
-const SUBMIT = 'mutation($r: [CityReport!]!) { submitReports(reports: $r) { outcome case { id } } }';
+const SUBMIT = 'mutation($r: [ReportInput!]!) { submitReports(reports: $r) { outcome case { id } } }';
 
 async function submitOne(url: string, report: CityReport): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SUBMIT, variables: { r: [report] } }) });

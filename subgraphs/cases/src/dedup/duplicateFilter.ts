@@ -64,7 +64,7 @@ export const duplicateFilter: CaseMatcher = {
       }
     }
 
-    const keys = lookupKeys(profile).search;
+    const keys = lookupKeys(profile, report).search;
     const window = { from: new Date(at - MERGE_THRESHOLDS.windowDays * DAY_MS), to: new Date(at + DAY_MS) };
     const candidates = await candidatesByKeys(tx, keys, window, { reports: CANDIDATE_LIMIT, perKey: ENTRIES_PER_KEY }, OPEN_CASE_STATUSES);
     let best: { caseId: string; decision: MergeDecision } | null = null;
@@ -95,7 +95,7 @@ export const duplicateFilter: CaseMatcher = {
     const fresh = handed && handed.text === report.text && handed.receivedAt === report.receivedAt.getTime();
     const profile = fresh ? handed.profile : reportProfile(report);
     recentProfiles.set(`${report.id}:${report.revision}`, profile);
-    await fileReport(tx, { reportId: report.id, revision: report.revision, at: report.receivedAt, keys: lookupKeys(profile).own, profile: storeProfile(profile) });
+    await fileReport(tx, { reportId: report.id, revision: report.revision, at: report.receivedAt, keys: lookupKeys(profile, report).own, profile: storeProfile(profile) });
   },
 };
 

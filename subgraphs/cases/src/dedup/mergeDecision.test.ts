@@ -1,6 +1,6 @@
 import { compareReports, isRepeat, mergeDecision } from './mergeDecision';
 import { extractPlaces, placeAgreement } from './places';
-import { reportProfile, type ProfileSource } from './reportProfile';
+import { lookupKeys, reportProfile, type ProfileSource } from './reportProfile';
 
 const at = (iso: string) => new Date(iso);
 const source = (patch: Partial<ProfileSource>): ProfileSource => ({
@@ -90,6 +90,32 @@ describe('mergeDecision (the third tier)', () => {
   it('merges a repost word for word even when no place can be named', () => {
     const text = '建议在世界之窗附近增设地铁站出入口，方便周边居民出行';
     expect(decide({ text }, { text, receivedAt: at('2026-11-22T01:00:00Z') }).verdict).toBe('MERGE');
+  });
+
+  it('merges a repost that names only a reservoir or road the two share, and a near-repost under a new title', () => {
+    // Real posts from the 2020 泰迪杯 board: the same post twice; the same body under two titles.
+    const reservoir = { title: '关于F9市龙源水库移民后扶政策咨询', text: '颜局长：你好！我原是西地省F9市龙源水库移民户口，由于2005年户口婚迁至湖北省后，就取消了移民户待遇。请问我能否享受国家关于水库移民后扶政策？' };
+    const repost = decide(reservoir, { ...reservoir, receivedAt: at('2026-11-20T02:00:00Z') });
+    expect(repost.signals).toMatchObject({ place: 'NEAR', sameWording: true });
+    expect(repost.verdict).toBe('MERGE');
+    const body = '机动车驾驶教练员职业资格证，是国家职业资格体系的组成部分，采用职业技能鉴定的方式组织实施。该职业资格分为四、三、二、一4个等级，分别对应中级工、高级工、技师和高级技师。沿江大道有多家驾校，教练员大多没有等级证书，建议统一考取等级证书才能上岗。';
+    const retitled = decide({ title: '建议要求西地省驾培统一考取教练员等级证书才能上岗', text: body }, { title: '建议驾校教练员考取教练员等级证书才能上岗', text: body });
+    expect(retitled.signals).toMatchObject({ place: 'NEAR', sameWording: false });
+    expect(retitled.signals.text).toBeGreaterThanOrEqual(0.9);
+    expect(retitled.verdict).toBe('MERGE');
+  });
+
+  it('files a repost under a new title or a new greeting where the original can be found, though it names no place', () => {
+    const body = '我2006年大学毕业，农业户口迁到江苏非农，2015年从江苏非农户口迁到外地非农，我现在想迁回原籍村组，我父母在这个村组为非农户口，我可迁吗？国家和县落地或新推新政策文件是哪些？';
+    const keysOf = (title: string, text: string) => lookupKeys(reportProfile(source({ title, text })), { text });
+    const original = keysOf('咨询非转农户口政策', `易书记：您好！${body}`);
+    const retitled = keysOf('咨询A7县非转农户口政策', `易书记：您好！${body}`);
+    const regreeted = keysOf('咨询非转农户口政策', `尊敬的领导：大家好！${body}`);
+    const unrelated = keysOf('咨询非转农户口政策', '请问农业户口转为非农户口需要哪些材料？在哪里办理？办理需要多长时间？');
+    const shared = (a: { own: string[] }, b: { search: string[] }) => b.search.filter((key) => a.own.includes(key));
+    expect(shared(original, retitled)).not.toHaveLength(0);
+    expect(shared(original, regreeted)).not.toHaveLength(0);
+    expect(shared(original, unrelated)).toHaveLength(0);
   });
 
   it('sends a close call to review: same place, related but differently worded complaint', () => {

@@ -35,6 +35,8 @@ export const MERGE_THRESHOLDS = {
   review: 0.55,
   /** Text similarity at which wording counts as "the same problem" in full. */
   textSaturation: 0.6,
+  /** Text similarity of a near-repost (the same post with a greeting or a title changed). */
+  nearRepost: 0.9,
   /** Metres within which two coordinates are one place, and beyond which they are two. */
   samePlaceMeters: 100,
   nearPlaceMeters: 300,
@@ -87,8 +89,11 @@ export function mergeDecision(signals: MatchSignals): MergeDecision {
   const t = MERGE_THRESHOLDS;
   if (signals.place === 'DIFFERENT') return { verdict: 'NEW', score: 0, signals };
   const textScore = Math.min(1, signals.text / t.textSaturation);
-  // The same words letter for letter (a repost) carry their place with them even when none is named.
-  const placeScore = signals.sameWording && signals.place === 'UNKNOWN' ? 1 : PLACE_SCORE[signals.place];
+  // A repost — the same words letter for letter, or with a title or a word or two changed — carries its
+  // place with it, whether no place is named or only a road or river the two share.
+  const repost = signals.sameWording || signals.text >= t.nearRepost;
+  const wordingCarriesPlace = repost && (signals.place === 'UNKNOWN' || signals.place === 'NEAR');
+  const placeScore = wordingCarriesPlace ? 1 : PLACE_SCORE[signals.place];
   let score = WEIGHTS.text * textScore + WEIGHTS.place * placeScore + WEIGHTS.category * CATEGORY_SCORE[signals.category];
   if (signals.category === 'CONFLICT') score *= 0.5;
   // An old case is a weaker candidate: a week is nothing, six weeks costs 15 %.
@@ -97,7 +102,7 @@ export function mergeDecision(signals: MatchSignals): MergeDecision {
   score = Math.round(score * 1000) / 1000;
   // An automatic merge needs a proven same spot (or a repost): "the same road" or 100–300 m apart
   // holds many distinct lamps, drains and requests, so such a pair goes to an operator instead.
-  const placeProven = signals.place === 'SAME' || signals.sameWording;
+  const placeProven = signals.place === 'SAME' || signals.sameWording || wordingCarriesPlace;
   const verdict: Verdict = score >= t.merge && placeProven ? 'MERGE' : score >= t.review ? 'REVIEW' : 'NEW';
   return { verdict, score, signals };
 }

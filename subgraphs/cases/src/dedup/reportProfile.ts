@@ -1,6 +1,6 @@
 import { classifyCategory, type GeoPoint } from '@huying/schema';
 import { extractPlaces, placeKeys, type PlaceMention } from './places';
-import { problemText, type ProblemText } from './textSimilarity';
+import { problemText, wordingFingerprint, type ProblemText } from './textSimilarity';
 import { cellKeys } from './spatialCells';
 
 /** What the filter compares about a report: derived once from its fields, never stored. */
@@ -36,13 +36,23 @@ export function reportProfile(source: ProfileSource): ReportProfile {
   };
 }
 
+/** A letter's opening: an addressee and a greeting (易书记：您好！, 尊敬的领导：大家好！, 蒙书记好：). */
+const OPENING = /^.{0,24}?(?:您好|你好|大家好|好(?=[!！,，:：]))[!！,，:：.。]?/u;
+
 /**
  * The keys a report is filed under, so later reports find it without scanning: its grid cell (and,
- * to look up, the 8 around it), each specific place it names, and its exact wording (reposts).
+ * to look up, the 8 around it), each specific place it names, and its wording — the whole text, and
+ * the body alone without its opening (a repost under a new title, or to another addressee) — so a
+ * repost naming no place is still found.
  */
-export function lookupKeys(profile: ReportProfile): { own: string[]; search: string[] } {
+export function lookupKeys(profile: ReportProfile, source: Pick<ProfileSource, 'text'>): { own: string[]; search: string[] } {
   const places = placeKeys(profile.places).map((key) => `place:${key}`);
-  const wording = profile.problem.fingerprint.length >= 8 ? [`text:${profile.problem.fingerprint.slice(0, 64)}`] : [];
+  const whole = profile.problem.fingerprint;
+  const body = wordingFingerprint(source.text.normalize('NFKC').replace(OPENING, ''));
+  const wording = [
+    whole.length >= 8 ? `text:${whole.slice(0, 64)}` : null,
+    body.length >= 24 && !whole.startsWith(body.slice(0, 64)) ? `body:${body.slice(0, 48)}` : null,
+  ].filter((key): key is string => key !== null);
   const cells = profile.location ? cellKeys(profile.location) : { own: [], around: [] };
   return { own: [...cells.own, ...places, ...wording], search: [...cells.around, ...places, ...wording] };
 }

@@ -22,7 +22,12 @@ export function problemText(text: string, places: readonly PlaceMention[] = extr
   const letters = problem.replace(/[^\p{L}\p{N}]+/gu, ' ');
   const bigrams = new Set<string>();
   for (const run of letters.split(' ')) for (let at = 0; at + 2 <= run.length; at += 1) bigrams.add(run.slice(at, at + 2));
-  return { keywords: weights, bigrams, fingerprint: normalised.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() };
+  return { keywords: weights, bigrams, fingerprint: wordingFingerprint(normalised) };
+}
+
+/** A text's letters and digits only, lower case: equal fingerprints mean the same words (a repost). */
+export function wordingFingerprint(text: string): string {
+  return text.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
 }
 
 /**
