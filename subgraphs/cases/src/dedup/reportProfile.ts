@@ -3,7 +3,7 @@ import { extractPlaces, placeKeys, type PlaceMention } from './places';
 import { problemText, wordingFingerprint, type ProblemText } from './textSimilarity';
 import { cellKeys } from './spatialCells';
 
-/** What the filter compares about a report: derived once from its fields, never stored. */
+/** What the filter compares about a report: derived once from its fields, and filed beside it (`storedProfile`). */
 export interface ReportProfile {
   problem: ProblemText;
   places: PlaceMention[];
