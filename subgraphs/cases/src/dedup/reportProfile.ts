@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { classifyCategory, type GeoPoint } from '@huying/schema';
 import { extractPlaces, placeKeys, type PlaceMention } from './places';
 import { problemText, wordingFingerprint, type ProblemText } from './textSimilarity';
@@ -36,6 +37,9 @@ export function reportProfile(source: ProfileSource): ReportProfile {
   };
 }
 
+/** Wording keys are digests: short index entries, whatever the length of the passage they stand for. */
+const digest = (passage: string) => createHash('sha1').update(passage).digest('base64url').slice(0, 20);
+
 /** A letter's opening: an addressee and a greeting (易书记：您好！, 尊敬的领导：大家好！, 蒙书记好：). */
 const OPENING = /^.{0,24}?(?:您好|你好|大家好|好(?=[!！,，:：]))[!！,，:：.。]?/u;
 
@@ -50,8 +54,8 @@ export function lookupKeys(profile: ReportProfile, source: Pick<ProfileSource, '
   const whole = profile.problem.fingerprint;
   const body = wordingFingerprint(source.text.normalize('NFKC').replace(OPENING, ''));
   const wording = [
-    whole.length >= 8 ? `text:${whole.slice(0, 64)}` : null,
-    body.length >= 24 && !whole.startsWith(body.slice(0, 64)) ? `body:${body.slice(0, 48)}` : null,
+    whole.length >= 8 ? `text:${digest(whole.slice(0, 64))}` : null,
+    body.length >= 24 && !whole.startsWith(body.slice(0, 64)) ? `body:${digest(body.slice(0, 48))}` : null,
   ].filter((key): key is string => key !== null);
   const cells = profile.location ? cellKeys(profile.location) : { own: [], around: [] };
   return { own: [...cells.own, ...places, ...wording], search: [...cells.around, ...places, ...wording] };
