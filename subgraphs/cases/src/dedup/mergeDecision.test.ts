@@ -1,18 +1,9 @@
 import { compareReports, isRepeat, mergeDecision } from './mergeDecision';
 import { extractPlaces, placeAgreement } from './places';
+import { profileSource as source } from './profileSource.fixture';
 import { lookupKeys, reportProfile, type ProfileSource } from './reportProfile';
 
 const at = (iso: string) => new Date(iso);
-const source = (patch: Partial<ProfileSource>): ProfileSource => ({
-  title: null,
-  text: '',
-  address: null,
-  location: null,
-  categoryHint: null,
-  receivedAt: at('2026-11-20T01:00:00Z'),
-  contactHash: null,
-  ...patch,
-});
 const decide = (a: Partial<ProfileSource>, b: Partial<ProfileSource>) => mergeDecision(compareReports(reportProfile(source(a)), reportProfile(source(b))));
 
 describe('place extraction', () => {

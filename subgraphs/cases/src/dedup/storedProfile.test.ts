@@ -1,21 +1,11 @@
 import { compareReports } from './mergeDecision';
-import { reportProfile, type ProfileSource } from './reportProfile';
+import { profileSource as source } from './profileSource.fixture';
+import { reportProfile } from './reportProfile';
 import { restoreProfile, storeProfile } from './storedProfile';
-
-const source = (patch: Partial<ProfileSource>): ProfileSource => ({
-  title: null,
-  text: '',
-  address: null,
-  location: null,
-  categoryHint: null,
-  receivedAt: new Date('2026-11-20T01:00:00Z'),
-  contactHash: 'h1',
-  ...patch,
-});
 
 describe('a filed profile', () => {
   it('compares exactly as the profile it was filed from, through JSON as the database keeps it', () => {
-    const earlier = source({ title: '幸福小区3栋楼道灯坏了', text: '江岸区幸福小区3栋楼道灯坏了一个星期😡，晚上上下楼很不安全', location: { lng: 114.3, lat: 30.6 } });
+    const earlier = source({ contactHash: 'h1', title: '幸福小区3栋楼道灯坏了', text: '江岸区幸福小区3栋楼道灯坏了一个星期😡，晚上上下楼很不安全', location: { lng: 114.3, lat: 30.6 } });
     const incoming = reportProfile(source({ text: '幸福小区3栋的楼道灯不亮，已经好几天了', contactHash: 'h2' }));
     const original = reportProfile(earlier);
     const restored = restoreProfile(JSON.parse(JSON.stringify(storeProfile(original))), earlier);
