@@ -113,10 +113,20 @@ async function feed(deps: IntakeDeps, reports: Iterable<Pick<LabelledReport, 'in
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-async function finalCases(db: Database, reports: readonly LabelledReport[]): Promise<string[]> {
+/** The case each report ended in, in the order of `sourceIds`. */
+async function finalCases(db: Database, sourceIds: readonly string[]): Promise<string[]> {
   const rows = await db.query<{ source_id: string; case_id: string }>('SELECT source_id, case_id FROM cases.report');
   const bySource = new Map(rows.map((row) => [row.source_id, row.case_id]));
-  return reports.map((report) => bySource.get(report.input.sourceId) ?? `refused:${report.input.sourceId}`);
+  return sourceIds.map((sourceId) => bySource.get(sourceId) ?? `refused:${sourceId}`);
+}
+
+/** Every pair of reports (by index) that ended in one case. */
+function* predictedPairs(predicted: readonly string[]): Generator<[number, number]> {
+  const members = new Map<string, number[]>();
+  predicted.forEach((caseId, i) => members.set(caseId, [...(members.get(caseId) ?? []), i]));
+  for (const list of members.values()) {
+    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) yield [list[a]!, list[b]!];
+  }
 }
 
 async function decisionCounts(db: Database) {
@@ -131,7 +141,7 @@ async function qualityOf(name: string, reports: LabelledReport[]) {
   try {
     const deps = await intakeDeps(db, duplicateFilter);
     const seconds = await feed(deps, reports, 1);
-    const predicted = await finalCases(db, reports);
+    const predicted = await finalCases(db, reports.map((report) => report.input.sourceId));
     const wrongAttachments = SHOW_WRONG > 0 ? await wrongAttachmentsOf(db, reports) : undefined;
     const missedPairs = SHOW_WRONG > 0 ? missedPairsOf(reports, predicted) : undefined;
     return { name, seconds: Math.round(seconds * 10) / 10, ...clusterScores(reports.map((r) => r.gold), predicted), decisions: await decisionCounts(db), wrongAttachments, missedPairs, predicted };
@@ -178,19 +188,13 @@ function missedPairsOf(reports: readonly LabelledReport[], predicted: readonly s
  * whose reports may read identically; `sameTopicAndPlace` counts those.
  */
 function falsePairsBreakdown(reports: readonly LabelledReport[], predicted: readonly string[]) {
-  const members = new Map<string, number[]>();
-  predicted.forEach((caseId, i) => members.set(caseId, [...(members.get(caseId) ?? []), i]));
   let falsePairs = 0;
   let sameTopicAndPlace = 0;
-  for (const list of members.values()) {
-    for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        const [x, y] = [reports[list[a]!]!, reports[list[b]!]!];
-        if (x.gold === y.gold) continue;
-        falsePairs += 1;
-        if (x.truth!.topicKey === y.truth!.topicKey && x.truth!.placeName === y.truth!.placeName) sameTopicAndPlace += 1;
-      }
-    }
+  for (const [a, b] of predictedPairs(predicted)) {
+    const [x, y] = [reports[a]!, reports[b]!];
+    if (x.gold === y.gold) continue;
+    falsePairs += 1;
+    if (x.truth!.topicKey === y.truth!.topicKey && x.truth!.placeName === y.truth!.placeName) sameTopicAndPlace += 1;
   }
   return { falsePairs, sameTopicAndPlace };
 }
@@ -221,18 +225,12 @@ async function quality() {
   const children = chicago.rows.filter((row) => row.parent);
   const joined = children.filter((row) => caseOf.get(row.sr) === caseOf.get(row.parent!)).length;
   // Wrong merges: pairs the filter put in one case although their types differ or they lie > 500 m apart.
-  const members = new Map<string, number[]>();
-  predicted.forEach((caseId, i) => members.set(caseId, [...(members.get(caseId) ?? []), i]));
   let mergedPairs = 0;
   let wrongPairs = 0;
-  for (const list of members.values()) {
-    for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        const [x, y] = [chicago.rows[list[a]!]!, chicago.rows[list[b]!]!];
-        mergedPairs += 1;
-        if (x.type !== y.type || distanceMeters(x, y) > 500) wrongPairs += 1;
-      }
-    }
+  for (const [a, b] of predictedPairs(predicted)) {
+    const [x, y] = [chicago.rows[a]!, chicago.rows[b]!];
+    mergedPairs += 1;
+    if (x.type !== y.type || distanceMeters(x, y) > 500) wrongPairs += 1;
   }
   sets.chicago311 = {
     ...scores,
@@ -257,7 +255,17 @@ async function speed() {
       const deps = await intakeDeps(db, matcher);
       const city = cityReports(REPORTS + LATENCY_SAMPLES, CITY_START);
       const golds: string[] = [];
-      const load = { *[Symbol.iterator]() { for (let i = 0; i < REPORTS; i++) { const next = city.next().value!; golds.push(next.gold); yield next; } } };
+      const sourceIds: string[] = [];
+      const load = {
+        *[Symbol.iterator]() {
+          for (let i = 0; i < REPORTS; i++) {
+            const next = city.next().value!;
+            golds.push(next.gold);
+            sourceIds.push(next.input.sourceId);
+            yield next;
+          }
+        },
+      };
       const seconds = await feed(deps, load, CONCURRENCY, REPORTS);
       const entry: Record<string, unknown> = { seconds: Math.round(seconds * 10) / 10, reportsPerSecond: Math.round(REPORTS / seconds) };
       if (mode === 'filterOn') {
@@ -270,7 +278,7 @@ async function speed() {
         }
         latencies.sort((a, b) => a - b);
         const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100;
-        const { reports: _n, ...scores } = clusterScores(golds, await finalCasesOf(db, golds.length));
+        const { reports: _n, ...scores } = clusterScores(golds, await finalCases(db, sourceIds));
         Object.assign(entry, {
           casesStored: cases,
           singleReportSubmitMs: { samples: latencies.length, p50: at(0.5), p99: at(0.99), max: at(1) },
@@ -287,17 +295,6 @@ async function speed() {
   const on = result.filterOn as { reportsPerSecond: number };
   result.rateRatioOnOverOff = Math.round((on.reportsPerSecond / off.reportsPerSecond) * 1000) / 1000;
   return result;
-}
-
-/** The case of each of the first `count` city reports, in feeding order (source ids scale-<district>-<seq>). */
-async function finalCasesOf(db: Database, count: number): Promise<string[]> {
-  const rows = await db.query<{ source_id: string; case_id: string }>("SELECT source_id, case_id FROM cases.report WHERE source_id LIKE 'scale-%'");
-  const bySource = new Map(rows.map((row) => [row.source_id, row.case_id]));
-  const city = cityReports(count, CITY_START);
-  return Array.from({ length: count }, () => {
-    const { input } = city.next().value!;
-    return bySource.get(input.sourceId) ?? `refused:${input.sourceId}`;
-  });
 }
 
 async function main() {

@@ -107,7 +107,7 @@ class Batch {
  * probes: each sampled district's next reports after its loaded ones (so some are further reports of
  * issues just loaded, as in real traffic).
  */
-async function bulkLoad(options: LatencyAtScaleOptions, now: number, probesWanted: number, write: boolean): Promise<CityReport[]> {
+async function bulkLoad(options: Pick<LatencyAtScaleOptions, 'db' | 'cases' | 'contactKey'>, now: number, probesWanted: number, write: boolean): Promise<CityReport[]> {
   const perDistrict = Math.ceil(options.cases / DISTRICTS);
   // At the city's fixed density, a million cases fill 60 days; fewer fill fewer.
   const spanDays = perDistrict / REPORTS_PER_DISTRICT_DAY;
@@ -200,7 +200,7 @@ async function submitOne(url: string, report: CityReport): Promise<string> {
 
 /** Bulk-loads the cases only, into a database kept as a template for later runs (`--latency-template`). */
 export async function loadCases(options: Pick<LatencyAtScaleOptions, 'db' | 'cases' | 'contactKey'>, now: number): Promise<void> {
-  await bulkLoad({ ...options, databaseUrl: '', samples: 0, warmup: 0, port: 0 }, now, 0, true);
+  await bulkLoad(options, now, 0, true);
 }
 
 export async function latencyAtScale(options: LatencyAtScaleOptions) {
