@@ -1,6 +1,5 @@
 import type { Sql } from '@huying/runtime';
 import type { MatchSignals } from './dedup/mergeDecision';
-import type { ReportRecord } from './model';
 import type { ReportFields } from './store';
 
 /**
@@ -15,11 +14,20 @@ export interface CaseMatch {
   signals?: MatchSignals | null;
 }
 
+/** What a new report is filed under so later reports find it: lookup keys, and what the matcher derived from it. */
+export interface ReportFiling {
+  keys: readonly string[];
+  profile: unknown;
+}
+
 export interface CaseMatcher {
   /** Runs inside the intake transaction, for a report the hub has not seen before. */
   match(tx: Sql, report: ReportFields, now: Date): Promise<CaseMatch | null>;
-  /** Files a newly stored report so later reports can find it (same transaction). */
-  file?(tx: Sql, report: ReportRecord): Promise<void>;
+  /**
+   * The filing of the report `match` was just asked about (the same `report` object). Intake writes
+   * it with the report's own INSERT: a statement per report costs a round trip, the filter's main cost.
+   */
+  filing?(report: ReportFields): ReportFiling;
 }
 
 /** Every report opens its own case (the filter switched off). */

@@ -1,67 +1,91 @@
 import type { Sql } from '@huying/runtime';
-import type { CaseStatus } from '@huying/schema';
+import type { CaseStatus, GeoPoint } from '@huying/schema';
+import type { ProfileSource } from './dedup/reportProfile';
 import type { StoredProfile } from './dedup/storedProfile';
-import type { ReportRecord } from './model';
-import { toReport } from './store';
-
-/** SQL of the duplicate filter's lookups: candidates by key and time window, or by the reporter's contact hash. */
-
-export interface CandidateReport {
-  report: ReportRecord;
-  caseStatus: CaseStatus;
-  caseUpdatedAt: Date;
-  /** The profile filed with this revision of the report; null for one filed before profiles were kept. */
-  storedProfile: StoredProfile | null;
-}
-
-type CandidateRow = Parameters<typeof toReport>[0] & {
-  case_status: CaseStatus;
-  case_updated_at: Date;
-  match_profile: StoredProfile | null;
-  profile_revision: number | null;
-};
-
-const CANDIDATE_COLUMNS = `r.id, r.case_id, r.channel, r.source_id, r.received_at, r.title, r.text, r.address, r.lng, r.lat,
-  r.category_hint, r.contact_hash, r.contact_masked, r.intake_mode, r.revision,
-  c.status AS case_status, c.updated_at AS case_updated_at, mp.profile AS match_profile, mp.revision AS profile_revision`;
-
-const WITH_PROFILE = 'LEFT JOIN cases.match_profile mp ON mp.report_id = r.id';
-
-const toCandidate = (row: CandidateRow): CandidateReport => ({
-  report: toReport(row),
-  caseStatus: row.case_status,
-  caseUpdatedAt: new Date(row.case_updated_at),
-  storedProfile: row.profile_revision === row.revision ? row.match_profile : null,
-});
-
-/** Files a report revision: its lookup keys and its profile, in one statement. */
-export async function fileReport(
-  sql: Sql,
-  filing: { reportId: string; revision: number; at: Date; keys: readonly string[]; profile: StoredProfile },
-): Promise<void> {
-  await sql.query(
-    `WITH profile AS (
-       INSERT INTO cases.match_profile (report_id, revision, profile) VALUES ($2, $4, $5)
-       ON CONFLICT (report_id) DO UPDATE SET revision = EXCLUDED.revision, profile = EXCLUDED.profile)
-     INSERT INTO cases.match_key (key, report_id, at) SELECT unnest($1::text[]), $2, $3`,
-    [filing.keys, filing.reportId, filing.at, filing.revision, JSON.stringify(filing.profile)],
-  );
-}
 
 /**
- * Open cases' earlier reports filed under any of `keys` within the window, most keys in common first.
- * Each key is read newest first and only so far (`perKey` entries, from the index alone), so a key
- * that thousands of reports share — a long road, a big estate — costs no more than a quiet one, and
- * the cost never follows the table size.
+ * SQL of the duplicate filter's lookup: the reporter's own earlier reports (by contact hash) and
+ * other reports filed under the same keys, in one statement (each statement is a round trip, and
+ * round trips are most of what the filter costs). Filing is the report INSERT's (`store.insertReport`).
  */
-export async function candidatesByKeys(
-  sql: Sql,
-  keys: readonly string[],
-  window: { from: Date; to: Date },
-  limits: { reports: number; perKey: number },
-  statuses: readonly CaseStatus[],
-): Promise<CandidateReport[]> {
-  if (!keys.length) return [];
+
+export interface CandidateReport {
+  reportId: string;
+  caseId: string;
+  revision: number;
+  caseStatus: CaseStatus;
+  caseUpdatedAt: Date;
+  /**
+   * The profile filed with this revision, as JSON (parsed only when not cached), with the fields it
+   * leaves on the report row; or, for a report filed before profiles were kept, the fields to derive it.
+   */
+  profile: { stored: string; location: GeoPoint | null; receivedAt: Date; contactHash: string | null } | { source: ProfileSource };
+}
+
+export interface CandidateLookup {
+  /** The reporter's contact hash (tier 2), if known. */
+  contactHash: string | null;
+  contactFrom: Date;
+  /** The lookup keys (tier 3). */
+  keys: readonly string[];
+  keysFrom: Date;
+  to: Date;
+  /** Candidates per tier, and entries read per key. */
+  limits: { reports: number; perKey: number };
+  /** Case statuses a tier-3 candidate may have (tier 2 judges its own). */
+  statuses: readonly CaseStatus[];
+}
+
+interface CandidateRow {
+  via: 'contact' | 'key';
+  id: string;
+  case_id: string;
+  revision: number;
+  received_at: Date;
+  lng: number | null;
+  lat: number | null;
+  contact_hash: string | null;
+  title: string | null;
+  text: string | null;
+  address: string | null;
+  category_hint: string | null;
+  case_status: CaseStatus;
+  case_updated_at: Date;
+  match_profile: string | null;
+}
+
+// The text columns only when no profile of this revision is filed: otherwise they are not read.
+const CANDIDATE_COLUMNS = `r.id, r.case_id, r.revision, r.received_at, r.lng, r.lat, r.contact_hash,
+  c.status AS case_status, c.updated_at AS case_updated_at,
+  CASE WHEN mp.revision = r.revision THEN mp.profile::text END AS match_profile,
+  CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.title END AS title,
+  CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.text END AS text,
+  CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.address END AS address,
+  CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.category_hint END AS category_hint`;
+
+const toCandidate = (row: CandidateRow): CandidateReport => {
+  const location = row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat };
+  const receivedAt = new Date(row.received_at);
+  return {
+    reportId: row.id,
+    caseId: row.case_id,
+    revision: row.revision,
+    caseStatus: row.case_status,
+    caseUpdatedAt: new Date(row.case_updated_at),
+    profile:
+      row.match_profile !== null
+        ? { stored: row.match_profile, location, receivedAt, contactHash: row.contact_hash }
+        : { source: { title: row.title, text: row.text ?? '', address: row.address, location, categoryHint: row.category_hint, receivedAt, contactHash: row.contact_hash } },
+  };
+};
+
+/**
+ * Tier 2's candidates (the same contact in its window, newest first) and tier 3's (open cases' reports
+ * filed under any of `keys` in theirs, most keys in common first). Each key is read newest first and
+ * only so far (`perKey` entries, from the index alone), so a key that thousands of reports share — a
+ * long road, a big estate — costs no more than a quiet one, and the cost never follows the table size.
+ */
+export async function candidatesFor(sql: Sql, lookup: CandidateLookup): Promise<{ byContact: CandidateReport[]; byKey: CandidateReport[] }> {
   const rows = await sql.query<CandidateRow>(
     `WITH hits AS (
        SELECT k.report_id, count(*) AS shared, max(k.at) AS latest
@@ -72,30 +96,27 @@ export async function candidatesByKeys(
                ORDER BY m.at DESC LIMIT $5) k
         GROUP BY k.report_id
         ORDER BY shared DESC, latest DESC
-        LIMIT $4 * 2)
-     SELECT ${CANDIDATE_COLUMNS}
-       FROM hits JOIN cases.report r ON r.id = hits.report_id JOIN cases.case c ON c.id = r.case_id ${WITH_PROFILE}
-      WHERE c.status = ANY($6::text[])
-      ORDER BY hits.shared DESC, hits.latest DESC
-      LIMIT $4`,
-    [keys, window.from, window.to, limits.reports, limits.perKey, statuses],
+        LIMIT $4 * 2),
+     by_key AS (
+       SELECT 'key' AS via, row_number() OVER (ORDER BY hits.shared DESC, hits.latest DESC) AS rank, ${CANDIDATE_COLUMNS}
+         FROM hits JOIN cases.report r ON r.id = hits.report_id JOIN cases.case c ON c.id = r.case_id
+         LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
+        WHERE c.status = ANY($6::text[])
+        ORDER BY hits.shared DESC, hits.latest DESC
+        LIMIT $4),
+     by_contact AS (
+       SELECT 'contact' AS via, row_number() OVER (ORDER BY r.received_at DESC) AS rank, ${CANDIDATE_COLUMNS}
+         FROM cases.report r JOIN cases.case c ON c.id = r.case_id
+         LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
+        WHERE r.contact_hash = $7 AND r.received_at >= $8 AND r.received_at <= $3
+        ORDER BY r.received_at DESC
+        LIMIT $4)
+     SELECT * FROM by_contact UNION ALL SELECT * FROM by_key
+     ORDER BY via, rank`,
+    [lookup.keys, lookup.keysFrom, lookup.to, lookup.limits.reports, lookup.limits.perKey, lookup.statuses, lookup.contactHash, lookup.contactFrom],
   );
-  return rows.map(toCandidate);
-}
-
-/** The same reporter's earlier reports in the window (the contact is compared as its keyed hash). */
-export async function candidatesByContact(
-  sql: Sql,
-  contactHash: string,
-  window: { from: Date; to: Date },
-  limit: number,
-): Promise<CandidateReport[]> {
-  const rows = await sql.query<CandidateRow>(
-    `SELECT ${CANDIDATE_COLUMNS}
-       FROM cases.report r JOIN cases.case c ON c.id = r.case_id ${WITH_PROFILE}
-      WHERE r.contact_hash = $1 AND r.received_at >= $2 AND r.received_at <= $3
-      ORDER BY r.received_at DESC LIMIT $4`,
-    [contactHash, window.from, window.to, limit],
-  );
-  return rows.map(toCandidate);
+  const byContact: CandidateReport[] = [];
+  const byKey: CandidateReport[] = [];
+  for (const row of rows) (row.via === 'contact' ? byContact : byKey).push(toCandidate(row));
+  return { byContact, byKey };
 }

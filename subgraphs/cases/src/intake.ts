@@ -52,28 +52,25 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: store.Report
   const existing = await store.lockReportBySource(tx, fields.channel, fields.sourceId);
   if (existing) {
     const report = await store.updateReport(tx, existing.id, { ...fields, caseId: existing.caseId }, now);
-    await store.touchCase(tx, existing.caseId, now);
+    const caseRecord = await store.touchCase(tx, existing.caseId, now);
     await publishEvent(tx, CASES_SCHEMA, {
       type: 'ReportUpdated',
       aggregateId: existing.caseId,
       occurredAt: now,
       payload: reportPayload(report),
     });
-    const [caseRecord] = (await store.casesByIds(tx, [existing.caseId])).values();
-    return { ok: true, outcome: 'UPDATED', report, case: caseRecord! };
+    return { ok: true, outcome: 'UPDATED', report, case: caseRecord };
   }
 
   const match = await deps.matcher.match(tx, fields, now);
   const attach = match && match.outcome !== 'REVIEW' ? { ...match, outcome: match.outcome } : null;
   let caseRecord: CaseRecord;
   if (attach) {
-    caseRecord = (await store.casesByIds(tx, [attach.caseId])).get(attach.caseId)!;
-    await store.touchCase(tx, attach.caseId, now);
+    caseRecord = await store.touchCase(tx, attach.caseId, now);
   } else {
     caseRecord = await openCase(tx, fields, now);
   }
-  const report = await store.insertReport(tx, { ...fields, caseId: caseRecord.id }, now);
-  await deps.matcher.file?.(tx, report);
+  const report = await store.insertReport(tx, { ...fields, caseId: caseRecord.id }, now, deps.matcher.filing?.(fields));
   const outcome: IntakeOutcome = attach?.outcome ?? 'NEW_CASE';
   if (match) {
     // Every automatic decision is kept with its evidence; a grey-zone pair waits for an operator.

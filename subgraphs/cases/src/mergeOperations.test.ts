@@ -57,6 +57,14 @@ describe.each(testBackends())('duplicate filter and merges on $kind', (backend) 
     expect(types).toContain('ReportSplit');
   });
 
+  it('files and matches a report whose letters lie outside the BMP (𠮷, a name in CJK Extension B)', async () => {
+    const text = '𠮷祥小区𠮷老板门口井盖缺失，晚上很危险';
+    const [first] = await submitReports(deps, [manhole({ sourceId: 'H-20', text, address: null })]);
+    const [again] = await submitReports(deps, [manhole({ channel: 'MESSAGE_BOARD', sourceId: 'M-20', text, address: null, contact: null })]);
+    expect(first).toMatchObject({ ok: true, outcome: 'NEW_CASE' });
+    expect(again).toMatchObject({ ok: true, outcome: 'MERGED' });
+  });
+
   it('merges two cases by hand without deleting either, and unmerges them', async () => {
     const [a] = await submitReports(deps, [manhole({})]);
     const [b] = await submitReports(deps, [manhole({ sourceId: 'G-5', channel: 'GRID', contact: null, address: '江岸区和平小区', text: '和平小区5栋电梯坏了', receivedAt: '2026-11-19T09:00:00+08:00' })]);

@@ -1,5 +1,6 @@
 import type { Sql } from '@huying/runtime';
 import type { CaseStatus, Channel } from '@huying/schema';
+import type { ReportFiling } from './caseMatcher';
 import type { CaseRecord, ReportRecord } from './model';
 
 /** SQL for the cases schema: rows in, records out. Knows nothing of GraphQL or of dedup rules. */
@@ -159,14 +160,26 @@ function reportContent(report: ReportFields): unknown[] {
   ];
 }
 
-export async function insertReport(sql: Sql, report: ReportFields, now: Date): Promise<ReportRecord> {
-  const rows = await sql.query<ReportRow>(
-    `INSERT INTO cases.report (case_id, channel, source_id, received_at, title, text, address, lng, lat,
+const INSERT_REPORT = `INSERT INTO cases.report (case_id, channel, source_id, received_at, title, text, address, lng, lat,
                                category_hint, contact_hash, contact_masked, intake_mode, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-     RETURNING ${REPORT_COLUMNS}`,
-    [report.caseId, report.channel, report.sourceId, ...reportContent(report), now],
-  );
+     RETURNING ${REPORT_COLUMNS}`;
+
+/**
+ * Stores a new report and, given its `filing`, the duplicate filter's keys and profile for it, in the
+ * same statement (the filing's rows reference the report: their foreign keys are checked at its end).
+ */
+export async function insertReport(sql: Sql, report: ReportFields, now: Date, filing?: ReportFiling): Promise<ReportRecord> {
+  const params = [report.caseId, report.channel, report.sourceId, ...reportContent(report), now];
+  const rows = filing
+    ? await sql.query<ReportRow>(
+        `WITH report AS (${INSERT_REPORT}),
+              profile AS (INSERT INTO cases.match_profile (report_id, revision, profile) SELECT id, revision, $16 FROM report),
+              keys AS (INSERT INTO cases.match_key (key, report_id, at) SELECT unnest($15::text[]), id, received_at FROM report)
+         SELECT * FROM report`,
+        [...params, filing.keys, JSON.stringify(filing.profile)],
+      )
+    : await sql.query<ReportRow>(INSERT_REPORT, params);
   return toReport(rows[0]!);
 }
 
@@ -182,8 +195,10 @@ export async function updateReport(sql: Sql, id: string, report: ReportFields, n
   return toReport(rows[0]!);
 }
 
-export async function touchCase(sql: Sql, caseId: string, now: Date): Promise<void> {
-  await sql.query('UPDATE cases.case SET updated_at = $2 WHERE id = $1', [caseId, now]);
+/** Marks a case as changed now (a report joined or changed), and returns it. */
+export async function touchCase(sql: Sql, caseId: string, now: Date): Promise<CaseRecord> {
+  const rows = await sql.query<CaseRow>(`UPDATE cases.case SET updated_at = $2 WHERE id = $1 RETURNING ${CASE_COLUMNS}`, [caseId, now]);
+  return toCase(rows[0]!);
 }
 
 export interface CaseQuery {

@@ -12,4 +12,13 @@ describe('a filed profile', () => {
     expect(restored).toEqual(original);
     expect(compareReports(incoming, restored)).toEqual(compareReports(incoming, original));
   });
+
+  it('restores a profile filed before bigrams were kept sorted as one filed now', () => {
+    const earlier = source({ text: '幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全' });
+    const stored = storeProfile(reportProfile(earlier));
+    const chunks = stored.b.match(/[\s\S]{2}/g)!;
+    const { v: _sorted, ...older } = { ...stored, b: [...chunks].reverse().join('') };
+    expect(older.b).not.toBe(stored.b);
+    expect(restoreProfile(older, earlier)).toEqual(restoreProfile(stored, earlier));
+  });
 });

@@ -1,6 +1,7 @@
 import type { GeoPoint } from '@huying/schema';
 import type { PlaceKind, PlaceMention } from './places';
 import type { ReportProfile } from './reportProfile';
+import { sortedBigrams } from './textSimilarity';
 
 /**
  * A profile as stored beside its report: only what segmentation and classification derived from the
@@ -10,8 +11,10 @@ import type { ReportProfile } from './reportProfile';
 export interface StoredProfile {
   /** Keywords and their TF-IDF weights. */
   k: [string, number][];
-  /** The character bigrams, concatenated (two characters each). */
+  /** The character bigrams, concatenated (two UTF-16 units each); sorted and distinct when `v` is 2. */
   b: string;
+  /** 2: `b` is sorted (profiles filed before have no `v`). */
+  v?: 2;
   /** Fingerprint of the whole text. */
   f: string;
   /** Places as kind and name. */
@@ -23,7 +26,8 @@ export interface StoredProfile {
 export function storeProfile(profile: ReportProfile): StoredProfile {
   return {
     k: [...profile.problem.keywords],
-    b: [...profile.problem.bigrams].join(''),
+    b: profile.problem.bigrams,
+    v: 2,
     f: profile.problem.fingerprint,
     p: profile.places.map((place) => [place.kind, place.name]),
     c: profile.categoryCode,
@@ -34,10 +38,8 @@ export function restoreProfile(
   stored: StoredProfile,
   report: { location: GeoPoint | null; receivedAt: Date; contactHash: string | null },
 ): ReportProfile {
-  const bigrams = new Set<string>();
-  for (let at = 0; at + 2 <= stored.b.length; at += 2) bigrams.add(stored.b.slice(at, at + 2));
   return {
-    problem: { keywords: new Map(stored.k), bigrams, fingerprint: stored.f },
+    problem: { keywords: new Map(stored.k), bigrams: stored.v === 2 ? stored.b : sortedBigrams(stored.b), fingerprint: stored.f },
     places: stored.p.map(([kind, name]): PlaceMention => ({ kind, name })),
     location: report.location,
     receivedAt: report.receivedAt,

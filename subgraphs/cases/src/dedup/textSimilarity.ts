@@ -4,8 +4,12 @@ import { extractPlaces, normaliseForPlaces, type PlaceMention } from './places';
 /** What a text says, apart from where: its problem keywords with TF-IDF weights. */
 export interface ProblemText {
   keywords: ReadonlyMap<string, number>;
-  /** Character bigrams of the problem text: they catch what segmentation splits differently (灯坏/灯不亮). */
-  bigrams: ReadonlySet<string>;
+  /**
+   * Character bigrams of the problem text: they catch what segmentation splits differently (灯坏/灯不亮).
+   * Distinct and sorted, concatenated two UTF-16 units each (`sortedBigrams`): two are compared by one
+   * merge walk that allocates nothing, and a stored profile is used as read, with no set to rebuild.
+   */
+  bigrams: string;
   /** The whole text, normalised (punctuation and spaces gone): equal fingerprints mean a repost. */
   fingerprint: string;
 }
@@ -19,10 +23,12 @@ export function problemText(text: string, places: readonly PlaceMention[] = extr
   for (const place of [...places].sort((a, b) => b.name.length - a.name.length)) problem = problem.split(place.name).join(' ');
   const weights = new Map<string, number>();
   for (const { keyword, weight } of keywords(problem)) weights.set(keyword.toLowerCase(), weight);
-  const letters = problem.replace(/[^\p{L}\p{N}]+/gu, ' ');
-  const bigrams = new Set<string>();
-  for (const run of letters.split(' ')) for (let at = 0; at + 2 <= run.length; at += 1) bigrams.add(run.slice(at, at + 2));
-  return { keywords: weights, bigrams, fingerprint: wordingFingerprint(normalised) };
+  // A letter outside the BMP (𠮷, 𡌶 in names) is two UTF-16 units: folded to one private-use unit, so no
+  // bigram holds half a pair, which the database's JSON would refuse in the stored profile.
+  const letters = problem.replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/[\u{10000}-\u{10FFFF}]/gu, (letter) => String.fromCharCode(0xe000 + (letter.codePointAt(0)! % 0x1900)));
+  const bigrams = new Set<number>();
+  for (const run of letters.split(' ')) for (let at = 0; at + 2 <= run.length; at += 1) bigrams.add(bigramCode(run, at));
+  return { keywords: weights, bigrams: bigramString(bigrams), fingerprint: wordingFingerprint(normalised) };
 }
 
 /** A text's letters and digits only, lower case: equal fingerprints mean the same words (a repost). */
@@ -39,11 +45,39 @@ export function textSimilarity(a: ProblemText, b: ProblemText): number {
   return (keywordCosine(a, b) + bigramDice(a, b)) / 2;
 }
 
+/** The two UTF-16 units at `at` as one number, ordered as the pair is. */
+const bigramCode = (text: string, at: number) => text.charCodeAt(at) * 65_536 + text.charCodeAt(at + 1);
+
+function bigramString(codes: Iterable<number>): string {
+  return [...codes]
+    .sort((x, y) => x - y)
+    .map((code) => String.fromCharCode(Math.floor(code / 65_536), code % 65_536))
+    .join('');
+}
+
+/** `bigrams` of a form written before they were kept sorted and distinct, put in order. */
+export function sortedBigrams(bigrams: string): string {
+  const codes = new Set<number>();
+  for (let at = 0; at + 2 <= bigrams.length; at += 2) codes.add(bigramCode(bigrams, at));
+  return bigramString(codes);
+}
+
 function bigramDice(a: ProblemText, b: ProblemText): number {
-  if (!a.bigrams.size || !b.bigrams.size) return 0;
+  const x = a.bigrams;
+  const y = b.bigrams;
+  if (!x.length || !y.length) return 0;
   let shared = 0;
-  for (const bigram of a.bigrams) if (b.bigrams.has(bigram)) shared += 1;
-  return (2 * shared) / (a.bigrams.size + b.bigrams.size);
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    const left = bigramCode(x, i);
+    const right = bigramCode(y, j);
+    if (left === right) {
+      shared += 1;
+      i += 2;
+      j += 2;
+    } else if (left < right) i += 2;
+    else j += 2;
+  }
+  return (4 * shared) / (x.length + y.length);
 }
 
 function keywordCosine(a: ProblemText, b: ProblemText): number {
