@@ -1,7 +1,7 @@
 import type { Sql } from '@huying/runtime';
 import type { CaseStatus, GeoPoint } from '@huying/schema';
 import type { ProfileSource } from './dedup/reportProfile';
-import type { StoredProfile } from './dedup/storedProfile';
+import { pointOf } from './store';
 
 /**
  * SQL of the duplicate filter's lookup: the reporter's own earlier reports (by contact hash) and
@@ -64,7 +64,7 @@ const CANDIDATE_COLUMNS = `r.id, r.case_id, r.revision, r.received_at, r.lng, r.
   CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.category_hint END AS category_hint`;
 
 const toCandidate = (row: CandidateRow): CandidateReport => {
-  const location = row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat };
+  const location = pointOf(row);
   const receivedAt = new Date(row.received_at);
   return {
     reportId: row.id,

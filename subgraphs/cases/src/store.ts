@@ -1,5 +1,5 @@
 import type { Sql } from '@huying/runtime';
-import type { CaseStatus, Channel } from '@huying/schema';
+import type { CaseStatus, Channel, GeoPoint } from '@huying/schema';
 import type { ReportFiling } from './caseMatcher';
 import type { CaseRecord, ReportRecord } from './model';
 
@@ -40,13 +40,17 @@ const CASE_COLUMNS = 'id, title, status, category_code, lng, lat, address, creat
 const REPORT_COLUMNS =
   'id, case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint, contact_hash, contact_masked, intake_mode, revision';
 
+/** A row's coordinates as a point, or null when it has none. */
+export const pointOf = (row: { lng: number | null; lat: number | null }): GeoPoint | null =>
+  row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat };
+
 export function toCase(row: CaseRow): CaseRecord {
   return {
     id: row.id,
     title: row.title,
     status: row.status,
     categoryCode: row.category_code,
-    location: row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat },
+    location: pointOf(row),
     address: row.address,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -64,7 +68,7 @@ export function toReport(row: ReportRow): ReportRecord {
     title: row.title,
     text: row.text,
     address: row.address,
-    location: row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat },
+    location: pointOf(row),
     categoryHint: row.category_hint,
     contactHash: row.contact_hash,
     contactMasked: row.contact_masked,
