@@ -15,11 +15,12 @@
 import { join } from 'node:path';
 import { distanceMeters, validateReport } from '@huying/schema';
 import { ManualClock, migrate, migrationsFromDir, openDatabase, settings, testBackends, type Database } from '@huying/runtime';
+import { OPEN_CASE_STATUSES } from '@huying/schema';
 import { CASES_SCHEMA, duplicateFilter, oneCasePerReport, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
 import { clusterScores } from './clusterMetrics';
 import { latencyAtScale, loadCases } from './latencyAtScale';
 import { chicagoSet, fuzhouSet, messageBoardSet, splitPart, syntheticSet, type LabelledReport } from './devSets';
-import { cityReports, DISTRICTS } from './syntheticCity';
+import { cityReports, DISTRICTS, type CityReport } from './syntheticCity';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -31,6 +32,8 @@ const CONCURRENCY = flag('concurrency', 8);
 const LATENCY_SAMPLES = flag('latency-samples', 300);
 const SKIP_QUALITY = args.includes('--skip-quality');
 const SKIP_SPEED = args.includes('--skip-speed');
+/** `--no-handling`: the speed run's city never closes a case (every case of the window stays a candidate). */
+const HANDLING = !args.includes('--no-handling');
 /** `--sets messageBoard,chicago311`: only the quality sets whose name starts with one of these. */
 const SETS = args.includes('--sets') ? args[args.indexOf('--sets') + 1]!.split(',') : null;
 const SHOW_WRONG = flag('show-wrong', 0);
@@ -88,29 +91,57 @@ async function intakeDeps(db: Database, matcher: CaseMatcher): Promise<IntakeDep
   return { db, clock: new ManualClock('2026-11-21T00:00:00Z'), matcher, contactKey: 'bench-key' };
 }
 
+/** How far a long feed is, across its calls (one per day of the speed run). */
+interface FeedProgress {
+  total: number;
+  done: number;
+  seconds: number;
+}
+
 /**
  * Feeds reports in order, `concurrency` at a time (each its own transaction, as submitReports does);
- * a long run says how far it is on stderr every tenth.
+ * returns the seconds it took. With `progress` of a long run, says how far it is on stderr every tenth.
  */
-async function feed(deps: IntakeDeps, reports: Iterable<Pick<LabelledReport, 'input'>>, concurrency: number, total?: number): Promise<number> {
+async function feed(deps: IntakeDeps, reports: Iterable<Pick<LabelledReport, 'input'>>, concurrency: number, progress?: FeedProgress): Promise<number> {
   const source = reports[Symbol.iterator]();
   const started = process.hrtime.bigint();
-  let done = 0;
-  const tenth = total && total >= 100_000 ? Math.floor(total / 10) : 0;
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const tenth = progress && progress.total >= 100_000 ? Math.floor(progress.total / 10) : 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let next = source.next(); !next.done; next = source.next()) {
         const validated = validateReport(next.value.input);
         if (validated.ok) await takeReport(deps, validated.value);
-        done += 1;
-        if (tenth && done % tenth === 0) {
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          process.stderr.write(`  ${done.toLocaleString('en')} / ${total!.toLocaleString('en')} reports, ${Math.round(done / seconds)}/s\n`);
+        if (!progress) continue;
+        progress.done += 1;
+        if (tenth && progress.done % tenth === 0) {
+          const rate = Math.round(progress.done / (progress.seconds + elapsed()));
+          process.stderr.write(`  ${progress.done.toLocaleString('en')} / ${progress.total.toLocaleString('en')} reports, ${rate}/s\n`);
         }
       }
     }),
   );
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = elapsed();
+  if (progress) progress.seconds += seconds;
+  return seconds;
+}
+
+/**
+ * The city's handling between two days of the speed run (untimed, and the same in both modes): each
+ * case is closed once its handling time has passed, as dispatch's CLOSED would set it (caseStatus.ts).
+ * Handling times as in the latency run's load: 80% within 5 days, the rest spread up to 60 days
+ * (Tongzhou's grid platform closed 95.9%); each case's own, drawn from a hash of its id.
+ */
+async function closeHandledCases(db: Database, until: Date): Promise<void> {
+  await db.query(
+    `UPDATE cases.case c SET status = 'CLOSED', updated_at = c.created_at + h.handling
+       FROM (SELECT id, CASE WHEN draw < 0.8 THEN interval '12 hours' + draw / 0.8 * interval '108 hours'
+                             ELSE interval '5 days' + (draw - 0.8) / 0.2 * interval '55 days' END AS handling
+               FROM (SELECT id, (hashtext(id::text)::float8 + 2147483648) / 4294967296 AS draw
+                       FROM cases.case WHERE status = ANY($2::text[])) drawn) h
+      WHERE c.id = h.id AND c.created_at + h.handling <= $1`,
+    [until, OPEN_CASE_STATUSES],
+  );
 }
 
 /** The case each report ended in, in the order of `sourceIds`. */
@@ -245,28 +276,51 @@ async function quality() {
 
 /** Where the speed run's city starts: its reports then fill REPORTS / 16,667 days at a city's density. */
 const CITY_START = new Date('2026-09-01T00:00:00Z');
+const DAY_MS = 86_400_000;
+
+/** The server settings the speed figures depend on most (a page read or not, a table vacuumed or not). */
+async function serverSettings(db: Database) {
+  const rows = await db.query<{ name: string; setting: string; unit: string | null }>(
+    "SELECT name, setting, unit FROM pg_settings WHERE name IN ('autovacuum', 'shared_buffers', 'server_version', 'synchronous_commit')",
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, row.unit ? `${row.setting} × ${row.unit}` : row.setting]));
+}
 
 async function speed() {
-  const result: Record<string, unknown> = { backend: serverUrl ? 'postgres' : 'pglite', reports: REPORTS, concurrency: CONCURRENCY, city: `${DISTRICTS} districts` };
+  const result: Record<string, unknown> = {
+    backend: serverUrl ? 'postgres' : 'pglite',
+    reports: REPORTS,
+    concurrency: CONCURRENCY,
+    city: `${DISTRICTS} districts`,
+    handling: HANDLING ? 'cases closed after their handling time, between days, untimed' : 'none: no case is ever closed',
+  };
   for (const [mode, matcher] of [['filterOff', oneCasePerReport], ['filterOn', duplicateFilter]] as const) {
     process.stderr.write(`${mode}: ${REPORTS.toLocaleString('en')} reports\n`);
     const { db, dispose } = await freshDatabase(true);
     try {
       const deps = await intakeDeps(db, matcher);
+      if (serverUrl && mode === 'filterOff') result.server = await serverSettings(db);
       const city = cityReports(REPORTS + LATENCY_SAMPLES, CITY_START);
       const golds: string[] = [];
       const sourceIds: string[] = [];
-      const load = {
-        *[Symbol.iterator]() {
-          for (let i = 0; i < REPORTS; i++) {
-            const next = city.next().value!;
-            golds.push(next.gold);
-            sourceIds.push(next.input.sourceId);
-            yield next;
-          }
-        },
-      };
-      const seconds = await feed(deps, load, CONCURRENCY, REPORTS);
+      const progress: FeedProgress = { total: REPORTS, done: 0, seconds: 0 };
+      // A day of the city at a time; between days (untimed), the cases whose handling is done are closed.
+      let day: { input: CityReport; gold: string }[] = [];
+      let dayEnds = CITY_START.getTime() + DAY_MS;
+      for (let i = 0; i < REPORTS; i++) {
+        const next = city.next().value!;
+        golds.push(next.gold);
+        sourceIds.push(next.input.sourceId);
+        while (Date.parse(next.input.receivedAt) >= dayEnds) {
+          await feed(deps, day, CONCURRENCY, progress);
+          if (HANDLING) await closeHandledCases(db, new Date(dayEnds));
+          day = [];
+          dayEnds += DAY_MS;
+        }
+        day.push(next);
+      }
+      await feed(deps, day, CONCURRENCY, progress);
+      const seconds = progress.seconds;
       const entry: Record<string, unknown> = { seconds: Math.round(seconds * 10) / 10, reportsPerSecond: Math.round(REPORTS / seconds) };
       if (mode === 'filterOn') {
         const cases = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]!.n;

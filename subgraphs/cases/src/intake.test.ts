@@ -26,7 +26,8 @@ describe.each(testBackends())('intake on $kind', (backend) => {
     await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
   });
   beforeEach(async () => {
-    await db.query('TRUNCATE cases.report, cases.case, cases.outbox CASCADE');
+    await db.query('TRUNCATE cases.report, cases.case, cases.outbox, cases.merge_decision CASCADE');
+    clock.set('2026-11-20T02:00:00Z');
     deps = { db, clock, matcher: oneCasePerReport, contactKey: 'test-key' };
   });
   afterAll(() => dispose());
@@ -90,6 +91,45 @@ describe.each(testBackends())('intake on $kind', (backend) => {
     expect(events.map((event) => event.type)).toEqual(['CaseOpened', 'ReportAttached', 'ReportUpdated']);
     expect(events[1]?.payload).toMatchObject({ outcome: 'NEW_CASE', channel: 'HOTLINE', contactMasked: '138****5678' });
     expect(JSON.stringify(events)).not.toContain('13812345678');
+  });
+
+  // The matcher is intake's seam: these scripted answers check what intake does with each outcome.
+  const answering = (answer: Awaited<ReturnType<IntakeDeps['matcher']['match']>>): IntakeDeps => ({ ...deps, matcher: { match: async () => answer } });
+  const decisionsAbout = (reportId: string) =>
+    db.query<{ kind: string; outcome: string | null; state: string; into_case_id: string; from_case_id: string | null; score: number; signals: unknown }>(
+      'SELECT kind, outcome, state, into_case_id, from_case_id, score, signals FROM cases.merge_decision WHERE report_id = $1',
+      [reportId],
+    );
+
+  it('attaches a MERGED report to the case, touches the case clock and keeps the decision with its evidence', async () => {
+    const [first] = await submitReports(deps, [report()]);
+    if (!first?.ok) throw new Error('first report refused');
+    const joinedAt = clock.advance(3_600_000);
+    const signals = { text: 0.9, place: 'SAME_SPOT', category: 1 };
+    const [second] = await submitReports(answering({ outcome: 'MERGED', caseId: first.case.id, score: 0.91, signals: signals as never }), [report({ sourceId: 'T-101', channel: 'MESSAGE_BOARD' })]);
+    expect(second).toMatchObject({ ok: true, outcome: 'MERGED' });
+    if (!second?.ok) return;
+    expect(second.case.id).toBe(first.case.id);
+    expect(second.report.caseId).toBe(first.case.id);
+    expect(second.case.updatedAt.toISOString()).toBe(joinedAt.toISOString());
+    expect(first.case.updatedAt.toISOString()).not.toBe(joinedAt.toISOString());
+    expect(second.case.createdAt.toISOString()).toBe('2026-11-20T01:00:00.000Z');
+    expect(await decisionsAbout(second.report.id)).toEqual([
+      { kind: 'ATTACH', outcome: 'MERGED', state: 'APPLIED', into_case_id: first.case.id, from_case_id: null, score: 0.91, signals },
+    ]);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]?.n).toBe(1);
+  });
+
+  it('opens a case for a grey-zone report and queues the pair for an operator', async () => {
+    const [first] = await submitReports(deps, [report()]);
+    if (!first?.ok) throw new Error('first report refused');
+    const [second] = await submitReports(answering({ outcome: 'REVIEW', caseId: first.case.id, score: 0.6 }), [report({ sourceId: 'T-102' })]);
+    expect(second).toMatchObject({ ok: true, outcome: 'NEW_CASE' });
+    if (!second?.ok) return;
+    expect(second.case.id).not.toBe(first.case.id);
+    expect(await decisionsAbout(second.report.id)).toEqual([
+      { kind: 'SUGGESTION', outcome: null, state: 'PENDING', into_case_id: first.case.id, from_case_id: second.case.id, score: 0.6, signals: null },
+    ]);
   });
 
   it('rolls a report back whole when storing it fails half-way', async () => {

@@ -10,7 +10,6 @@ import {
 } from '@huying/schema';
 import type { CaseMatcher } from './caseMatcher';
 import type { CaseRecord, IntakeOutcome, ReportRecord } from './model';
-import { insertDecision } from './mergeStore';
 import * as store from './store';
 
 export const CASES_SCHEMA = 'cases';
@@ -63,32 +62,32 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: store.Report
   }
 
   const match = await deps.matcher.match(tx, fields, now);
-  const attach = match && match.outcome !== 'REVIEW' ? { ...match, outcome: match.outcome } : null;
-  let caseRecord: CaseRecord;
-  if (attach) {
-    caseRecord = await store.touchCase(tx, attach.caseId, now);
-  } else {
-    caseRecord = await openCase(tx, fields, now);
-  }
-  const report = await store.insertReport(tx, { ...fields, caseId: caseRecord.id }, now, deps.matcher.filing?.(fields));
-  const outcome: IntakeOutcome = attach?.outcome ?? 'NEW_CASE';
-  if (match) {
+  const attach = match && (match.outcome === 'REPEAT' || match.outcome === 'MERGED') ? { caseId: match.caseId, outcome: match.outcome } : null;
+  // A new case is opened first: a report, and a grey-zone suggestion, point to it.
+  const opened = attach ? null : await openCase(tx, fields, now);
+  const filed = await store.insertReport(tx, { ...fields, caseId: attach?.caseId ?? opened!.id }, now, {
+    filing: deps.matcher.filing?.(fields),
+    joinsCase: Boolean(attach),
     // Every automatic decision is kept with its evidence; a grey-zone pair waits for an operator.
-    await insertDecision(tx, {
-      kind: attach ? 'ATTACH' : 'SUGGESTION',
-      outcome: attach ? attach.outcome : null,
-      state: attach ? 'APPLIED' : 'PENDING',
-      intoCaseId: match.caseId,
-      fromCaseId: attach ? null : caseRecord.id,
-      reportId: report.id,
-      score: match.score ?? null,
-      signals: (match.signals as unknown as Record<string, unknown>) ?? null,
-      automatic: true,
-      decidedBy: null,
-      reason: null,
-      decidedAt: now,
-    });
-  }
+    decision: match
+      ? {
+          kind: attach ? 'ATTACH' : 'SUGGESTION',
+          outcome: attach?.outcome ?? null,
+          state: attach ? 'APPLIED' : 'PENDING',
+          intoCaseId: match.caseId,
+          fromCaseId: opened?.id ?? null,
+          score: match.score ?? null,
+          signals: (match.signals as unknown as Record<string, unknown>) ?? null,
+          automatic: true,
+          decidedBy: null,
+          reason: null,
+          decidedAt: now,
+        }
+      : undefined,
+  });
+  const report = filed.report;
+  const caseRecord = filed.joinedCase ?? opened!;
+  const outcome: IntakeOutcome = attach?.outcome ?? 'NEW_CASE';
   await publishEvent(tx, CASES_SCHEMA, {
     type: 'ReportAttached',
     aggregateId: caseRecord.id,

@@ -49,26 +49,55 @@ function toDecision(row: DecisionRow): MergeDecisionRecord {
 
 export type NewDecision = Pick<MergeDecisionRecord, 'kind' | 'outcome' | 'state' | 'intoCaseId' | 'fromCaseId' | 'reportId' | 'score' | 'signals' | 'automatic' | 'decidedBy' | 'reason' | 'decidedAt'>;
 
+/** A decision's columns with their types: typed, so its values also read right in an INSERT … SELECT. */
+const DECISION_INSERT_COLUMNS = [
+  ['kind', 'text'],
+  ['outcome', 'text'],
+  ['state', 'text'],
+  ['into_case_id', 'uuid'],
+  ['from_case_id', 'uuid'],
+  ['report_id', 'uuid'],
+  ['score', 'float8'],
+  ['signals', 'jsonb'],
+  ['automatic', 'boolean'],
+  ['decided_by', 'text'],
+  ['reason', 'text'],
+  ['decided_at', 'timestamptz'],
+] as const;
+
+/**
+ * The INSERT of `decision`, its parameters numbered from `firstParam`. With `reportIdFrom` (the name of a
+ * CTE holding the new report's `id`), it is the decision about a report inserted in the same statement:
+ * intake writes a report and its decision in one round trip.
+ */
+export function decisionInsert(decision: NewDecision, firstParam = 1, reportIdFrom?: string): { sql: string; params: unknown[] } {
+  const values: Record<(typeof DECISION_INSERT_COLUMNS)[number][0], unknown> = {
+    kind: decision.kind,
+    outcome: decision.outcome,
+    state: decision.state,
+    into_case_id: decision.intoCaseId,
+    from_case_id: decision.fromCaseId,
+    report_id: decision.reportId,
+    score: decision.score,
+    signals: decision.signals ? JSON.stringify(decision.signals) : null,
+    automatic: decision.automatic,
+    decided_by: decision.decidedBy,
+    reason: decision.reason,
+    decided_at: decision.decidedAt,
+  };
+  const params: unknown[] = [];
+  const expressions = DECISION_INSERT_COLUMNS.map(([column, type]) => {
+    if (column === 'report_id' && reportIdFrom) return `${reportIdFrom}.id`;
+    params.push(values[column]);
+    return `$${firstParam + params.length - 1}::${type}`;
+  });
+  const columns = DECISION_INSERT_COLUMNS.map(([column]) => column).join(', ');
+  return { sql: `INSERT INTO cases.merge_decision (${columns}) SELECT ${expressions.join(', ')}${reportIdFrom ? ` FROM ${reportIdFrom}` : ''}`, params };
+}
+
 export async function insertDecision(sql: Sql, decision: NewDecision): Promise<MergeDecisionRecord> {
-  const rows = await sql.query<DecisionRow>(
-    `INSERT INTO cases.merge_decision (kind, outcome, state, into_case_id, from_case_id, report_id, score, signals,
-                                       automatic, decided_by, reason, decided_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12) RETURNING ${DECISION_COLUMNS}`,
-    [
-      decision.kind,
-      decision.outcome,
-      decision.state,
-      decision.intoCaseId,
-      decision.fromCaseId,
-      decision.reportId,
-      decision.score,
-      decision.signals ? JSON.stringify(decision.signals) : null,
-      decision.automatic,
-      decision.decidedBy,
-      decision.reason,
-      decision.decidedAt,
-    ],
-  );
+  const insert = decisionInsert(decision);
+  const rows = await sql.query<DecisionRow>(`${insert.sql} RETURNING ${DECISION_COLUMNS}`, insert.params);
   return toDecision(rows[0]!);
 }
 

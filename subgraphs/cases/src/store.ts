@@ -2,6 +2,7 @@ import type { Sql } from '@huying/runtime';
 import type { CaseStatus, Channel, GeoPoint } from '@huying/schema';
 import type { ReportFiling } from './caseMatcher';
 import type { CaseRecord, ReportRecord } from './model';
+import { decisionInsert, type NewDecision } from './mergeStore';
 
 /** SQL for the cases schema: rows in, records out. Knows nothing of GraphQL or of dedup rules. */
 
@@ -169,22 +170,54 @@ const INSERT_REPORT = `INSERT INTO cases.report (case_id, channel, source_id, re
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
      RETURNING ${REPORT_COLUMNS}`;
 
+/** What intake writes in a new report's own INSERT: each statement is a round trip, the filter's main cost. */
+export interface ReportCompanions {
+  /** The duplicate filter's filing of the report (keys and profile, referencing the new report). */
+  filing?: ReportFiling;
+  /** The filter's decision about the report, kept with its evidence (its report is the new one). */
+  decision?: Omit<NewDecision, 'reportId'>;
+  /** The report joins an existing case: the case is touched and returned. */
+  joinsCase?: boolean;
+}
+
 /**
- * Stores a new report and, given its `filing`, the duplicate filter's keys and profile for it, in the
- * same statement (the filing's rows reference the report: their foreign keys are checked at its end).
+ * Stores a new report with its companions in one statement (the companions' rows reference the report:
+ * their foreign keys are checked at the statement's end). `joinedCase` is the touched case, if asked for.
  */
-export async function insertReport(sql: Sql, report: ReportFields, now: Date, filing?: ReportFiling): Promise<ReportRecord> {
-  const params = [report.caseId, report.channel, report.sourceId, ...reportContent(report), now];
-  const rows = filing
-    ? await sql.query<ReportRow>(
-        `WITH report AS (${INSERT_REPORT}),
-              profile AS (INSERT INTO cases.match_profile (report_id, revision, profile) SELECT id, revision, $16 FROM report),
-              keys AS (INSERT INTO cases.match_key (key, report_id, at) SELECT unnest($15::text[]), id, received_at FROM report)
-         SELECT * FROM report`,
-        [...params, filing.keys, JSON.stringify(filing.profile)],
-      )
-    : await sql.query<ReportRow>(INSERT_REPORT, params);
-  return toReport(rows[0]!);
+export async function insertReport(
+  sql: Sql,
+  report: ReportFields,
+  now: Date,
+  companions: ReportCompanions = {},
+): Promise<{ report: ReportRecord; joinedCase: CaseRecord | null }> {
+  const params: unknown[] = [report.caseId, report.channel, report.sourceId, ...reportContent(report), now];
+  const steps: string[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (companions.filing) {
+    const profile = param(JSON.stringify(companions.filing.profile));
+    const keys = param(companions.filing.keys);
+    steps.push(`profile AS (INSERT INTO cases.match_profile (report_id, revision, profile) SELECT id, revision, ${profile} FROM report)`);
+    steps.push(`keys AS (INSERT INTO cases.match_key (key, report_id, at) SELECT unnest(${keys}::text[]), id, received_at FROM report)`);
+  }
+  if (companions.decision) {
+    const insert = decisionInsert({ ...companions.decision, reportId: null }, params.length + 1, 'report');
+    params.push(...insert.params);
+    steps.push(`decision AS (${insert.sql})`);
+  }
+  if (companions.joinsCase) {
+    steps.push(`joined AS (UPDATE cases.case SET updated_at = $14 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
+  }
+  if (!steps.length) {
+    const rows = await sql.query<ReportRow>(INSERT_REPORT, params);
+    return { report: toReport(rows[0]!), joinedCase: null };
+  }
+  const joined = companions.joinsCase ? ', (SELECT row_to_json(joined) FROM joined) AS joined_case' : '';
+  const rows = await sql.query<ReportRow & { joined_case?: CaseRow }>(
+    `WITH report AS (${INSERT_REPORT}), ${steps.join(', ')} SELECT report.*${joined} FROM report`,
+    params,
+  );
+  const row = rows[0]!;
+  return { report: toReport(row), joinedCase: row.joined_case ? toCase(row.joined_case) : null };
 }
 
 /** The channel sent the record again (a status change, a reply): its content changes, its case does not. */
