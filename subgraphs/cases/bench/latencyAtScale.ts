@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateReport } from '@huying/schema';
+import { OPEN_CASE_STATUSES, validateReport, type CaseStatus } from '@huying/schema';
 import type { Database } from '@huying/runtime';
 import { Dice } from '@huying/synthetic';
 import { reportFields } from '../src/intake';
@@ -46,7 +46,7 @@ class Batch {
   cases: unknown[][] = Array.from({ length: 9 }, () => []);
   reports: unknown[][] = Array.from({ length: 15 }, () => []);
   keys: unknown[][] = Array.from({ length: 3 }, () => []);
-  profiles: unknown[][] = Array.from({ length: 2 }, () => []);
+  profiles: unknown[][] = Array.from({ length: 4 }, () => []);
   size = 0;
 
   add(input: CityReport, contactKey: string, dice: Dice, now: number): void {
@@ -59,18 +59,24 @@ class Batch {
     const at = fields.receivedAt;
     const ageDays = (now - at.getTime()) / DAY_MS;
     // Older cases are mostly done, as in a working city; the filter must skip them cheaply.
-    const status = ageDays > 5 ? dice.weighted(['CLOSED', 'RESOLVED', 'IN_PROGRESS', 'DISPATCHED'], [70, 10, 12, 8]) : dice.weighted(['RECEIVED', 'DISPATCHED', 'IN_PROGRESS'], [5, 3, 2]);
+    const status: CaseStatus = ageDays > 5 ? dice.weighted<CaseStatus>(['CLOSED', 'RESOLVED', 'IN_PROGRESS', 'DISPATCHED'], [70, 10, 12, 8]) : dice.weighted<CaseStatus>(['RECEIVED', 'DISPATCHED', 'IN_PROGRESS'], [5, 3, 2]);
     const updated = status === 'CLOSED' || status === 'RESOLVED' ? new Date(at.getTime() + dice.int(2, 96) * 3600_000) : at;
     const caseColumns = [caseId, fields.title ?? fields.text.slice(0, 40), status, profile.categoryCode, fields.location?.lng ?? null, fields.location?.lat ?? null, fields.address, at, updated];
     caseColumns.forEach((value, index) => this.cases[index]!.push(value));
     const reportColumns = [reportId, caseId, fields.channel, fields.sourceId, at, fields.title, fields.text, fields.address, fields.location?.lng ?? null, fields.location?.lat ?? null, fields.categoryHint, fields.contactHash, fields.contactMasked, fields.intakeMode, at];
     reportColumns.forEach((value, index) => this.reports[index]!.push(value));
+    const keys = lookupKeys(profile, fields).own;
     this.profiles[0]!.push(reportId);
     this.profiles[1]!.push(JSON.stringify(storeProfile(profile)));
-    for (const key of lookupKeys(profile, fields).own) {
-      this.keys[0]!.push(key);
-      this.keys[1]!.push(reportId);
-      this.keys[2]!.push(at);
+    this.profiles[2]!.push(JSON.stringify(keys));
+    this.profiles[3]!.push(at);
+    // As intake and closing leave them: only an open case's reports are filed under their keys.
+    if (OPEN_CASE_STATUSES.includes(status)) {
+      for (const key of keys) {
+        this.keys[0]!.push(key);
+        this.keys[1]!.push(reportId);
+        this.keys[2]!.push(at);
+      }
     }
     this.size += 1;
   }
@@ -92,7 +98,11 @@ class Batch {
         this.reports,
       );
       await tx.query('INSERT INTO cases.match_key (key, report_id, at) SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[])', this.keys);
-      await tx.query('INSERT INTO cases.match_profile (report_id, revision, profile) SELECT id, 1, profile FROM unnest($1::uuid[], $2::jsonb[]) AS p(id, profile)', this.profiles);
+      await tx.query(
+        `INSERT INTO cases.match_profile (report_id, revision, profile, keys, keys_at)
+         SELECT id, 1, profile, ARRAY(SELECT jsonb_array_elements_text(keys)), at FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::timestamptz[]) AS p(id, profile, keys, at)`,
+        this.profiles,
+      );
     });
     this.cases = this.cases.map(() => []);
     this.reports = this.reports.map(() => []);

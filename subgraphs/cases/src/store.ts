@@ -193,19 +193,24 @@ export async function insertReport(
   const params: unknown[] = [report.caseId, report.channel, report.sourceId, ...reportContent(report), now];
   const steps: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
+  if (companions.joinsCase) {
+    steps.push(`joined AS (UPDATE cases.case SET updated_at = $14 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
+  }
   if (companions.filing) {
     const profile = param(JSON.stringify(companions.filing.profile));
     const keys = param(companions.filing.keys);
-    steps.push(`profile AS (INSERT INTO cases.match_profile (report_id, revision, profile) SELECT id, revision, ${profile} FROM report)`);
-    steps.push(`keys AS (INSERT INTO cases.match_key (key, report_id, at) SELECT unnest(${keys}::text[]), id, received_at FROM report)`);
+    // The keys are kept with the profile: a case that closes withdraws them, one that reopens files them again.
+    steps.push(
+      `profile AS (INSERT INTO cases.match_profile (report_id, revision, profile, keys, keys_at) SELECT id, revision, ${profile}, ${keys}::text[], received_at FROM report)`,
+    );
+    // A repeat may join a case closed days ago: its report leads only once the case reopens.
+    const leads = companions.joinsCase ? 'FROM report, joined WHERE cases.is_open(joined.status)' : 'FROM report';
+    steps.push(`keys AS (INSERT INTO cases.match_key (key, report_id, at) SELECT unnest(${keys}::text[]), report.id, report.received_at ${leads})`);
   }
   if (companions.decision) {
     const insert = decisionInsert({ ...companions.decision, reportId: null }, params.length + 1, 'report');
     params.push(...insert.params);
     steps.push(`decision AS (${insert.sql})`);
-  }
-  if (companions.joinsCase) {
-    steps.push(`joined AS (UPDATE cases.case SET updated_at = $14 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
   }
   if (!steps.length) {
     const rows = await sql.query<ReportRow>(INSERT_REPORT, params);
