@@ -10,7 +10,16 @@ export interface GatewayContext {
  * The gateway passes custom scalars (DateTime) through unparsed, so a subgraph is the one to refuse a
  * bad value, with a 400. The client should see that typed error, not the gateway's "400: Bad Request".
  */
+type DataSourceConfig = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>;
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(config: DataSourceConfig) {
+    // Node's fetch (undici) retires an idle socket before the subgraph's server closes it (it reads the
+    // server's Keep-Alive timeout). The default fetcher keeps idle sockets with no limit, so a query sent
+    // on one just as the server closes it failed with ECONNRESET under load (apollographql/federation#2313).
+    super({ fetcher: fetch as unknown as DataSourceConfig['fetcher'], ...config });
+  }
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     // Health checks and schema loading run without a request, hence without headers.
     const headers: Record<string, string> = (context as Partial<GatewayContext>).subgraphHeaders ?? {};
