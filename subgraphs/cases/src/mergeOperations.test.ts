@@ -5,16 +5,7 @@ import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
 import { confirmMerge, mergeCases, rejectMerge, splitReport, undoMergeDecision } from './mergeOperations';
 import { countPendingSuggestions, decisionsByCaseIds, pendingSuggestions, reporterCounts } from './mergeStore';
 import * as store from './store';
-
-const manhole = (patch: Record<string, unknown>) => ({
-  channel: 'HOTLINE',
-  sourceId: 'H-1',
-  receivedAt: '2026-11-20T09:00:00+08:00',
-  text: '解放大道1234号门口井盖缺失，晚上很危险',
-  address: '江岸区解放大道1234号',
-  contact: '13800000001',
-  ...patch,
-});
+import { manholeReport } from './manholeReport.fixture';
 
 describe.each(testBackends())('duplicate filter and merges on $kind', (backend) => {
   let db: Database;
@@ -31,12 +22,12 @@ describe.each(testBackends())('duplicate filter and merges on $kind', (backend) 
   afterEach(() => dispose());
 
   it('merges a cross-channel report into the earlier case, keeps its clock, and undoes it on request', async () => {
-    const [first] = await submitReports(deps, [manhole({})]);
+    const [first] = await submitReports(deps, [manholeReport({})]);
     const [second] = await submitReports(deps, [
-      manhole({ channel: 'URBAN_MANAGEMENT', sourceId: 'U-9', receivedAt: '2026-11-20T11:00:00+08:00', text: '解放大道1234号门口的井盖缺失了，没有任何警示', contact: null }),
+      manholeReport({ channel: 'URBAN_MANAGEMENT', sourceId: 'U-9', receivedAt: '2026-11-20T11:00:00+08:00', text: '解放大道1234号门口的井盖缺失了，没有任何警示', contact: null }),
     ]);
-    const [repeat] = await submitReports(deps, [manhole({ sourceId: 'H-2', receivedAt: '2026-11-20T15:00:00+08:00', text: '解放大道1234号井盖缺失还没处理' })]);
-    const [elsewhere] = await submitReports(deps, [manhole({ sourceId: 'H-3', contact: '13800000009', address: '江岸区解放大道88号', text: '解放大道88号门口井盖缺失，晚上很危险' })]);
+    const [repeat] = await submitReports(deps, [manholeReport({ sourceId: 'H-2', receivedAt: '2026-11-20T15:00:00+08:00', text: '解放大道1234号井盖缺失还没处理' })]);
+    const [elsewhere] = await submitReports(deps, [manholeReport({ sourceId: 'H-3', contact: '13800000009', address: '江岸区解放大道88号', text: '解放大道88号门口井盖缺失，晚上很危险' })]);
     if (!first?.ok || !second?.ok || !repeat?.ok || !elsewhere?.ok) throw new Error('intake refused a report');
     expect(second.outcome).toBe('MERGED');
     expect(second.case.id).toBe(first.case.id);
@@ -59,15 +50,15 @@ describe.each(testBackends())('duplicate filter and merges on $kind', (backend) 
 
   it('files and matches a report whose letters lie outside the BMP (𠮷, a name in CJK Extension B)', async () => {
     const text = '𠮷祥小区𠮷老板门口井盖缺失，晚上很危险';
-    const [first] = await submitReports(deps, [manhole({ sourceId: 'H-20', text, address: null })]);
-    const [again] = await submitReports(deps, [manhole({ channel: 'MESSAGE_BOARD', sourceId: 'M-20', text, address: null, contact: null })]);
+    const [first] = await submitReports(deps, [manholeReport({ sourceId: 'H-20', text, address: null })]);
+    const [again] = await submitReports(deps, [manholeReport({ channel: 'MESSAGE_BOARD', sourceId: 'M-20', text, address: null, contact: null })]);
     expect(first).toMatchObject({ ok: true, outcome: 'NEW_CASE' });
     expect(again).toMatchObject({ ok: true, outcome: 'MERGED' });
   });
 
   it('merges two cases by hand without deleting either, and unmerges them', async () => {
-    const [a] = await submitReports(deps, [manhole({})]);
-    const [b] = await submitReports(deps, [manhole({ sourceId: 'G-5', channel: 'GRID', contact: null, address: '江岸区和平小区', text: '和平小区5栋电梯坏了', receivedAt: '2026-11-19T09:00:00+08:00' })]);
+    const [a] = await submitReports(deps, [manholeReport({})]);
+    const [b] = await submitReports(deps, [manholeReport({ sourceId: 'G-5', channel: 'GRID', contact: null, address: '江岸区和平小区', text: '和平小区5栋电梯坏了', receivedAt: '2026-11-19T09:00:00+08:00' })]);
     if (!a?.ok || !b?.ok) throw new Error('intake refused a report');
     const decision = await mergeCases(deps, { intoCaseId: a.case.id, fromCaseId: b.case.id, ...operator });
     const cases = await store.casesByIds(db, [a.case.id, b.case.id]);

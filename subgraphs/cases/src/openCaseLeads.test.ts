@@ -4,16 +4,7 @@ import { CASE_STATUSES, OPEN_CASE_STATUSES } from '@huying/schema';
 import { duplicateFilter } from './dedup/duplicateFilter';
 import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
 import { mergeCases } from './mergeOperations';
-
-const atGate = (patch: Record<string, unknown>) => ({
-  channel: 'HOTLINE',
-  sourceId: 'H-1',
-  receivedAt: '2026-11-20T09:00:00+08:00',
-  text: '解放大道1234号门口井盖缺失，晚上很危险',
-  address: '江岸区解放大道1234号',
-  contact: '13800000001',
-  ...patch,
-});
+import { manholeReport } from './manholeReport.fixture';
 
 describe.each(testBackends())('only open cases lead (match_key) on $kind', (backend) => {
   let db: Database;
@@ -44,7 +35,7 @@ describe.each(testBackends())('only open cases lead (match_key) on $kind', (back
   });
 
   it('withdraws a closed case’s reports and files them again, once, when it reopens', async () => {
-    const first = await take(atGate({}));
+    const first = await take(manholeReport({}));
     const filed = await leadsOf(first.report.id);
     expect(filed).toBeGreaterThan(0);
     await setStatus(first.case.id, 'CLOSED');
@@ -55,9 +46,9 @@ describe.each(testBackends())('only open cases lead (match_key) on $kind', (back
   });
 
   it('files a repeat that joins a recently closed case only when the case reopens', async () => {
-    const first = await take(atGate({}));
+    const first = await take(manholeReport({}));
     await setStatus(first.case.id, 'RESOLVED');
-    const repeat = await take(atGate({ sourceId: 'H-2', receivedAt: '2026-11-21T09:00:00+08:00', text: '解放大道1234号井盖缺失还没处理' }));
+    const repeat = await take(manholeReport({ sourceId: 'H-2', receivedAt: '2026-11-21T09:00:00+08:00', text: '解放大道1234号井盖缺失还没处理' }));
     expect(repeat.outcome).toBe('REPEAT');
     expect(await leadsOf(repeat.report.id)).toBe(0);
     await setStatus(first.case.id, 'DISPATCHED');
@@ -65,8 +56,8 @@ describe.each(testBackends())('only open cases lead (match_key) on $kind', (back
   });
 
   it('lets a report moved out of a closed case into an open one lead again', async () => {
-    const closed = await take(atGate({}));
-    const open = await take(atGate({ sourceId: 'H-7', contact: '13800000007', address: '江岸区黄浦大街8号', text: '黄浦大街8号路灯不亮已经三天了' }));
+    const closed = await take(manholeReport({}));
+    const open = await take(manholeReport({ sourceId: 'H-7', contact: '13800000007', address: '江岸区黄浦大街8号', text: '黄浦大街8号路灯不亮已经三天了' }));
     const filed = await leadsOf(closed.report.id);
     await setStatus(closed.case.id, 'CLOSED');
     expect(await leadsOf(closed.report.id)).toBe(0);
@@ -75,12 +66,12 @@ describe.each(testBackends())('only open cases lead (match_key) on $kind', (back
   });
 
   it('finds the open case at a busy address although fifty newer reports there belong to closed cases', async () => {
-    const gate = await take(atGate({}));
+    const gate = await take(manholeReport({}));
     const stalls = [];
     for (let i = 0; i < 50; i++) {
       stalls.push(
         await take(
-          atGate({
+          manholeReport({
             sourceId: `S-${i}`,
             contact: `1390000${String(i).padStart(4, '0')}`,
             receivedAt: new Date(Date.parse('2026-11-20T10:00:00+08:00') + i * 600_000).toISOString(),
@@ -92,7 +83,7 @@ describe.each(testBackends())('only open cases lead (match_key) on $kind', (back
     for (const caseId of new Set(stalls.map((stall) => stall.case.id))) await setStatus(caseId, 'CLOSED');
     // Another channel, other words: only the address leads to the gate's case.
     const again = await take(
-      atGate({ channel: 'URBAN_MANAGEMENT', sourceId: 'U-9', receivedAt: '2026-11-21T09:00:00+08:00', text: '巡查发现解放大道1234号门口的井盖缺失了，没有任何警示', contact: null }),
+      manholeReport({ channel: 'URBAN_MANAGEMENT', sourceId: 'U-9', receivedAt: '2026-11-21T09:00:00+08:00', text: '巡查发现解放大道1234号门口的井盖缺失了，没有任何警示', contact: null }),
     );
     const [decision] = await db.query<{ into_case_id: string }>('SELECT into_case_id FROM cases.merge_decision WHERE report_id = $1', [again.report.id]);
     expect(decision?.into_case_id).toBe(gate.case.id);
