@@ -1,10 +1,11 @@
 /**
- * `npm run bench:dedup [-- --reports N] [--concurrency C] [--skip-quality] [--skip-speed] [--sets a,b]
+ * `npm run bench:dedup [-- --reports N] [--concurrency C] [--skip-quality] [--skip-speed] [--no-handling] [--sets a,b]
  *  [--show-wrong N] [--latency-at N [--latency-samples S] [--latency-template NAME] [--latency-gap-ms G]]`:
  *  prints one JSON object.
  *  - quality: pairwise P/R/F1 and B-cubed per labelled set (PGlite in memory), Chicago figures;
  *  - speed: intake of N reports of the synthetic city (`syntheticCity.ts`, 400 districts at a fixed
- *    density) with the filter off and on, side by side in one run, on
+ *    density) with the filter off and on, side by side in one run (between days, the city closes the
+ *    cases whose handling time has passed, timed apart; `--no-handling`: it never does), on
  *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (else PGlite); then the latency of a
  *    single-report submitReports with those N reports stored; peak RSS of this process throughout;
  *  - latencyAtScale (`--latency-at N`, PostgreSQL only): N cases bulk-loaded, then the real hub in a
@@ -13,9 +14,8 @@
  *    each later run measures on a fresh copy of it (seconds instead of minutes of loading).
  */
 import { join } from 'node:path';
-import { distanceMeters, validateReport } from '@huying/schema';
+import { distanceMeters, OPEN_CASE_STATUSES, validateReport } from '@huying/schema';
 import { ManualClock, migrate, migrationsFromDir, openDatabase, settings, testBackends, type Database } from '@huying/runtime';
-import { OPEN_CASE_STATUSES } from '@huying/schema';
 import { CASES_SCHEMA, duplicateFilter, oneCasePerReport, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
 import { clusterScores } from './clusterMetrics';
 import { latencyAtScale, loadCases } from './latencyAtScale';
@@ -295,7 +295,7 @@ async function speed() {
     reports: REPORTS,
     concurrency: CONCURRENCY,
     city: `${DISTRICTS} districts`,
-    handling: HANDLING ? 'cases closed after their handling time, between days, untimed' : 'none: no case is ever closed',
+    handling: HANDLING ? 'cases closed after their handling time, between days, timed apart (handlingSeconds)' : 'none: no case is ever closed',
   };
   for (const [mode, matcher] of [['filterOff', oneCasePerReport], ['filterOn', duplicateFilter]] as const) {
     process.stderr.write(`${mode}: ${REPORTS.toLocaleString('en')} reports\n`);
@@ -308,7 +308,7 @@ async function speed() {
       const sourceIds: string[] = [];
       const progress: FeedProgress = { total: REPORTS, done: 0, seconds: 0 };
       let handlingSeconds = 0;
-      // A day of the city at a time; between days (untimed), the cases whose handling is done are closed.
+      // A day of the city at a time; between days (timed apart), the cases whose handling is done are closed.
       let day: { input: CityReport; gold: string }[] = [];
       let dayEnds = CITY_START.getTime() + DAY_MS;
       for (let i = 0; i < REPORTS; i++) {
