@@ -1,4 +1,4 @@
-import { EventConsumer, migrate, nextPollDelay, outboxFeed, publishEvent, testBackends, type Database, type EventFeed } from './index';
+import { EventConsumer, migrate, nextPollDelay, outboxFeed, publishEvent, testBackends, type Database, type EventFeed, type Sql } from './index';
 
 describe.each(testBackends())('events on $kind', (backend) => {
   let db: Database;
@@ -133,20 +133,22 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
     });
     reader.start();
     try {
-      await until(async () => reader.currentDelayMs >= 1_280);
-      // idle: 10, 20, 40 … ms — 8 polls in 1.3 s reach a wait of 1.28 s, where 10 ms polling would have made ~130
-      expect(reader.currentDelayMs).toBeGreaterThanOrEqual(1_280);
+      await until(async () => reader.currentDelayMs >= 2_560);
+      // idle: 10, 20, 40 … ms — 9 polls in 2.6 s reach a wait of 2.56 s, where 10 ms polling would have made ~260
       const pollsWhenIdle = reader.pollCount;
-      expect(pollsWhenIdle).toBeLessThan(12);
+      expect(pollsWhenIdle).toBeLessThan(13);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(reader.pollCount).toBe(pollsWhenIdle);
 
-      // a wake-up ends the wait: the event is applied now, not in a minute
+      // a wake-up ends the wait: the pending poll is still ~2.2 s away, and the event is applied well before it
       await publishOne('woken');
+      const wokenAt = Date.now();
       reader.wake();
       await until(async () => (await seen()).includes('woken'));
+      expect(Date.now() - wokenAt).toBeLessThan(1_500);
       expect(await seen()).toEqual(['woken']);
-      expect(reader.currentDelayMs).toBe(10);
+      // and the back-off starts again from 10 ms (it doubles on each empty poll after, so not exactly 10 by now)
+      expect(reader.currentDelayMs).toBeLessThan(1_280);
     } finally {
       await reader.stop();
     }
@@ -246,6 +248,36 @@ const servers = testBackends().filter((backend) => backend.kind === 'postgres');
       ]);
       // the second committed first, so its event comes first
       expect((await outboxFeed(db, 'producer').read(0, 10)).map((stored) => stored.aggregateId)).toEqual(['b', 'a']);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('numbers events in commit order, however early in its transaction a writer inserted them', async () => {
+    const { db, dispose } = await (backend as ReturnType<typeof testBackends>[number]).open();
+    try {
+      await migrate(db, 'producer', []);
+      const insert = (tx: Sql, aggregateId: string) =>
+        tx.query("INSERT INTO producer.outbox (type, aggregate_id, payload, occurred_at) VALUES ('ItemChanged', $1, '{}', now())", [aggregateId]);
+      let earlyHasInserted!: () => void;
+      const inserted = new Promise<void>((resolve) => (earlyHasInserted = resolve));
+      let lateHasCommitted!: () => void;
+      const committed = new Promise<void>((resolve) => (lateHasCommitted = resolve));
+      // inserts first (drawing the lower seq), commits last
+      const early = db.transaction(async (tx) => {
+        await insert(tx, 'early-1');
+        await insert(tx, 'early-2');
+        earlyHasInserted();
+        await committed;
+      });
+      await inserted;
+      await db.transaction(async (tx) => insert(tx, 'late'));
+      lateHasCommitted();
+      await early;
+      const feed = await outboxFeed(db, 'producer').read(0, 10);
+      expect(feed.map((stored) => stored.aggregateId)).toEqual(['late', 'early-1', 'early-2']);
+      // a reader that had read 'late' and checkpointed at its seq still finds the early ones after it
+      expect((await outboxFeed(db, 'producer').read(feed[0]!.seq, 10)).map((stored) => stored.aggregateId)).toEqual(['early-1', 'early-2']);
     } finally {
       await dispose();
     }

@@ -18,7 +18,8 @@ export interface StoredEvent<Payload = Record<string, unknown>> extends DomainEv
 
 /**
  * Appends to the service's outbox inside the caller's transaction, so the event exists iff the change
- * does. The rows are written as the transaction's last work, under an advisory lock held to commit:
+ * does. The rows are written as the transaction's last work, and take their final seq at COMMIT, under
+ * an advisory lock held to the end of the commit (`001_runtime_outbox_commit_order`):
  * - sequence order is then commit order (without it a reader could see seq 7 committed before seq 6,
  *   move its checkpoint past 6 and never see it);
  * - taking that lock last means no transaction waits for a row while holding it, so two writers that
@@ -51,7 +52,6 @@ export async function publishEvent(tx: Sql, schema: string, event: DomainEvent):
 const pendingEvents = new WeakMap<Sql, Map<string, DomainEvent[]>>();
 
 async function appendToOutbox(sql: Sql, schema: string, events: readonly DomainEvent[]): Promise<void> {
-  await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huying.outbox.${schema}`]);
   await sql.query(
     `INSERT INTO ${schema}.outbox (type, aggregate_id, payload, occurred_at)
      SELECT type, aggregate_id, payload, occurred_at

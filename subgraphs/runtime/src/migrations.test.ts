@@ -17,7 +17,7 @@ describe.each(testBackends())('migrate on $kind', (backend) => {
   afterEach(() => dispose());
 
   it('applies each migration once, in its own schema, with the outbox and checkpoints', async () => {
-    expect(await migrate(db, 'svc', migrations)).toEqual(['000_runtime_events', '001_a', '002_fn']);
+    expect(await migrate(db, 'svc', migrations)).toEqual(['000_runtime_events', '001_runtime_outbox_commit_order', '001_a', '002_fn']);
     expect(await migrate(db, 'svc', migrations)).toEqual([]);
     expect(await db.query('SELECT svc.twice(21) AS v')).toEqual([{ v: 42 }]);
     expect(await db.query('SELECT id FROM svc.a')).toEqual([{ id: 1 }]);
@@ -26,7 +26,7 @@ describe.each(testBackends())('migrate on $kind', (backend) => {
 
   it('lets several replicas start at once without applying anything twice', async () => {
     const runs = await Promise.all([migrate(db, 'svc', migrations), migrate(db, 'svc', migrations), migrate(db, 'svc', migrations)]);
-    expect(runs.flat().sort()).toEqual(['000_runtime_events', '001_a', '002_fn']);
+    expect(runs.flat().sort()).toEqual(['000_runtime_events', '001_a', '001_runtime_outbox_commit_order', '002_fn']);
   });
 
   it('leaves nothing behind when a migration fails', async () => {

@@ -35,6 +35,26 @@ const RUNTIME_MIGRATIONS = (schema: string): Migration[] => [
         updated_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    // Readers move their checkpoint past every seq they have read, so seq order must be commit order.
+    // An event is inserted with a provisional seq (negative: no reader ever sees one, and the final
+    // seqs stay 1, 2, 3…); at COMMIT a deferred trigger takes the outbox lock and gives it its final
+    // one. The lock is then held from that moment to the end of the commit, on the server alone: held
+    // from the client (lock, insert, COMMIT: three round trips), every writer queued behind the holder
+    // waited for its client's event loop.
+    id: '001_runtime_outbox_commit_order',
+    sql: `
+      CREATE SEQUENCE ${schema}.outbox_provisional_seq;
+      ALTER TABLE ${schema}.outbox ALTER COLUMN seq SET DEFAULT -nextval('${schema}.outbox_provisional_seq');
+      CREATE FUNCTION ${schema}.outbox_commit_order() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('huying.outbox.${schema}'));
+        UPDATE ${schema}.outbox SET seq = nextval('${schema}.outbox_seq_seq') WHERE seq = NEW.seq;
+        RETURN NULL;
+      END $$;
+      CREATE CONSTRAINT TRIGGER outbox_commit_order AFTER INSERT ON ${schema}.outbox
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${schema}.outbox_commit_order();`,
+  },
 ];
 
 /**
