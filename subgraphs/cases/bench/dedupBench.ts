@@ -6,7 +6,8 @@
  *  - speed: intake of N reports of the synthetic city (`syntheticCity.ts`, 400 districts at a fixed
  *    density) with the filter off and on, side by side in one run (between days, the city closes the
  *    cases whose handling time has passed, timed apart; `--no-handling`: it never does), on
- *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (else PGlite); then the latency of a
+ *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (else PGlite); the hub's vacuum of the
+ *    leads runs beside intake on its own cron line (HUYING_LEADS_VACUUM_CRON=off: never); then the latency of a
  *    single-report submitReports with those N reports stored; peak RSS of this process throughout;
  *  - latencyAtScale (`--latency-at N`, PostgreSQL only): N cases bulk-loaded, then the real hub in a
  *    child process; p50/p99/max of single-report submitReports through the gateway, hub RSS.
@@ -16,7 +17,7 @@
 import { join } from 'node:path';
 import { distanceMeters, OPEN_CASE_STATUSES, validateReport } from '@huying/schema';
 import { ManualClock, migrate, migrationsFromDir, openDatabase, settings, testBackends, type Database } from '@huying/runtime';
-import { CASES_SCHEMA, duplicateFilter, oneCasePerReport, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
+import { CASES_SCHEMA, casesSettings, duplicateFilter, oneCasePerReport, scheduleLeadsVacuum, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
 import { clusterScores } from './clusterMetrics';
 import { latencyAtScale, loadCases } from './latencyAtScale';
 import { chicagoSet, fuzhouSet, messageBoardSet, splitPart, syntheticSet, type LabelledReport } from './devSets';
@@ -308,6 +309,18 @@ async function speed() {
       const sourceIds: string[] = [];
       const progress: FeedProgress = { total: REPORTS, done: 0, seconds: 0 };
       let handlingSeconds = 0;
+      // The hub vacuums the filter's leads on this schedule (service.ts); it runs here as it would there,
+      // beside intake, so its cost falls in the timed intake.
+      const vacuums = { runs: 0, seconds: 0, failure: null as unknown };
+      const vacuumSchedule = casesSettings.leadsVacuumCron
+        ? scheduleLeadsVacuum(db, casesSettings.leadsVacuumCron, {
+            vacuumed: (done) => {
+              vacuums.runs += 1;
+              vacuums.seconds += done.seconds;
+            },
+            failed: (error) => (vacuums.failure = error),
+          })
+        : null;
       // A day of the city at a time; between days (timed apart), the cases whose handling is done are closed.
       let day: { input: CityReport; gold: string }[] = [];
       let dayEnds = CITY_START.getTime() + DAY_MS;
@@ -324,11 +337,14 @@ async function speed() {
         day.push(next);
       }
       await feed(deps, day, CONCURRENCY, progress);
+      await vacuumSchedule?.stop();
+      if (vacuums.failure) throw vacuums.failure;
       const seconds = progress.seconds;
       const entry: Record<string, unknown> = {
         seconds: Math.round(seconds * 10) / 10,
         reportsPerSecond: Math.round(REPORTS / seconds),
         handlingSeconds: Math.round(handlingSeconds * 10) / 10,
+        leadsVacuum: { cron: casesSettings.leadsVacuumCron, runs: vacuums.runs, seconds: Math.round(vacuums.seconds * 10) / 10 },
       };
       if (mode === 'filterOn') {
         const cases = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]!.n;

@@ -96,12 +96,13 @@ export async function candidatesFor(sql: Sql, lookup: CandidateLookup): Promise<
                ORDER BY m.at DESC LIMIT $5) k
         GROUP BY k.report_id
         ORDER BY shared DESC, latest DESC
-        LIMIT $4 * 2),
+        LIMIT $4),
      by_key AS (
        SELECT 'key' AS via, row_number() OVER (ORDER BY hits.shared DESC, hits.latest DESC) AS rank, ${CANDIDATE_COLUMNS}
          FROM hits JOIN cases.report r ON r.id = hits.report_id JOIN cases.case c ON c.id = r.case_id
          LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
-        -- match_key holds open cases' reports only (migration 005); this still skips any filed before it
+        -- match_key holds open cases' reports only (migration 005), so the hits need no margin for closed
+        -- ones; this still skips any filed before it
         WHERE c.status = ANY($6::text[])
         ORDER BY hits.shared DESC, hits.latest DESC
         LIMIT $4),

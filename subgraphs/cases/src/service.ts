@@ -9,12 +9,16 @@ import { createCasesContext, type CasesContext } from './context';
 import { CASES_SCHEMA, type IntakeDeps } from './intake';
 import { resolvers } from './resolvers';
 import { caseStatusConsumers } from './caseStatus';
+import { casesSettings } from './config';
+import { scheduleLeadsVacuum } from './leadsVacuum';
 
 export const CASES_SDL = `${SHARED_SDL}\n${readFileSync(join(__dirname, 'cases.graphql'), 'utf8')}`;
 
 export interface CasesOptions {
   /** The duplicate filter by default; `oneCasePerReport` switches it off (benchmarks compare both). */
   matcher?: CaseMatcher;
+  /** When the filter's leads are vacuumed (node-cron line; null: never); HUYING_LEADS_VACUUM_CRON by default. */
+  leadsVacuumCron?: string | null;
 }
 
 /** The cases subgraph: intake, the one Case per issue, and the Case/Report entities. */
@@ -26,14 +30,25 @@ export function casesService(options: CasesOptions = {}): ServiceModule<CasesCon
       await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
       const statusConsumers = caseStatusConsumers({ db, clock, log, feed });
       const intake: IntakeDeps = { db, clock, matcher: options.matcher ?? duplicateFilter, contactKey: settings.contactKey };
+      const vacuumCron = options.leadsVacuumCron === undefined ? casesSettings.leadsVacuumCron : options.leadsVacuumCron;
+      let vacuums: { stop(): Promise<void> } | undefined;
       return {
         name: 'cases',
         typeDefs: parse(CASES_SDL),
         resolvers,
         eventSchema: CASES_SCHEMA,
         context: (request) => createCasesContext(intake, actorOf(request)),
-        start: () => statusConsumers.forEach((consumer) => consumer.start()),
+        start: () => {
+          statusConsumers.forEach((consumer) => consumer.start());
+          if (vacuumCron) {
+            vacuums = scheduleLeadsVacuum(db, vacuumCron, {
+              vacuumed: (report) => log.debug(report, 'leads vacuumed'),
+              failed: (error) => log.error({ err: error }, 'vacuuming the leads failed; retrying at the next run'),
+            });
+          }
+        },
         stop: async () => {
+          await vacuums?.stop();
           for (const consumer of statusConsumers) await consumer.stop();
         },
       };
