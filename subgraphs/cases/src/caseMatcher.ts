@@ -1,17 +1,24 @@
 import type { Sql } from '@huying/runtime';
 import type { MatchSignals } from './dedup/mergeDecision';
-import type { ReportFields } from './store';
+import { lockReportBySource, type ReportFields } from './store';
 
 /**
- * Where intake asks "is this new report about a case we already have?" (the 案件过滤器 seam).
- * REPEAT / MERGED: attach the report to `caseId`. REVIEW: the grey zone — open a new case and queue
- * the pair (new case, `caseId`) for an operator.
+ * Where intake asks "is this a record we took before, or about a case we already have?" (the 案件过滤器
+ * seam). SAME_RECORD: update that report (`SameRecord`). REPEAT / MERGED: attach the report to
+ * `caseId`. REVIEW: the grey zone — open a new case and queue the pair (new case, `caseId`) for an operator.
  */
 export interface CaseMatch {
   outcome: 'REPEAT' | 'MERGED' | 'REVIEW';
   caseId: string;
   score?: number | null;
   signals?: MatchSignals | null;
+}
+
+/** Tier 1: the channel sent a record it sent before (a status change, a reply); intake updates that report. */
+export interface SameRecord {
+  outcome: 'SAME_RECORD';
+  reportId: string;
+  caseId: string;
 }
 
 /** What a new report is filed under so later reports find it: lookup keys, and what the matcher derived from it. */
@@ -21,8 +28,12 @@ export interface ReportFiling {
 }
 
 export interface CaseMatcher {
-  /** Runs inside the intake transaction, for a report the hub has not seen before. */
-  match(tx: Sql, report: ReportFields, now: Date): Promise<CaseMatch | null>;
+  /**
+   * Runs inside the intake transaction, for every report: the same record again (tier 1, its row
+   * locked for the update: `sameRecord`), else a case to join or to suggest. All tiers are the
+   * matcher's so that the filter asks them in one statement: a statement per report costs a round trip.
+   */
+  match(tx: Sql, report: ReportFields, now: Date): Promise<SameRecord | CaseMatch | null>;
   /**
    * The filing of the report `match` was just asked about (the same `report` object). Intake writes
    * it with the report's own INSERT: a statement per report costs a round trip, the filter's main cost.
@@ -30,7 +41,13 @@ export interface CaseMatcher {
   filing?(report: ReportFields): ReportFiling;
 }
 
-/** Every report opens its own case (the filter switched off). */
+/** Tier 1 alone: the report this record was taken as before, locked, or null. */
+export async function sameRecord(tx: Sql, report: Pick<ReportFields, 'channel' | 'sourceId'>): Promise<SameRecord | null> {
+  const existing = await lockReportBySource(tx, report.channel, report.sourceId);
+  return existing && { outcome: 'SAME_RECORD', reportId: existing.id, caseId: existing.caseId };
+}
+
+/** Every new report opens its own case (the filter switched off); the same record again is still an update. */
 export const oneCasePerReport: CaseMatcher = {
-  match: async () => null,
+  match: (tx, report) => sameRecord(tx, report),
 };

@@ -1,12 +1,13 @@
 import type { Sql } from '@huying/runtime';
-import type { CaseStatus, GeoPoint } from '@huying/schema';
+import type { CaseStatus, Channel, GeoPoint } from '@huying/schema';
 import type { ProfileSource } from './dedup/reportProfile';
 import { pointOf } from './store';
 
 /**
- * SQL of the duplicate filter's lookup: the reporter's own earlier reports (by contact hash) and
- * other reports filed under the same keys, in one statement (each statement is a round trip, and
- * round trips are most of what the filter costs). Filing is the report INSERT's (`store.insertReport`).
+ * SQL of the duplicate filter's lookup: the same record taken before (locked), the reporter's own
+ * earlier reports (by contact hash) and other reports filed under the same keys, in one statement
+ * (each statement is a round trip, and round trips are most of what the filter costs). Filing is the
+ * report INSERT's (`store.insertReport`).
  */
 
 export interface CandidateReport {
@@ -23,6 +24,8 @@ export interface CandidateReport {
 }
 
 export interface CandidateLookup {
+  /** The record's channel and its id there (tier 1). */
+  record: { channel: Channel; sourceId: string };
   /** The reporter's contact hash (tier 2), if known. */
   contactHash: string | null;
   contactFrom: Date;
@@ -37,11 +40,11 @@ export interface CandidateLookup {
 }
 
 interface CandidateRow {
-  via: 'contact' | 'key';
+  via: 'record' | 'contact' | 'key';
   id: string;
   case_id: string;
   revision: number;
-  received_at: Date;
+  received_at: number;
   lng: number | null;
   lat: number | null;
   contact_hash: string | null;
@@ -50,13 +53,14 @@ interface CandidateRow {
   address: string | null;
   category_hint: string | null;
   case_status: CaseStatus;
-  case_updated_at: Date;
+  case_updated_at: number;
   match_profile: string | null;
 }
 
-// The text columns only when no profile of this revision is filed: otherwise they are not read.
-const CANDIDATE_COLUMNS = `r.id, r.case_id, r.revision, r.received_at, r.lng, r.lat, r.contact_hash,
-  c.status AS case_status, c.updated_at AS case_updated_at,
+// The text columns only when no profile of this revision is filed: otherwise they are not read. Times
+// as epoch milliseconds: a number is parsed for a fraction of a timestamp's cost, and every candidate has two.
+const CANDIDATE_COLUMNS = `r.id, r.case_id, r.revision, date_part('epoch', r.received_at) * 1000 AS received_at, r.lng, r.lat, r.contact_hash,
+  c.status AS case_status, date_part('epoch', c.updated_at) * 1000 AS case_updated_at,
   CASE WHEN mp.revision = r.revision THEN mp.profile::text END AS match_profile,
   CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.title END AS title,
   CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.text END AS text,
@@ -80,14 +84,25 @@ const toCandidate = (row: CandidateRow): CandidateReport => {
 };
 
 /**
- * Tier 2's candidates (the same contact in its window, newest first) and tier 3's (open cases' reports
- * filed under any of `keys` in theirs, most keys in common first). Each key is read newest first and
- * only so far (`perKey` entries, from the index alone), so a key that thousands of reports share — a
- * long road, a big estate — costs no more than a quiet one, and the cost never follows the table size.
+ * Tier 1's report (the same record, locked for its update), tier 2's candidates (the same contact in
+ * its window, newest first) and tier 3's (open cases' reports filed under any of `keys` in theirs,
+ * most keys in common first); the candidates are wasted when the record is found, which is rare.
+ * Each key is read newest first and only so far (`perKey` entries, from the index alone), so a key
+ * that thousands of reports share — a long road, a big estate — costs no more than a quiet one, and
+ * the cost never follows the table size.
  */
-export async function candidatesFor(sql: Sql, lookup: CandidateLookup): Promise<{ byContact: CandidateReport[]; byKey: CandidateReport[] }> {
+export async function candidatesFor(
+  sql: Sql,
+  lookup: CandidateLookup,
+): Promise<{ sameRecord: CandidateReport | null; byContact: CandidateReport[]; byKey: CandidateReport[] }> {
   const rows = await sql.query<CandidateRow>(
-    `WITH hits AS (
+    `WITH same_record AS (
+       SELECT 'record' AS via, 0::bigint AS rank, ${CANDIDATE_COLUMNS}
+         FROM cases.report r JOIN cases.case c ON c.id = r.case_id
+         LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
+        WHERE r.channel = $9 AND r.source_id = $10
+          FOR UPDATE OF r),
+     hits AS (
        SELECT k.report_id, count(*) AS shared, max(k.at) AS latest
          FROM unnest($1::text[]) AS wanted(key)
         CROSS JOIN LATERAL (
@@ -113,12 +128,27 @@ export async function candidatesFor(sql: Sql, lookup: CandidateLookup): Promise<
         WHERE r.contact_hash = $7 AND r.received_at >= $8 AND r.received_at <= $3
         ORDER BY r.received_at DESC
         LIMIT $4)
-     SELECT * FROM by_contact UNION ALL SELECT * FROM by_key
+     SELECT * FROM same_record UNION ALL SELECT * FROM by_contact UNION ALL SELECT * FROM by_key
      ORDER BY via, rank`,
-    [lookup.keys, lookup.keysFrom, lookup.to, lookup.limits.reports, lookup.limits.perKey, lookup.statuses, lookup.contactHash, lookup.contactFrom],
+    [
+      lookup.keys,
+      lookup.keysFrom,
+      lookup.to,
+      lookup.limits.reports,
+      lookup.limits.perKey,
+      lookup.statuses,
+      lookup.contactHash,
+      lookup.contactFrom,
+      lookup.record.channel,
+      lookup.record.sourceId,
+    ],
   );
+  let sameRecord: CandidateReport | null = null;
   const byContact: CandidateReport[] = [];
   const byKey: CandidateReport[] = [];
-  for (const row of rows) (row.via === 'contact' ? byContact : byKey).push(toCandidate(row));
-  return { byContact, byKey };
+  for (const row of rows) {
+    if (row.via === 'record') sameRecord = toCandidate(row);
+    else (row.via === 'contact' ? byContact : byKey).push(toCandidate(row));
+  }
+  return { sameRecord, byContact, byKey };
 }

@@ -1,6 +1,6 @@
 export { casesService, CASES_SDL, type CasesOptions } from './service';
 export { submitReports, takeReport, CASES_SCHEMA, type IntakeDeps, type IntakeResult } from './intake';
-export { oneCasePerReport, type CaseMatcher, type CaseMatch } from './caseMatcher';
+export { oneCasePerReport, sameRecord, type CaseMatcher, type CaseMatch, type SameRecord } from './caseMatcher';
 export { duplicateFilter } from './dedup/duplicateFilter';
 export { scheduleLeadsVacuum, vacuumLeads, type LeadsVacuumReport } from './leadsVacuum';
 export { casesSettings } from './config';

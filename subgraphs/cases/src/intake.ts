@@ -48,20 +48,19 @@ export async function takeReport(deps: IntakeDeps, input: ValidReport) {
 
 async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: store.ReportFields): Promise<IntakeResult> {
   const now = deps.clock.now();
-  const existing = await store.lockReportBySource(tx, fields.channel, fields.sourceId);
-  if (existing) {
-    const report = await store.updateReport(tx, existing.id, { ...fields, caseId: existing.caseId }, now);
-    const caseRecord = await store.touchCase(tx, existing.caseId, now);
+  const match = await deps.matcher.match(tx, fields, now);
+  if (match?.outcome === 'SAME_RECORD') {
+    const report = await store.updateReport(tx, match.reportId, { ...fields, caseId: match.caseId }, now);
+    const caseRecord = await store.touchCase(tx, match.caseId, now);
     await publishEvent(tx, CASES_SCHEMA, {
       type: 'ReportUpdated',
-      aggregateId: existing.caseId,
+      aggregateId: match.caseId,
       occurredAt: now,
       payload: reportPayload(report),
     });
     return { ok: true, outcome: 'UPDATED', report, case: caseRecord };
   }
 
-  const match = await deps.matcher.match(tx, fields, now);
   const attach = match && (match.outcome === 'REPEAT' || match.outcome === 'MERGED') ? { caseId: match.caseId, outcome: match.outcome } : null;
   // A new case is opened first: a report, and a grey-zone suggestion, point to it.
   const opened = attach ? null : await openCase(tx, fields, now);

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Sql } from '@huying/runtime';
 import { OPEN_CASE_STATUSES } from '@huying/schema';
-import type { CaseMatch, CaseMatcher, ReportFiling } from '../caseMatcher';
+import type { CaseMatch, CaseMatcher, ReportFiling, SameRecord } from '../caseMatcher';
 import { candidatesFor, type CandidateReport } from '../dedupStore';
 import type { ReportFields } from '../store';
 import { compareReports, isRepeat, mergeDecision, MERGE_THRESHOLDS, REPEAT_REOPEN_DAYS, type MergeDecision } from './mergeDecision';
@@ -47,17 +47,18 @@ function derive(report: ReportFields) {
 }
 
 /**
- * The 案件过滤器 behind intake's seam: tier 2 (same person again → REPEAT), then tier 3 (same issue
- * from someone else or another channel → MERGED, or a suggestion in the grey zone). Tier 1 (the same
- * record again) is intake's own (channel, sourceId) lookup.
+ * The 案件过滤器 behind intake's seam: tier 1 (the same record again, by channel and its id there →
+ * an update), tier 2 (same person again → REPEAT), then tier 3 (same issue from someone else or
+ * another channel → MERGED, or a suggestion in the grey zone).
  */
 export const duplicateFilter: CaseMatcher = {
-  async match(tx: Sql, report: ReportFields): Promise<CaseMatch | null> {
+  async match(tx: Sql, report: ReportFields): Promise<SameRecord | CaseMatch | null> {
     const { profile, keys } = derive(report);
     const at = report.receivedAt.getTime();
-    // Both tiers' candidates in one statement: a REPEAT (a few in a hundred) then wastes the key lookup,
-    // but every other report saves a round trip.
-    const { byContact, byKey } = await candidatesFor(tx, {
+    // All tiers' candidates in one statement: an update or a REPEAT (a few in a hundred) then wastes the
+    // key lookup, but every other report saves a round trip or two.
+    const { sameRecord, byContact, byKey } = await candidatesFor(tx, {
+      record: { channel: report.channel, sourceId: report.sourceId },
       contactHash: report.contactHash,
       contactFrom: new Date(at - REPEAT_WINDOW_DAYS * DAY_MS),
       keys: keys.search,
@@ -66,6 +67,7 @@ export const duplicateFilter: CaseMatcher = {
       limits: { reports: CANDIDATE_LIMIT, perKey: ENTRIES_PER_KEY },
       statuses: OPEN_CASE_STATUSES,
     });
+    if (sameRecord) return { outcome: 'SAME_RECORD', reportId: sameRecord.reportId, caseId: sameRecord.caseId };
 
     let repeat: { candidate: CandidateReport; decision: MergeDecision } | null = null;
     for (const candidate of byContact) {

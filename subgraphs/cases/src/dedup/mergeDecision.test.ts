@@ -98,7 +98,7 @@ describe('mergeDecision (the third tier)', () => {
 
   it('files a repost under a new title or a new greeting where the original can be found, though it names no place', () => {
     const body = '我2006年大学毕业，农业户口迁到江苏非农，2015年从江苏非农户口迁到外地非农，我现在想迁回原籍村组，我父母在这个村组为非农户口，我可迁吗？国家和县落地或新推新政策文件是哪些？';
-    const keysOf = (title: string, text: string) => lookupKeys(reportProfile(source({ title, text })), { text });
+    const keysOf = (title: string, text: string) => lookupKeys(reportProfile(source({ title, text })), { title, text });
     const original = keysOf('咨询非转农户口政策', `易书记：您好！${body}`);
     const retitled = keysOf('咨询A7县非转农户口政策', `易书记：您好！${body}`);
     const regreeted = keysOf('咨询非转农户口政策', `尊敬的领导：大家好！${body}`);

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { classifyCategory, type GeoPoint } from '@huying/schema';
 import { extractPlaces, placeKeys, type PlaceMention } from './places';
-import { problemText, wordingFingerprint, type ProblemText } from './textSimilarity';
+import { passageDigest, problemText, wordingFingerprint, type ProblemText } from './textSimilarity';
 import { cellKeys } from './spatialCells';
 
 /** What the filter compares about a report: derived once from its fields, and filed beside it (`storedProfile`). */
@@ -37,9 +36,6 @@ export function reportProfile(source: ProfileSource): ReportProfile {
   };
 }
 
-/** Wording keys are digests: short index entries, whatever the length of the passage they stand for. */
-const digest = (passage: string) => createHash('sha1').update(passage).digest('base64url').slice(0, 20);
-
 /** A letter's opening: an addressee and a greeting (易书记：您好！, 尊敬的领导：大家好！, 蒙书记好：). */
 const OPENING = /^.{0,24}?(?:您好|你好|大家好|好(?=[!！,，:：]))[!！,，:：.。]?/u;
 
@@ -49,13 +45,14 @@ const OPENING = /^.{0,24}?(?:您好|你好|大家好|好(?=[!！,，:：]))[!！
  * the body alone without its opening (a repost under a new title, or to another addressee) — so a
  * repost naming no place is still found.
  */
-export function lookupKeys(profile: ReportProfile, source: Pick<ProfileSource, 'text'>): { own: string[]; search: string[] } {
+export function lookupKeys(profile: ReportProfile, source: Pick<ProfileSource, 'title' | 'text'>): { own: string[]; search: string[] } {
   const places = placeKeys(profile.places).map((key) => `place:${key}`);
-  const whole = profile.problem.fingerprint;
+  const whole = wordingFingerprint(`${source.title ?? ''}\n${source.text}`);
   const body = wordingFingerprint(source.text.normalize('NFKC').replace(OPENING, ''));
   const wording = [
-    whole.length >= 8 ? `text:${digest(whole.slice(0, 64))}` : null,
-    body.length >= 24 && !whole.startsWith(body.slice(0, 64)) ? `body:${digest(body.slice(0, 48))}` : null,
+    // Digests: short index entries, whatever the length of the passage they stand for.
+    whole.length >= 8 ? `text:${passageDigest(whole.slice(0, 64))}` : null,
+    body.length >= 24 && !whole.startsWith(body.slice(0, 64)) ? `body:${passageDigest(body.slice(0, 48))}` : null,
   ].filter((key): key is string => key !== null);
   const cells = profile.location ? cellKeys(profile.location) : { own: [], around: [] };
   return { own: [...cells.own, ...places, ...wording], search: [...cells.around, ...places, ...wording] };

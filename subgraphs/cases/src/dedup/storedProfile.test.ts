@@ -2,6 +2,7 @@ import { compareReports } from './mergeDecision';
 import { profileSource as source } from './profileSource.fixture';
 import { reportProfile } from './reportProfile';
 import { restoreProfile, storeProfile } from './storedProfile';
+import { wordingFingerprint } from './textSimilarity';
 
 describe('a filed profile', () => {
   it('compares exactly as the profile it was filed from, through JSON as the database keeps it', () => {
@@ -17,8 +18,19 @@ describe('a filed profile', () => {
     const earlier = source({ text: '幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全' });
     const stored = storeProfile(reportProfile(earlier));
     const chunks = stored.b.match(/[\s\S]{2}/g)!;
-    const { v: _sorted, ...older } = { ...stored, b: [...chunks].reverse().join('') };
+    const { v: _sorted, ...older } = { ...stored, b: [...chunks].reverse().join(''), f: wordingFingerprint(earlier.text) };
     expect(older.b).not.toBe(stored.b);
     expect(restoreProfile(older, earlier)).toEqual(restoreProfile(stored, earlier));
+  });
+
+  it('files a digest of the wording, and restores one filed with the letters themselves as one filed now', () => {
+    const earlier = source({ text: '江岸区幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全，物业说要等配件，请相关部门督促尽快修好' });
+    const stored = storeProfile(reportProfile(earlier));
+    const letters = wordingFingerprint(earlier.text);
+    expect(stored.f.length).toBeLessThan(letters.length / 2);
+    const older = { ...stored, v: 2 as const, f: letters };
+    expect(restoreProfile(older, earlier)).toEqual(restoreProfile(stored, earlier));
+    const repost = reportProfile(source({ text: `${earlier.text}！` }));
+    expect(compareReports(repost, restoreProfile(older, earlier)).sameWording).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import type { GeoPoint } from '@huying/schema';
 import type { PlaceKind, PlaceMention } from './places';
 import type { ReportProfile } from './reportProfile';
-import { sortedBigrams } from './textSimilarity';
+import { passageDigest, sortedBigrams } from './textSimilarity';
 
 /**
  * A profile as stored beside its report: only what segmentation and classification derived from the
@@ -11,11 +11,11 @@ import { sortedBigrams } from './textSimilarity';
 export interface StoredProfile {
   /** Keywords and their TF-IDF weights. */
   k: [string, number][];
-  /** The character bigrams, concatenated (two UTF-16 units each); sorted and distinct when `v` is 2. */
+  /** The character bigrams, concatenated (two UTF-16 units each); sorted and distinct when `v` is set. */
   b: string;
-  /** 2: `b` is sorted (profiles filed before have no `v`). */
-  v?: 2;
-  /** Fingerprint of the whole text. */
+  /** 2: `b` is sorted (profiles filed before have no `v`); 3: `f` is a digest, too. */
+  v?: 2 | 3;
+  /** Fingerprint of the whole text: its digest, or (before `v` 3) the letters themselves. */
   f: string;
   /** Places as kind and name. */
   p: [PlaceKind, string][];
@@ -27,7 +27,7 @@ export function storeProfile(profile: ReportProfile): StoredProfile {
   return {
     k: [...profile.problem.keywords],
     b: profile.problem.bigrams,
-    v: 2,
+    v: 3,
     f: profile.problem.fingerprint,
     p: profile.places.map((place) => [place.kind, place.name]),
     c: profile.categoryCode,
@@ -39,7 +39,11 @@ export function restoreProfile(
   report: { location: GeoPoint | null; receivedAt: Date; contactHash: string | null },
 ): ReportProfile {
   return {
-    problem: { keywords: new Map(stored.k), bigrams: stored.v === 2 ? stored.b : sortedBigrams(stored.b), fingerprint: stored.f },
+    problem: {
+      keywords: new Map(stored.k),
+      bigrams: stored.v ? stored.b : sortedBigrams(stored.b),
+      fingerprint: stored.v === 3 || !stored.f ? stored.f : passageDigest(stored.f),
+    },
     places: stored.p.map(([kind, name]): PlaceMention => ({ kind, name })),
     location: report.location,
     receivedAt: report.receivedAt,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { keywords } from './segmenter';
 import { extractPlaces, normaliseForPlaces, type PlaceMention } from './places';
 
@@ -10,7 +11,11 @@ export interface ProblemText {
    * merge walk that allocates nothing, and a stored profile is used as read, with no set to rebuild.
    */
   bigrams: string;
-  /** The whole text, normalised (punctuation and spaces gone): equal fingerprints mean a repost. */
+  /**
+   * A digest of the whole text's letters and digits (`wordingFingerprint`): equal fingerprints mean a
+   * repost; '' for a text with none. A digest, not the text: it is filed with every report and read for
+   * every candidate, and a long post's letters would make its profile several kilobytes.
+   */
   fingerprint: string;
 }
 
@@ -22,16 +27,21 @@ export function problemText(text: string, places: readonly PlaceMention[] = extr
   if (/[A-Za-z] [A-Za-z]/.test(normalised)) problem = normalised;
   for (const place of [...places].sort((a, b) => b.name.length - a.name.length)) problem = problem.split(place.name).join(' ');
   const weights = new Map<string, number>();
-  for (const { keyword, weight } of keywords(problem)) weights.set(keyword.toLowerCase(), weight);
+  // Four decimals are all a cosine needs, and keep the filed profile short.
+  for (const { keyword, weight } of keywords(problem)) weights.set(keyword.toLowerCase(), Math.round(weight * 1e4) / 1e4);
   // A letter outside the BMP (𠮷, 𡌶 in names) is two UTF-16 units: folded to one private-use unit, so no
   // bigram holds half a pair, which the database's JSON would refuse in the stored profile.
   const letters = problem.replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/[\u{10000}-\u{10FFFF}]/gu, (letter) => String.fromCharCode(0xe000 + (letter.codePointAt(0)! % 0x1900)));
   const bigrams = new Set<number>();
   for (const run of letters.split(' ')) for (let at = 0; at + 2 <= run.length; at += 1) bigrams.add(bigramCode(run, at));
-  return { keywords: weights, bigrams: bigramString(bigrams), fingerprint: wordingFingerprint(normalised) };
+  const wording = wordingFingerprint(normalised);
+  return { keywords: weights, bigrams: bigramString(bigrams), fingerprint: wording && passageDigest(wording) };
 }
 
-/** A text's letters and digits only, lower case: equal fingerprints mean the same words (a repost). */
+/** A short, fixed-length stand-in for a passage (an index key, a repost's fingerprint). */
+export const passageDigest = (passage: string) => createHash('sha1').update(passage).digest('base64url').slice(0, 20);
+
+/** A text's letters and digits only, lower case: the same for two texts of the same words (a repost). */
 export function wordingFingerprint(text: string): string {
   return text.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
 }
