@@ -8,7 +8,8 @@
  *    cases whose handling time has passed, timed apart; `--no-handling`: it never does), on
  *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (else PGlite); the hub's vacuum of the
  *    leads runs beside intake on its own cron line (HUYING_LEADS_VACUUM_CRON=off: never); then the latency of a
- *    single-report submitReports with those N reports stored; peak RSS of this process throughout;
+ *    single-report submitReports with those N reports stored; each mode's intake CPU per report
+ *    (this process, and the server's backends when local: `cpuMeter.ts`); peak RSS of this process throughout;
  *  - latencyAtScale (`--latency-at N`, PostgreSQL only): N cases bulk-loaded, then the real hub in a
  *    child process; p50/p99/max of single-report submitReports through the gateway, hub RSS.
  *    `--latency-template NAME` loads the cases once into a database NAME kept on the server, and
