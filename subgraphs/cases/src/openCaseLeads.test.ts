@@ -1,36 +1,20 @@
-import { join } from 'node:path';
-import { ManualClock, migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
+import { ManualClock, testBackends } from '@huying/runtime';
 import { CASE_STATUSES, OPEN_CASE_STATUSES } from '@huying/schema';
-import { duplicateFilter } from './dedup/duplicateFilter';
-import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
+import { filterIntake } from './filterIntake.fixture';
 import { mergeCases } from './mergeOperations';
 import { manholeReport } from './manholeReport.fixture';
 
 describe.each(testBackends())('only open cases lead (match_key) on $kind', (backend) => {
-  let db: Database;
-  let dispose: () => Promise<void>;
-  let deps: IntakeDeps;
   const clock = new ManualClock('2026-11-20T06:00:00Z');
+  const { current, take } = filterIntake(backend, clock);
 
-  beforeEach(async () => {
-    ({ db, dispose } = await backend.open());
-    await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
-    deps = { db, clock, matcher: duplicateFilter, contactKey: 'test-key' };
-  });
-  afterEach(() => dispose());
-
-  const take = async (input: Record<string, unknown>) => {
-    const [result] = await submitReports(deps, [input]);
-    if (!result?.ok) throw new Error(`intake refused ${String(input.sourceId)}`);
-    return result;
-  };
   const leadsOf = async (reportId: string) =>
-    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.match_key WHERE report_id = $1', [reportId]))[0]!.n;
+    (await current.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.match_key WHERE report_id = $1', [reportId]))[0]!.n;
   // What the status consumer (caseStatus.ts) writes when dispatch closes or feedback reopens a case.
-  const setStatus = (caseId: string, status: string) => db.query('UPDATE cases.case SET status = $2 WHERE id = $1', [caseId, status]);
+  const setStatus = (caseId: string, status: string) => current.db.query('UPDATE cases.case SET status = $2 WHERE id = $1', [caseId, status]);
 
   it('counts the same statuses open as the schema package does', async () => {
-    const rows = await db.query<{ status: string; open: boolean }>('SELECT status, cases.is_open(status) AS open FROM unnest($1::text[]) AS s(status)', [CASE_STATUSES]);
+    const rows = await current.db.query<{ status: string; open: boolean }>('SELECT status, cases.is_open(status) AS open FROM unnest($1::text[]) AS s(status)', [CASE_STATUSES]);
     expect(rows.filter((row) => row.open).map((row) => row.status)).toEqual([...OPEN_CASE_STATUSES]);
   });
 
@@ -61,7 +45,7 @@ describe.each(testBackends())('only open cases lead (match_key) on $kind', (back
     const filed = await leadsOf(closed.report.id);
     await setStatus(closed.case.id, 'CLOSED');
     expect(await leadsOf(closed.report.id)).toBe(0);
-    await mergeCases(deps, { intoCaseId: open.case.id, fromCaseId: closed.case.id, by: 'DISTRICT_OPERATOR', reason: '同一责任单位一并处理' });
+    await mergeCases(current.deps, { intoCaseId: open.case.id, fromCaseId: closed.case.id, by: 'DISTRICT_OPERATOR', reason: '同一责任单位一并处理' });
     expect(await leadsOf(closed.report.id)).toBe(filed);
   });
 
@@ -85,7 +69,7 @@ describe.each(testBackends())('only open cases lead (match_key) on $kind', (back
     const again = await take(
       manholeReport({ channel: 'URBAN_MANAGEMENT', sourceId: 'U-9', receivedAt: '2026-11-21T09:00:00+08:00', text: '巡查发现解放大道1234号门口的井盖缺失了，没有任何警示', contact: null }),
     );
-    const [decision] = await db.query<{ into_case_id: string }>('SELECT into_case_id FROM cases.merge_decision WHERE report_id = $1', [again.report.id]);
+    const [decision] = await current.db.query<{ into_case_id: string }>('SELECT into_case_id FROM cases.merge_decision WHERE report_id = $1', [again.report.id]);
     expect(decision?.into_case_id).toBe(gate.case.id);
   });
 });

@@ -1,29 +1,13 @@
-import { join } from 'node:path';
-import { ManualClock, migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
-import { duplicateFilter } from './dedup/duplicateFilter';
-import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
+import { ManualClock, testBackends } from '@huying/runtime';
+import { submitReports } from './intake';
+import { filterIntake } from './filterIntake.fixture';
 import { manholeReport } from './manholeReport.fixture';
 
 // The filter asks tier 1 in the same statement as its candidates: the same record must still win.
 describe.each(testBackends())('the same record again, through the duplicate filter, on $kind', (backend) => {
-  let db: Database;
-  let dispose: () => Promise<void>;
-  let deps: IntakeDeps;
   const clock = new ManualClock('2026-11-20T06:00:00Z');
-
-  beforeEach(async () => {
-    ({ db, dispose } = await backend.open());
-    await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
-    deps = { db, clock, matcher: duplicateFilter, contactKey: 'test-key' };
-  });
-  afterEach(() => dispose());
-
-  const take = async (input: Record<string, unknown>) => {
-    const [result] = await submitReports(deps, [input]);
-    if (!result?.ok) throw new Error(`intake refused ${String(input.sourceId)}`);
-    return result;
-  };
-  const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases.${table}`))[0]!.n;
+  const { current, take } = filterIntake(backend, clock);
+  const count = async (table: string) => (await current.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases.${table}`))[0]!.n;
 
   it('updates its report in its own case, though it now reads like another case', async () => {
     const manhole = await take(manholeReport({}));
@@ -40,14 +24,14 @@ describe.each(testBackends())('the same record again, through the duplicate filt
     const first = await take(manholeReport({}));
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const split = db.transaction(async (tx) => {
+    const split = current.db.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM cases.report WHERE id = $1 FOR UPDATE', [first.report.id]);
       await released;
       const [moved] = await tx.query<{ id: string }>("INSERT INTO cases.case (title, created_at, updated_at) VALUES ('split', now(), now()) RETURNING id");
       await tx.query('UPDATE cases.report SET case_id = $2 WHERE id = $1', [first.report.id, moved!.id]);
       return moved!.id;
     });
-    const again = submitReports(deps, [manholeReport({ text: '解放大道1234号井盖还是缺失' })]);
+    const again = submitReports(current.deps, [manholeReport({ text: '解放大道1234号井盖还是缺失' })]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     release();
     const movedTo = await split;
