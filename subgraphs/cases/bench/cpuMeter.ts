@@ -17,7 +17,7 @@ export function cpuMeter(db: Database) {
     const seconds = new Map<number, number>();
     for (const { pid } of rows) {
       try {
-        // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system ticks.
+        // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system time in ticks of 1/100 s.
         const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
         seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
       } catch {
