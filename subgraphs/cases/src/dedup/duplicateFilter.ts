@@ -55,8 +55,8 @@ export const duplicateFilter: CaseMatcher = {
   async match(tx: Sql, report: ReportFields): Promise<SameRecord | CaseMatch | null> {
     const { profile, keys } = derive(report);
     const at = report.receivedAt.getTime();
-    // All tiers' candidates in one statement: an update or a REPEAT (a few in a hundred) then wastes the
-    // key lookup, but every other report saves a round trip or two.
+    // All tiers in one statement: an update or a REPEAT (a few in a hundred) then wastes the key lookup,
+    // but every report saves the round trip of a statement of its own for tier 1.
     const { sameRecord, byContact, byKey } = await candidatesFor(tx, {
       record: { channel: report.channel, sourceId: report.sourceId },
       contactHash: report.contactHash,
