@@ -67,7 +67,7 @@ async function latencyTemplate(name: string): Promise<number> {
   const admin = await openDatabase({ url: serverUrl!, poolSize: 1 });
   try {
     // Says what the load holds, so a template from an older load (before match profiles) is loaded again.
-    const note = `huying latency bench, open cases' keys, match profiles with their keys: ${LATENCY_AT} cases loaded at `;
+    const note = `huying latency bench, open cases' keys, match profiles (text) with their keys: ${LATENCY_AT} cases loaded at `;
     const [found] = await admin.query<{ note: string | null }>("SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1", [name]);
     if (found?.note?.startsWith(note)) return Number(found.note.slice(note.length));
     await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -100,7 +100,7 @@ class Batch {
       await tx.query('INSERT INTO cases.match_key (key, report_id, at) SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[])', this.keys);
       await tx.query(
         `INSERT INTO cases.match_profile (report_id, revision, profile, keys, keys_at)
-         SELECT id, 1, profile, ARRAY(SELECT jsonb_array_elements_text(keys)), at FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::timestamptz[]) AS p(id, profile, keys, at)`,
+         SELECT id, 1, profile, ARRAY(SELECT jsonb_array_elements_text(keys)), at FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[]) AS p(id, profile, keys, at)`,
         this.profiles,
       );
     });

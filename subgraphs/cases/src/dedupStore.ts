@@ -14,13 +14,17 @@ export interface CandidateReport {
   reportId: string;
   caseId: string;
   revision: number;
-  caseStatus: CaseStatus;
-  caseUpdatedAt: Date;
   /**
    * The profile filed with this revision, as JSON (parsed only when not cached), with the fields it
    * leaves on the report row; or, for a report filed before profiles were kept, the fields to derive it.
    */
   profile: { stored: string; location: GeoPoint | null; receivedAt: Date; contactHash: string | null } | { source: ProfileSource };
+}
+
+/** A reporter's own earlier report, with its case's state: a repeat may join a case closed days ago. */
+export interface ContactCandidate extends CandidateReport {
+  caseStatus: CaseStatus;
+  caseUpdatedAt: Date;
 }
 
 export interface CandidateLookup {
@@ -35,8 +39,6 @@ export interface CandidateLookup {
   to: Date;
   /** Candidates per tier, and entries read per key. */
   limits: { reports: number; perKey: number };
-  /** Case statuses a tier-3 candidate may have (tier 2 judges its own). */
-  statuses: readonly CaseStatus[];
 }
 
 interface CandidateRow {
@@ -52,20 +54,23 @@ interface CandidateRow {
   text: string | null;
   address: string | null;
   category_hint: string | null;
-  case_status: CaseStatus;
-  case_updated_at: number;
+  case_status: CaseStatus | null;
+  case_updated_at: number | null;
   match_profile: string | null;
 }
 
 // The text columns only when no profile of this revision is filed: otherwise they are not read. Times
-// as epoch milliseconds: a number is parsed for a fraction of a timestamp's cost, and every candidate has two.
+// as epoch milliseconds: a number is parsed for a fraction of a timestamp's cost. Only tier 2 reads the case.
+// The profile is text since migration 007; the cast keeps this statement's result type on a database
+// still holding jsonb (a hub prepared it before the migration ran, or runs against one not yet migrated).
 const CANDIDATE_COLUMNS = `r.id, r.case_id, r.revision, date_part('epoch', r.received_at) * 1000 AS received_at, r.lng, r.lat, r.contact_hash,
-  c.status AS case_status, date_part('epoch', c.updated_at) * 1000 AS case_updated_at,
   CASE WHEN mp.revision = r.revision THEN mp.profile::text END AS match_profile,
   CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.title END AS title,
   CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.text END AS text,
   CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.address END AS address,
   CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.category_hint END AS category_hint`;
+const CASE_COLUMNS = `c.status AS case_status, date_part('epoch', c.updated_at) * 1000 AS case_updated_at`;
+const NO_CASE_COLUMNS = 'NULL::text AS case_status, NULL::float8 AS case_updated_at';
 
 const toCandidate = (row: CandidateRow): CandidateReport => {
   const location = pointOf(row);
@@ -74,8 +79,6 @@ const toCandidate = (row: CandidateRow): CandidateReport => {
     reportId: row.id,
     caseId: row.case_id,
     revision: row.revision,
-    caseStatus: row.case_status,
-    caseUpdatedAt: new Date(row.case_updated_at),
     profile:
       row.match_profile !== null
         ? { stored: row.match_profile, location, receivedAt, contactHash: row.contact_hash }
@@ -83,10 +86,17 @@ const toCandidate = (row: CandidateRow): CandidateReport => {
   };
 };
 
+const toContactCandidate = (row: CandidateRow): ContactCandidate => ({
+  ...toCandidate(row),
+  caseStatus: row.case_status!,
+  caseUpdatedAt: new Date(row.case_updated_at!),
+});
+
 /**
  * Tier 1's report (the same record, locked for its update), tier 2's candidates (the same contact in
- * its window, newest first) and tier 3's (open cases' reports filed under any of `keys` in theirs,
- * most keys in common first); the candidates are wasted when the record is found, which is rare.
+ * its window, newest first) and tier 3's (reports filed under any of `keys` in theirs, most keys in
+ * common first: match_key holds open cases' reports only, so they need no look at their case); the
+ * candidates are wasted when the record is found, which is rare.
  * Each key is read newest first and only so far (`perKey` entries, from the index alone), so a key
  * that thousands of reports share — a long road, a big estate — costs no more than a quiet one, and
  * the cost never follows the table size.
@@ -94,13 +104,13 @@ const toCandidate = (row: CandidateRow): CandidateReport => {
 export async function candidatesFor(
   sql: Sql,
   lookup: CandidateLookup,
-): Promise<{ sameRecord: CandidateReport | null; byContact: CandidateReport[]; byKey: CandidateReport[] }> {
+): Promise<{ sameRecord: CandidateReport | null; byContact: ContactCandidate[]; byKey: CandidateReport[] }> {
   const rows = await sql.query<CandidateRow>(
     `WITH same_record AS (
-       SELECT 'record' AS via, 0::bigint AS rank, ${CANDIDATE_COLUMNS}
-         FROM cases.report r JOIN cases.case c ON c.id = r.case_id
+       SELECT 'record' AS via, 0::bigint AS rank, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}
+         FROM cases.report r
          LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
-        WHERE r.channel = $9 AND r.source_id = $10
+        WHERE r.channel = $8 AND r.source_id = $9
           FOR UPDATE OF r),
      hits AS (
        SELECT k.report_id, count(*) AS shared, max(k.at) AS latest
@@ -113,19 +123,14 @@ export async function candidatesFor(
         ORDER BY shared DESC, latest DESC
         LIMIT $4),
      by_key AS (
-       SELECT 'key' AS via, row_number() OVER (ORDER BY hits.shared DESC, hits.latest DESC) AS rank, ${CANDIDATE_COLUMNS}
-         FROM hits JOIN cases.report r ON r.id = hits.report_id JOIN cases.case c ON c.id = r.case_id
-         LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
-        -- match_key holds open cases' reports only (migration 005), so the hits need no margin for closed
-        -- ones; this still skips any filed before it
-        WHERE c.status = ANY($6::text[])
-        ORDER BY hits.shared DESC, hits.latest DESC
-        LIMIT $4),
+       SELECT 'key' AS via, row_number() OVER (ORDER BY hits.shared DESC, hits.latest DESC) AS rank, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}
+         FROM hits JOIN cases.report r ON r.id = hits.report_id
+         LEFT JOIN cases.match_profile mp ON mp.report_id = r.id),
      by_contact AS (
-       SELECT 'contact' AS via, row_number() OVER (ORDER BY r.received_at DESC) AS rank, ${CANDIDATE_COLUMNS}
+       SELECT 'contact' AS via, row_number() OVER (ORDER BY r.received_at DESC) AS rank, ${CANDIDATE_COLUMNS}, ${CASE_COLUMNS}
          FROM cases.report r JOIN cases.case c ON c.id = r.case_id
          LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
-        WHERE r.contact_hash = $7 AND r.received_at >= $8 AND r.received_at <= $3
+        WHERE r.contact_hash = $6 AND r.received_at >= $7 AND r.received_at <= $3
         ORDER BY r.received_at DESC
         LIMIT $4)
      SELECT * FROM same_record UNION ALL SELECT * FROM by_contact UNION ALL SELECT * FROM by_key
@@ -136,7 +141,6 @@ export async function candidatesFor(
       lookup.to,
       lookup.limits.reports,
       lookup.limits.perKey,
-      lookup.statuses,
       lookup.contactHash,
       lookup.contactFrom,
       lookup.record.channel,
@@ -144,11 +148,12 @@ export async function candidatesFor(
     ],
   );
   let sameRecord: CandidateReport | null = null;
-  const byContact: CandidateReport[] = [];
+  const byContact: ContactCandidate[] = [];
   const byKey: CandidateReport[] = [];
   for (const row of rows) {
     if (row.via === 'record') sameRecord = toCandidate(row);
-    else (row.via === 'contact' ? byContact : byKey).push(toCandidate(row));
+    else if (row.via === 'contact') byContact.push(toContactCandidate(row));
+    else byKey.push(toCandidate(row));
   }
   return { sameRecord, byContact, byKey };
 }

@@ -2,15 +2,19 @@ import { LRUCache } from 'lru-cache';
 import type { Sql } from '@huying/runtime';
 import { OPEN_CASE_STATUSES } from '@huying/schema';
 import type { CaseMatch, CaseMatcher, ReportFiling, SameRecord } from '../caseMatcher';
-import { candidatesFor, type CandidateReport } from '../dedupStore';
+import { candidatesFor, type CandidateReport, type ContactCandidate } from '../dedupStore';
 import type { ReportFields } from '../store';
 import { compareReports, isRepeat, mergeDecision, MERGE_THRESHOLDS, REPEAT_REOPEN_DAYS, type MergeDecision } from './mergeDecision';
 import { lookupKeys, reportProfile, type ReportProfile } from './reportProfile';
 import { restoreProfile, storeProfile, type StoredProfile } from './storedProfile';
 
 const DAY_MS = 86_400_000;
-/** How many earlier reports are scored at most: enough for a busy estate, bounded for a hot key. */
-const CANDIDATE_LIMIT = 20;
+/**
+ * How many earlier reports are scored at most (those sharing the most keys, then the newest): one of a
+ * case's reports is enough to join it. Each costs its row and its scoring, for every report, once a working
+ * city's open cases pile up; at 10 the message-board set's decisions and Chicago's 69 of 73 are as at 20.
+ */
+const CANDIDATE_LIMIT = 10;
 /** How many of a key's newest entries are read: a key is a lead, and a hot key's old entries are stale leads. */
 const ENTRIES_PER_KEY = 48;
 const REPEAT_WINDOW_DAYS = 90;
@@ -65,11 +69,10 @@ export const duplicateFilter: CaseMatcher = {
       keysFrom: new Date(at - MERGE_THRESHOLDS.windowDays * DAY_MS),
       to: new Date(at + DAY_MS),
       limits: { reports: CANDIDATE_LIMIT, perKey: ENTRIES_PER_KEY },
-      statuses: OPEN_CASE_STATUSES,
     });
     if (sameRecord) return { outcome: 'SAME_RECORD', reportId: sameRecord.reportId, caseId: sameRecord.caseId };
 
-    let repeat: { candidate: CandidateReport; decision: MergeDecision } | null = null;
+    let repeat: { candidate: ContactCandidate; decision: MergeDecision } | null = null;
     for (const candidate of byContact) {
       if (!repeatStillWelcome(candidate, report.receivedAt)) continue;
       const signals = compareReports(profile, profileOf(candidate));
@@ -110,7 +113,7 @@ export const duplicateFilter: CaseMatcher = {
 };
 
 /** A repeat joins an open case, or one closed in the last week (the person is saying it is not fixed). */
-function repeatStillWelcome(candidate: CandidateReport, receivedAt: Date): boolean {
+function repeatStillWelcome(candidate: ContactCandidate, receivedAt: Date): boolean {
   if (OPEN_CASE_STATUSES.includes(candidate.caseStatus)) return true;
   if (candidate.caseStatus !== 'RESOLVED' && candidate.caseStatus !== 'CLOSED') return false;
   return receivedAt.getTime() - candidate.caseUpdatedAt.getTime() <= REPEAT_REOPEN_DAYS * DAY_MS;
