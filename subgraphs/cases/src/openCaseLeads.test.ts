@@ -6,10 +6,8 @@ import { manholeReport } from './manholeReport.fixture';
 
 describe.each(testBackends())('only open cases lead (match_key) on $kind', (backend) => {
   const clock = new ManualClock('2026-11-20T06:00:00Z');
-  const { current, take } = filterIntake(backend, clock);
+  const { current, take, leadsOf } = filterIntake(backend, clock);
 
-  const leadsOf = async (reportId: string) =>
-    (await current.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.match_key WHERE report_id = $1', [reportId]))[0]!.n;
   // What the status consumer (caseStatus.ts) writes when dispatch closes or feedback reopens a case.
   const setStatus = (caseId: string, status: string) => current.db.query('UPDATE cases.case SET status = $2 WHERE id = $1', [caseId, status]);
 

@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { ManualClock, migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
-import { duplicateFilter } from './dedup/duplicateFilter';
-import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
+import { ManualClock, testBackends } from '@huying/runtime';
+import { filterIntake } from './filterIntake.fixture';
 import { manholeReport } from './manholeReport.fixture';
 
 // Migration 007 lets the candidate lookup trust match_key (no look at a lead's case): it must first
@@ -9,43 +7,25 @@ import { manholeReport } from './manholeReport.fixture';
 // profiles filed as jsonb readable once they are text.
 describe.each(testBackends())('leads filed before cases withdrew them, after migration 007, on $kind', (backend) => {
   const clock = new ManualClock('2026-11-20T06:00:00Z');
-  const migrations = migrationsFromDir(join(__dirname, '..', 'migrations'));
-  let db: Database;
-  let deps: IntakeDeps;
-  let dispose: () => Promise<void>;
-
-  beforeEach(async () => {
-    ({ db, dispose } = await backend.open());
-    await migrate(db, CASES_SCHEMA, migrations.filter((migration) => migration.id < '007'));
-    deps = { db, clock, matcher: duplicateFilter, contactKey: 'test-key' };
-  });
-  afterEach(() => dispose());
-
-  const take = async (input: Record<string, unknown>) => {
-    const [result] = await submitReports(deps, [input]);
-    if (!result?.ok) throw new Error(`intake refused ${String(input.sourceId)}`);
-    return result;
-  };
-  const leadsOf = async (reportId: string) =>
-    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.match_key WHERE report_id = $1', [reportId]))[0]!.n;
+  const { current, take, leadsOf, finishMigrating } = filterIntake(backend, clock, { migratedBefore: '007' });
 
   it('withdraws a closed case’s old leads, so a like report opens a case of its own, and still merges into an open case by its stored profile', async () => {
     const closed = await take(manholeReport({}));
     const lamp = { address: '江岸区黄浦大街8号', text: '黄浦大街8号路灯不亮已经三天了，晚上一片漆黑' };
     const open = await take(manholeReport({ sourceId: 'H-7', contact: '13800000007', ...lamp }));
     const openLeads = await leadsOf(open.report.id);
-    await db.query("UPDATE cases.case SET status = 'CLOSED' WHERE id = $1", [closed.case.id]);
+    await current.db.query("UPDATE cases.case SET status = 'CLOSED' WHERE id = $1", [closed.case.id]);
     // What a filing before migration 005 left: the closed case's report still filed under its keys.
-    await db.query('INSERT INTO cases.match_key (key, report_id, at) SELECT unnest(keys), report_id, keys_at FROM cases.match_profile WHERE report_id = $1', [
+    await current.db.query('INSERT INTO cases.match_key (key, report_id, at) SELECT unnest(keys), report_id, keys_at FROM cases.match_profile WHERE report_id = $1', [
       closed.report.id,
     ]);
     expect(await leadsOf(closed.report.id)).toBeGreaterThan(0);
 
-    await migrate(db, CASES_SCHEMA, migrations);
+    await finishMigrating();
 
     expect(await leadsOf(closed.report.id)).toBe(0);
     expect(await leadsOf(open.report.id)).toBe(openLeads);
-    const [column] = await db.query<{ type: string }>("SELECT pg_typeof(profile)::text AS type FROM cases.match_profile WHERE report_id = $1", [open.report.id]);
+    const [column] = await current.db.query<{ type: string }>("SELECT pg_typeof(profile)::text AS type FROM cases.match_profile WHERE report_id = $1", [open.report.id]);
     expect(column!.type).toBe('text');
 
     const again = await take(manholeReport({ sourceId: 'W-1', channel: 'MESSAGE_BOARD', contact: '13900000001', receivedAt: '2026-11-20T10:00:00+08:00' }));
