@@ -9,7 +9,8 @@
  *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (else PGlite); the hub's vacuum of the
  *    leads runs beside intake on its own cron line (HUYING_LEADS_VACUUM_CRON=off: never); then the latency of a
  *    single-report submitReports with those N reports stored; each mode's intake CPU per report
- *    (this process, and the server's backends when local: `cpuMeter.ts`); peak RSS of this process throughout;
+ *    (this process, and the server's backends when local: `cpuMeter.ts`); this process's peak RSS and heap in each
+ *    mode's intake, and its peak RSS throughout;
  *  - latencyAtScale (`--latency-at N`, PostgreSQL only): N cases bulk-loaded, then the real hub in a
  *    child process; p50/p99/max of single-report submitReports through the gateway, hub RSS.
  *    `--latency-template NAME` loads the cases once into a database NAME kept on the server, and
@@ -48,8 +49,14 @@ const LATENCY_TEMPLATE = args.includes('--latency-template') ? args[args.indexOf
 const wanted = (name: string) => !SETS || SETS.some((prefix) => name.startsWith(prefix));
 const serverUrl = settings.testDatabaseUrl;
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+/** This process's peaks: throughout, and since `since` was last reset (one mode of the speed run). */
+const peaks = { rss: 0, since: { rss: 0, heapUsed: 0 } };
+const sampler = setInterval(() => {
+  const { rss, heapUsed } = process.memoryUsage();
+  peaks.rss = Math.max(peaks.rss, rss);
+  peaks.since = { rss: Math.max(peaks.since.rss, rss), heapUsed: Math.max(peaks.since.heapUsed, heapUsed) };
+}, 250);
+const MiB = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 async function freshDatabase(onServer: boolean, template?: string): Promise<{ db: Database; url?: string; dispose(): Promise<void> }> {
   const backend = testBackends().find((candidate) => candidate.kind === (onServer && serverUrl ? 'postgres' : 'pglite'))!;
@@ -67,7 +74,7 @@ async function latencyTemplate(name: string): Promise<number> {
   const admin = await openDatabase({ url: serverUrl!, poolSize: 1 });
   try {
     // Says what the load holds, so a template from an older load (before match profiles) is loaded again.
-    const note = `huying latency bench, open cases' keys, match profiles (text) with their keys: ${LATENCY_AT} cases loaded at `;
+    const note = `huying latency bench, open cases' hashed keys, match profiles and keys in report rows: ${LATENCY_AT} cases loaded at `;
     const [found] = await admin.query<{ note: string | null }>("SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1", [name]);
     if (found?.note?.startsWith(note)) return Number(found.note.slice(note.length));
     await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -303,6 +310,7 @@ async function speed() {
   for (const [mode, matcher] of [['filterOff', oneCasePerReport], ['filterOn', duplicateFilter]] as const) {
     process.stderr.write(`${mode}: ${REPORTS.toLocaleString('en')} reports\n`);
     const { db, dispose } = await freshDatabase(true);
+    peaks.since = { rss: 0, heapUsed: 0 };
     try {
       const deps = await intakeDeps(db, matcher);
       if (serverUrl && mode === 'filterOff') result.server = await serverSettings(db);
@@ -355,6 +363,8 @@ async function speed() {
         // The intake's CPU time per report (the vacuum's included, the closing's not): steadier than the rate.
         cpuPerReport: cpu.perReport(REPORTS),
         leadsVacuum: { cron: casesSettings.leadsVacuumCron, runs: vacuums.runs, seconds: Math.round(vacuums.seconds * 10) / 10 },
+        // The hub's intake ran in this process, beside the city's generator and the gold labels of every report.
+        processPeakDuringIntake: { rssMiB: MiB(peaks.since.rss), heapUsedMiB: MiB(peaks.since.heapUsed) },
       };
       if (mode === 'filterOn') {
         const cases = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]!.n;
@@ -404,7 +414,7 @@ async function main() {
       await dispose();
     }
   }
-  output.peakRssMiB = Math.round(peakRss / 2 ** 20);
+  output.peakRssMiB = MiB(peaks.rss);
   clearInterval(sampler);
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }

@@ -44,9 +44,8 @@ export interface LatencyAtScaleOptions {
 /** Rows for one batch, built through intake's own functions. */
 class Batch {
   cases: unknown[][] = Array.from({ length: 9 }, () => []);
-  reports: unknown[][] = Array.from({ length: 15 }, () => []);
+  reports: unknown[][] = Array.from({ length: 17 }, () => []);
   keys: unknown[][] = Array.from({ length: 3 }, () => []);
-  profiles: unknown[][] = Array.from({ length: 4 }, () => []);
   size = 0;
 
   add(input: CityReport, contactKey: string, dice: Dice, now: number): void {
@@ -63,13 +62,9 @@ class Batch {
     const updated = status === 'CLOSED' || status === 'RESOLVED' ? new Date(at.getTime() + dice.int(2, 96) * 3600_000) : at;
     const caseColumns = [caseId, fields.title ?? fields.text.slice(0, 40), status, profile.categoryCode, fields.location?.lng ?? null, fields.location?.lat ?? null, fields.address, at, updated];
     caseColumns.forEach((value, index) => this.cases[index]!.push(value));
-    const reportColumns = [reportId, caseId, fields.channel, fields.sourceId, at, fields.title, fields.text, fields.address, fields.location?.lng ?? null, fields.location?.lat ?? null, fields.categoryHint, fields.contactHash, fields.contactMasked, fields.intakeMode, at];
-    reportColumns.forEach((value, index) => this.reports[index]!.push(value));
     const keys = lookupKeys(profile, fields).own;
-    this.profiles[0]!.push(reportId);
-    this.profiles[1]!.push(JSON.stringify(storeProfile(profile)));
-    this.profiles[2]!.push(JSON.stringify(keys));
-    this.profiles[3]!.push(at);
+    const reportColumns = [reportId, caseId, fields.channel, fields.sourceId, at, fields.title, fields.text, fields.address, fields.location?.lng ?? null, fields.location?.lat ?? null, fields.categoryHint, fields.contactHash, fields.contactMasked, fields.intakeMode, at, JSON.stringify(storeProfile(profile)), JSON.stringify(keys)];
+    reportColumns.forEach((value, index) => this.reports[index]!.push(value));
     // As intake and closing leave them: only an open case's reports are filed under their keys.
     if (OPEN_CASE_STATUSES.includes(status)) {
       for (const key of keys) {
@@ -91,23 +86,22 @@ class Batch {
       );
       await tx.query(
         `INSERT INTO cases.report (id, case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint,
-                                   contact_hash, contact_masked, intake_mode, created_at, updated_at)
-         SELECT r.*, r.created FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[],
-                                 $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])
-                AS r(id, case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint, contact_hash, contact_masked, intake_mode, created)`,
+                                   contact_hash, contact_masked, intake_mode, created_at, updated_at, match_profile, match_revision, match_keys, match_keys_at)
+         SELECT r.id, r.case_id, r.channel, r.source_id, r.received_at, r.title, r.text, r.address, r.lng, r.lat, r.category_hint,
+                r.contact_hash, r.contact_masked, r.intake_mode, r.created, r.created, r.profile, 1, ARRAY(SELECT jsonb_array_elements_text(r.keys)), r.received_at
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::float8[],
+                       $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::text[], $17::jsonb[])
+                AS r(id, case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint, contact_hash, contact_masked, intake_mode, created, profile, keys)`,
         this.reports,
       );
-      await tx.query('INSERT INTO cases.match_key (key, report_id, at) SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[])', this.keys);
       await tx.query(
-        `INSERT INTO cases.match_profile (report_id, revision, profile, keys, keys_at)
-         SELECT id, 1, profile, ARRAY(SELECT jsonb_array_elements_text(keys)), at FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[]) AS p(id, profile, keys, at)`,
-        this.profiles,
+        'INSERT INTO cases.match_key (key, report_id, at) SELECT hashtextextended(key, 0), report_id, at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS l(key, report_id, at)',
+        this.keys,
       );
     });
     this.cases = this.cases.map(() => []);
     this.reports = this.reports.map(() => []);
     this.keys = this.keys.map(() => []);
-    this.profiles = this.profiles.map(() => []);
     this.size = 0;
   }
 }
@@ -147,7 +141,7 @@ async function bulkLoad(options: Pick<LatencyAtScaleOptions, 'db' | 'cases' | 'c
   if (write) {
     await batch.flush(options.db);
     // As autovacuum would have by now: statistics, and the visibility map that index-only scans rely on.
-    await options.db.exec('VACUUM (ANALYZE) cases.case, cases.report, cases.match_key, cases.match_profile');
+    await options.db.exec('VACUUM (ANALYZE) cases.case, cases.report, cases.match_key');
   }
   // Shuffled (Fisher–Yates, seeded) so consecutive probes hit different districts.
   for (let at = probes.length - 1; at > 0; at--) {

@@ -61,14 +61,12 @@ interface CandidateRow {
 
 // The text columns only when no profile of this revision is filed: otherwise they are not read. Times
 // as epoch milliseconds: a number is parsed for a fraction of a timestamp's cost. Only tier 2 reads the case.
-// The profile is text since migration 007; the cast keeps this statement's result type on a database
-// still holding jsonb (a hub prepared it before the migration ran, or runs against one not yet migrated).
 const CANDIDATE_COLUMNS = `r.id, r.case_id, r.revision, date_part('epoch', r.received_at) * 1000 AS received_at, r.lng, r.lat, r.contact_hash,
-  CASE WHEN mp.revision = r.revision THEN mp.profile::text END AS match_profile,
-  CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.title END AS title,
-  CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.text END AS text,
-  CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.address END AS address,
-  CASE WHEN mp.revision IS DISTINCT FROM r.revision THEN r.category_hint END AS category_hint`;
+  CASE WHEN r.match_revision = r.revision THEN r.match_profile END AS match_profile,
+  CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.title END AS title,
+  CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.text END AS text,
+  CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.address END AS address,
+  CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.category_hint END AS category_hint`;
 const CASE_COLUMNS = `c.status AS case_status, date_part('epoch', c.updated_at) * 1000 AS case_updated_at`;
 const NO_CASE_COLUMNS = 'NULL::text AS case_status, NULL::float8 AS case_updated_at';
 
@@ -109,7 +107,6 @@ export async function candidatesFor(
     `WITH same_record AS (
        SELECT 'record' AS via, 0::bigint AS rank, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}
          FROM cases.report r
-         LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
         WHERE r.channel = $8 AND r.source_id = $9
           FOR UPDATE OF r),
      hits AS (
@@ -117,19 +114,17 @@ export async function candidatesFor(
          FROM unnest($1::text[]) AS wanted(key)
         CROSS JOIN LATERAL (
               SELECT m.report_id, m.at FROM cases.match_key m
-               WHERE m.key = wanted.key AND m.at >= $2 AND m.at <= $3
+               WHERE m.key = hashtextextended(wanted.key, 0) AND m.at >= $2 AND m.at <= $3
                ORDER BY m.at DESC LIMIT $5) k
         GROUP BY k.report_id
         ORDER BY shared DESC, latest DESC
         LIMIT $4),
      by_key AS (
        SELECT 'key' AS via, row_number() OVER (ORDER BY hits.shared DESC, hits.latest DESC) AS rank, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}
-         FROM hits JOIN cases.report r ON r.id = hits.report_id
-         LEFT JOIN cases.match_profile mp ON mp.report_id = r.id),
+         FROM hits JOIN cases.report r ON r.id = hits.report_id),
      by_contact AS (
        SELECT 'contact' AS via, row_number() OVER (ORDER BY r.received_at DESC) AS rank, ${CANDIDATE_COLUMNS}, ${CASE_COLUMNS}
          FROM cases.report r JOIN cases.case c ON c.id = r.case_id
-         LEFT JOIN cases.match_profile mp ON mp.report_id = r.id
         WHERE r.contact_hash = $6 AND r.received_at >= $7 AND r.received_at <= $3
         ORDER BY r.received_at DESC
         LIMIT $4)

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { migrate, migrationsFromDir, type Clock, type Database, type TestBackend } from '@huying/runtime';
+import { validateReport } from '@huying/schema';
 import { duplicateFilter } from './dedup/duplicateFilter';
-import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
+import { CASES_SCHEMA, openCase, reportFields, submitReports, type IntakeDeps } from './intake';
+import { insertReport } from './store';
 
 const MIGRATIONS = migrationsFromDir(join(__dirname, '..', 'migrations'));
 
@@ -9,7 +11,8 @@ const MIGRATIONS = migrationsFromDir(join(__dirname, '..', 'migrations'));
  * Intake with the duplicate filter, on a fresh migrated database of `backend` for each test of the
  * calling `describe` (its hooks are registered here). `current` holds this test's database and intake;
  * `take` submits one report and insists that it was taken; `leadsOf` counts a report's lookup keys.
- * With `migratedBefore`, the database stops short of that migration until `finishMigrating`.
+ * With `migratedBefore`, the database stops short of that migration until `finishMigrating`, and
+ * `takeFiledBefore008` files a report as a new case the way the filter did before migration 008.
  */
 export function filterIntake(backend: TestBackend, clock: Clock, options: { migratedBefore?: string } = {}) {
   const current = {} as { db: Database; deps: IntakeDeps; dispose(): Promise<void> };
@@ -29,5 +32,24 @@ export function filterIntake(backend: TestBackend, clock: Clock, options: { migr
   const leadsOf = async (reportId: string) =>
     (await current.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.match_key WHERE report_id = $1', [reportId]))[0]!.n;
   const finishMigrating = () => migrate(current.db, CASES_SCHEMA, MIGRATIONS);
-  return { current, take, leadsOf, finishMigrating };
+  // Before 008 the profile and the keys it was filed under had a table of their own, and leads were keyed by the key's text.
+  const takeFiledBefore008 = async (input: Record<string, unknown>) => {
+    const validated = validateReport(input);
+    if (!validated.ok) throw new Error(`invalid report ${String(input.sourceId)}`);
+    const fields = reportFields(validated.value, 'test-key');
+    const filing = duplicateFilter.filing!(fields);
+    return current.db.transaction(async (tx) => {
+      const opened = await openCase(tx, fields, clock.now());
+      const { report } = await insertReport(tx, { ...fields, caseId: opened.id }, clock.now());
+      await tx.query('INSERT INTO cases.match_profile (report_id, revision, profile, keys, keys_at) VALUES ($1, 1, $2, $3, $4)', [
+        report.id,
+        JSON.stringify(filing.profile),
+        filing.keys,
+        report.receivedAt,
+      ]);
+      await tx.query('INSERT INTO cases.match_key (key, report_id, at) SELECT unnest($2::text[]), $1, $3', [report.id, filing.keys, report.receivedAt]);
+      return { report, case: opened, filing };
+    });
+  };
+  return { current, take, leadsOf, finishMigrating, takeFiledBefore008 };
 }

@@ -165,14 +165,14 @@ function reportContent(report: ReportFields): unknown[] {
   ];
 }
 
-const INSERT_REPORT = `INSERT INTO cases.report (case_id, channel, source_id, received_at, title, text, address, lng, lat,
-                               category_hint, contact_hash, contact_masked, intake_mode, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-     RETURNING ${REPORT_COLUMNS}`;
+const REPORT_INSERT_COLUMNS = `case_id, channel, source_id, received_at, title, text, address, lng, lat,
+                               category_hint, contact_hash, contact_masked, intake_mode, created_at, updated_at`;
+const REPORT_INSERT_VALUES = '$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14';
+const INSERT_REPORT = `INSERT INTO cases.report (${REPORT_INSERT_COLUMNS}) VALUES (${REPORT_INSERT_VALUES}) RETURNING ${REPORT_COLUMNS}`;
 
 /** What intake writes in a new report's own INSERT: each statement is a round trip, the filter's main cost. */
 export interface ReportCompanions {
-  /** The duplicate filter's filing of the report (keys and profile, referencing the new report). */
+  /** The duplicate filter's filing of the report: its profile and keys, kept in its row, and its leads. */
   filing?: ReportFiling;
   /** The filter's decision about the report, kept with its evidence (its report is the new one). */
   decision?: Omit<NewDecision, 'reportId'>;
@@ -196,16 +196,21 @@ export async function insertReport(
   if (companions.joinsCase) {
     steps.push(`joined AS (UPDATE cases.case SET updated_at = $14 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
   }
+  let reportInsert = INSERT_REPORT;
   if (companions.filing) {
     const profile = param(JSON.stringify(companions.filing.profile));
     const keys = param(companions.filing.keys);
-    // The keys are kept with the profile: a case that closes withdraws them, one that reopens files them again.
-    steps.push(
-      `profile AS (INSERT INTO cases.match_profile (report_id, revision, profile, keys, keys_at) SELECT id, revision, ${profile}, ${keys}::text[], received_at FROM report)`,
-    );
+    // The profile and keys ride in the report's row (a new report is at revision 1, the column's default):
+    // a case that closes withdraws the keys, one that reopens files them again.
+    reportInsert = `INSERT INTO cases.report (${REPORT_INSERT_COLUMNS}, match_profile, match_revision, match_keys, match_keys_at)
+      VALUES (${REPORT_INSERT_VALUES}, ${profile}, 1, ${keys}::text[], $4) RETURNING ${REPORT_COLUMNS}`;
     // A repeat may join a case closed days ago: its report leads only once the case reopens.
-    const leads = companions.joinsCase ? 'FROM report, joined WHERE cases.is_open(joined.status)' : 'FROM report';
-    steps.push(`keys AS (INSERT INTO cases.match_key (key, report_id, at) SELECT unnest(${keys}::text[]), report.id, report.received_at ${leads})`);
+    const leads = companions.joinsCase ? ', joined WHERE cases.is_open(joined.status)' : '';
+    // A lead is filed under its key's hash (why: migration 008).
+    steps.push(
+      `keys AS (INSERT INTO cases.match_key (key, report_id, at)
+                SELECT hashtextextended(k.key, 0), report.id, report.received_at FROM report, unnest(${keys}::text[]) AS k(key)${leads})`,
+    );
   }
   if (companions.decision) {
     const insert = decisionInsert({ ...companions.decision, reportId: null }, params.length + 1, 'report');
@@ -218,7 +223,7 @@ export async function insertReport(
   }
   const joined = companions.joinsCase ? ', (SELECT row_to_json(joined) FROM joined) AS joined_case' : '';
   const rows = await sql.query<ReportRow & { joined_case?: CaseRow }>(
-    `WITH report AS (${INSERT_REPORT}), ${steps.join(', ')} SELECT report.*${joined} FROM report`,
+    `WITH report AS (${reportInsert}), ${steps.join(', ')} SELECT report.*${joined} FROM report`,
     params,
   );
   const row = rows[0]!;
