@@ -10,7 +10,7 @@
  *    leads runs beside intake on its own cron line (HUYING_LEADS_VACUUM_CRON=off: never); then the latency of a
  *    single-report submitReports with those N reports stored; each mode's intake CPU per report
  *    (this process, and the server's backends when local: `cpuMeter.ts`); this process's peak RSS and heap in each
- *    mode's intake, and its peak RSS throughout;
+ *    mode's intake and its live heap after it, and its peak RSS throughout;
  *  - latencyAtScale (`--latency-at N`, PostgreSQL only): N cases bulk-loaded, then the real hub in a
  *    child process; p50/p99/max of single-report submitReports through the gateway, hub RSS.
  *    `--latency-template NAME` loads the cases once into a database NAME kept on the server, and
@@ -57,6 +57,13 @@ const sampler = setInterval(() => {
   peaks.since = { rss: Math.max(peaks.since.rss, rss), heapUsed: Math.max(peaks.since.heapUsed, heapUsed) };
 }, 250);
 const MiB = (bytes: number) => Math.round(bytes / 2 ** 20);
+/** What the heap holds once garbage is collected (the npm script runs node with --expose-gc; else null). */
+function liveHeapMiB(): number | null {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return null;
+  gc();
+  return MiB(process.memoryUsage().heapUsed);
+}
 
 async function freshDatabase(onServer: boolean, template?: string): Promise<{ db: Database; url?: string; dispose(): Promise<void> }> {
   const backend = testBackends().find((candidate) => candidate.kind === (onServer && serverUrl ? 'postgres' : 'pglite'))!;
@@ -365,6 +372,7 @@ async function speed() {
         leadsVacuum: { cron: casesSettings.leadsVacuumCron, runs: vacuums.runs, seconds: Math.round(vacuums.seconds * 10) / 10 },
         // The hub's intake ran in this process, beside the city's generator and the gold labels of every report.
         processPeakDuringIntake: { rssMiB: MiB(peaks.since.rss), heapUsedMiB: MiB(peaks.since.heapUsed) },
+        liveHeapAfterIntakeMiB: liveHeapMiB(),
       };
       if (mode === 'filterOn') {
         const cases = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]!.n;

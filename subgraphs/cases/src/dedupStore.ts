@@ -57,6 +57,9 @@ interface CandidateRow {
   case_status: CaseStatus | null;
   case_updated_at: number | null;
   match_profile: string | null;
+  /** Tier 3's order: keys in common, then the newest of them (epoch ms). */
+  shared: number | null;
+  latest: number | null;
 }
 
 // The text columns only when no profile of this revision is filed: otherwise they are not read. Times
@@ -69,6 +72,8 @@ const CANDIDATE_COLUMNS = `r.id, r.case_id, r.revision, date_part('epoch', r.rec
   CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.category_hint END AS category_hint`;
 const CASE_COLUMNS = `c.status AS case_status, date_part('epoch', c.updated_at) * 1000 AS case_updated_at`;
 const NO_CASE_COLUMNS = 'NULL::text AS case_status, NULL::float8 AS case_updated_at';
+const HIT_COLUMNS = `hits.shared::int AS shared, date_part('epoch', hits.latest) * 1000 AS latest`;
+const NO_HIT_COLUMNS = 'NULL::int AS shared, NULL::float8 AS latest';
 
 const toCandidate = (row: CandidateRow): CandidateReport => {
   const location = pointOf(row);
@@ -105,7 +110,7 @@ export async function candidatesFor(
 ): Promise<{ sameRecord: CandidateReport | null; byContact: ContactCandidate[]; byKey: CandidateReport[] }> {
   const rows = await sql.query<CandidateRow>(
     `WITH same_record AS (
-       SELECT 'record' AS via, 0::bigint AS rank, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}
+       SELECT 'record' AS via, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}, ${NO_HIT_COLUMNS}
          FROM cases.report r
         WHERE r.channel = $8 AND r.source_id = $9
           FOR UPDATE OF r),
@@ -120,16 +125,15 @@ export async function candidatesFor(
         ORDER BY shared DESC, latest DESC
         LIMIT $4),
      by_key AS (
-       SELECT 'key' AS via, row_number() OVER (ORDER BY hits.shared DESC, hits.latest DESC) AS rank, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}
+       SELECT 'key' AS via, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}, ${HIT_COLUMNS}
          FROM hits JOIN cases.report r ON r.id = hits.report_id),
      by_contact AS (
-       SELECT 'contact' AS via, row_number() OVER (ORDER BY r.received_at DESC) AS rank, ${CANDIDATE_COLUMNS}, ${CASE_COLUMNS}
+       SELECT 'contact' AS via, ${CANDIDATE_COLUMNS}, ${CASE_COLUMNS}, ${NO_HIT_COLUMNS}
          FROM cases.report r JOIN cases.case c ON c.id = r.case_id
         WHERE r.contact_hash = $6 AND r.received_at >= $7 AND r.received_at <= $3
         ORDER BY r.received_at DESC
         LIMIT $4)
-     SELECT * FROM same_record UNION ALL SELECT * FROM by_contact UNION ALL SELECT * FROM by_key
-     ORDER BY via, rank`,
+     SELECT * FROM same_record UNION ALL SELECT * FROM by_contact UNION ALL SELECT * FROM by_key`,
     [
       lookup.keys,
       lookup.keysFrom,
@@ -142,13 +146,16 @@ export async function candidatesFor(
       lookup.record.sourceId,
     ],
   );
+  // Ordered here, not by the statement: a sort (and a window to number rows) is plan nodes that the
+  // database sets up and tears down for every report, for ten rows.
   let sameRecord: CandidateReport | null = null;
-  const byContact: ContactCandidate[] = [];
-  const byKey: CandidateReport[] = [];
+  const contactRows: CandidateRow[] = [];
+  const keyRows: CandidateRow[] = [];
   for (const row of rows) {
     if (row.via === 'record') sameRecord = toCandidate(row);
-    else if (row.via === 'contact') byContact.push(toContactCandidate(row));
-    else byKey.push(toCandidate(row));
+    else (row.via === 'contact' ? contactRows : keyRows).push(row);
   }
-  return { sameRecord, byContact, byKey };
+  contactRows.sort((a, b) => b.received_at - a.received_at);
+  keyRows.sort((a, b) => b.shared! - a.shared! || b.latest! - a.latest!);
+  return { sameRecord, byContact: contactRows.map(toContactCandidate), byKey: keyRows.map(toCandidate) };
 }
