@@ -147,7 +147,7 @@ export async function candidatesFor(
     ],
   );
   // Ordered here, not by the statement: a sort (and a window to number rows) is plan nodes that the
-  // database sets up and tears down for every report, for ten rows.
+  // database sets up and tears down for every report, for a handful of rows.
   let sameRecord: CandidateReport | null = null;
   const contactRows: CandidateRow[] = [];
   const keyRows: CandidateRow[] = [];
