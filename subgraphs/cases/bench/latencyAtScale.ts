@@ -95,7 +95,7 @@ class Batch {
         this.reports,
       );
       await tx.query(
-        'INSERT INTO cases.match_key (key, report_id, at) SELECT hashtextextended(key, 0), report_id, at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS l(key, report_id, at)',
+        'INSERT INTO cases.match_key (key, report_id, at) SELECT cases.lead_key(key), report_id, at FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS l(key, report_id, at)',
         this.keys,
       );
     });

@@ -119,7 +119,7 @@ export async function candidatesFor(
          FROM unnest($1::text[]) AS wanted(key)
         CROSS JOIN LATERAL (
               SELECT m.report_id, m.at FROM cases.match_key m
-               WHERE m.key = hashtextextended(wanted.key, 0) AND m.at >= $2 AND m.at <= $3
+               WHERE m.key = cases.lead_key(wanted.key) AND m.at >= $2 AND m.at <= $3
                ORDER BY m.at DESC LIMIT $5) k
         GROUP BY k.report_id
         ORDER BY shared DESC, latest DESC

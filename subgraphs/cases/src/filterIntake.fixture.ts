@@ -36,7 +36,7 @@ export function filterIntake(backend: TestBackend, clock: Clock, options: { migr
   const takeFiledBefore008 = async (input: Record<string, unknown>) => {
     const validated = validateReport(input);
     if (!validated.ok) throw new Error(`invalid report ${String(input.sourceId)}`);
-    const fields = reportFields(validated.value, 'test-key');
+    const fields = reportFields(validated.value, current.deps.contactKey);
     const filing = duplicateFilter.filing!(fields);
     return current.db.transaction(async (tx) => {
       const opened = await openCase(tx, fields, clock.now());

@@ -209,7 +209,7 @@ export async function insertReport(
     // A lead is filed under its key's hash (why: migration 008).
     steps.push(
       `keys AS (INSERT INTO cases.match_key (key, report_id, at)
-                SELECT hashtextextended(k.key, 0), report.id, report.received_at FROM report, unnest(${keys}::text[]) AS k(key)${leads})`,
+                SELECT cases.lead_key(k.key), report.id, report.received_at FROM report, unnest(${keys}::text[]) AS k(key)${leads})`,
     );
   }
   if (companions.decision) {
