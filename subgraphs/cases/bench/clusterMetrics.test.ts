@@ -1,4 +1,4 @@
-import { clusterScores } from './clusterMetrics';
+import { clusterScores, recallDetail } from './clusterMetrics';
 
 describe('clusterScores', () => {
   it('counts pairs from the contingency table and scores B-cubed per report', () => {
@@ -17,3 +17,23 @@ describe('clusterScores', () => {
     expect(scores.pairwise).toEqual({ precision: 1, recall: 1, f1: 1 });
   });
 });
+
+describe('recallDetail', () => {
+  // Gold: issue a = {0,1,2}, issue b = {3,4}. Predicted: {0,1} {2} {3} {4}; a suggestion links case y to x.
+  const gold = ['a', 'a', 'a', 'b', 'b'];
+  const predicted = ['x', 'x', 'y', 'z', 'w'];
+
+  it('counts a pair linked by a pending suggestion as queued, not as found', () => {
+    const detail = recallDetail(gold, predicted, [['y', 'x']], () => false);
+    // Gold pairs: 01 (found), 02 and 12 (linked), 34 (neither): 3 of 4 queued.
+    expect(detail.queuedRecall).toBe(0.75);
+    // Issue a: 1 of 3 pairs found; issue b: 0 of 1.
+    expect(detail.recallPerIssue).toBe(0.1667);
+  });
+
+  it('leaves one reporter\'s follow-ups and reposts out of the hard pairs', () => {
+    const detail = recallDetail(gold, predicted, [], (a, b) => a === 0 && b === 1);
+    expect(detail.otherReporterOtherWords).toEqual({ pairs: 3, recall: 0, queuedRecall: 0 });
+  });
+});
+

@@ -52,3 +52,62 @@ export function clusterScores(gold: readonly string[], predicted: readonly strin
     bcubed: { precision: round(bp / n), recall: round(br / n), f1: round(f1(bp / n, br / n)) },
   };
 }
+
+/** Every gold pair (by index), cluster by cluster: labelled sets have small clusters. */
+function* goldPairs(gold: readonly string[]): Generator<[number, number]> {
+  const members = new Map<string, number[]>();
+  gold.forEach((issue, i) => members.set(issue, [...(members.get(issue) ?? []), i]));
+  for (const list of members.values()) {
+    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) yield [list[a]!, list[b]!];
+  }
+}
+
+export interface RecallDetail {
+  /** Pairs in one case, or in two cases that a pending suggestion links (an operator is shown them). */
+  queuedRecall: number;
+  /** Pairwise recall per gold issue of two or more reports, averaged: a few giant issues cannot carry it. */
+  recallPerIssue: number;
+  /** Recall on the pairs that matter most: two different reporters, two different texts. */
+  otherReporterOtherWords: { pairs: number; recall: number; queuedRecall: number };
+}
+
+/**
+ * Recall beyond the pairwise figure. `links` are pending suggestions as (case, case); `samePersonOrWording`
+ * says of a gold pair whether it is one reporter's follow-up or a repost (left out of the hard pairs).
+ */
+export function recallDetail(
+  gold: readonly string[],
+  predicted: readonly string[],
+  links: readonly (readonly [string, string])[],
+  samePersonOrWording: (a: number, b: number) => boolean,
+): RecallDetail {
+  const linked = new Set(links.flatMap(([x, y]) => [`${x}\u0000${y}`, `${y}\u0000${x}`]));
+  const perIssue = new Map<string, { pairs: number; found: number }>();
+  let pairs = 0;
+  let queued = 0;
+  const hard = { pairs: 0, found: 0, queued: 0 };
+  for (const [a, b] of goldPairs(gold)) {
+    const found = predicted[a] === predicted[b];
+    const shown = found || linked.has(`${predicted[a]}\u0000${predicted[b]}`);
+    pairs += 1;
+    if (shown) queued += 1;
+    const issue = perIssue.get(gold[a]!) ?? { pairs: 0, found: 0 };
+    issue.pairs += 1;
+    if (found) issue.found += 1;
+    perIssue.set(gold[a]!, issue);
+    if (samePersonOrWording(a, b)) continue;
+    hard.pairs += 1;
+    if (found) hard.found += 1;
+    if (shown) hard.queued += 1;
+  }
+  const issues = [...perIssue.values()];
+  return {
+    queuedRecall: round(pairs === 0 ? 1 : queued / pairs),
+    recallPerIssue: round(issues.length === 0 ? 1 : issues.reduce((sum, issue) => sum + issue.found / issue.pairs, 0) / issues.length),
+    otherReporterOtherWords: {
+      pairs: hard.pairs,
+      recall: round(hard.pairs === 0 ? 1 : hard.found / hard.pairs),
+      queuedRecall: round(hard.pairs === 0 ? 1 : hard.queued / hard.pairs),
+    },
+  };
+}

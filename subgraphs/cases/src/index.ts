@@ -1,10 +1,24 @@
 export { casesService, CASES_SDL, type CasesOptions } from './service';
 export { submitReports, takeReport, CASES_SCHEMA, type IntakeDeps, type IntakeResult } from './intake';
-export { oneCasePerReport, sameRecord, type CaseMatcher, type CaseMatch, type SameRecord } from './caseMatcher';
-export { duplicateFilter } from './dedup/duplicateFilter';
-export { scheduleLeadsVacuum, vacuumLeads, type LeadsVacuumReport } from './leadsVacuum';
+export {
+  duplicateFilter,
+  oneCasePerReport,
+  sameRecord,
+  scheduleLeadsVacuum,
+  vacuumLeads,
+  mergeDecision,
+  compareReports,
+  reportProfile,
+  MERGE_THRESHOLDS,
+  type CaseMatcher,
+  type CaseMatch,
+  type SameRecord,
+  type LeadsVacuumReport,
+  type MatchSignals,
+  type MergeDecision,
+  type Verdict,
+  type ReportProfile,
+} from './dedup';
 export { casesSettings } from './config';
-export { mergeDecision, compareReports, MERGE_THRESHOLDS, type MatchSignals, type MergeDecision, type Verdict } from './dedup/mergeDecision';
-export { reportProfile, type ReportProfile } from './dedup/reportProfile';
 export { confirmMerge, rejectMerge, mergeCases, splitReport, undoMergeDecision, type Operator } from './mergeOperations';
 export type { CaseRecord, ReportRecord, IntakeOutcome, MergeDecisionRecord } from './model';

@@ -1,7 +1,7 @@
 import { ManualClock, migrate, migrationsFromDir, outboxFeed, testBackends, type Database } from '@huying/runtime';
 import { distanceMeters, fromWgs84 } from '@huying/schema';
 import { join } from 'node:path';
-import { oneCasePerReport } from './caseMatcher';
+import { oneCasePerReport } from './dedup';
 import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
 
 const report = (patch: Record<string, unknown> = {}) => ({

@@ -8,8 +8,8 @@ import {
   type FieldIssue,
   type ValidReport,
 } from '@huying/schema';
-import type { CaseMatcher } from './caseMatcher';
-import type { CaseRecord, IntakeOutcome, ReportRecord } from './model';
+import type { CaseMatcher } from './dedup';
+import type { CaseRecord, IntakeOutcome, ReportFields, ReportRecord } from './model';
 import * as store from './store';
 
 export const CASES_SCHEMA = 'cases';
@@ -46,7 +46,7 @@ export async function takeReport(deps: IntakeDeps, input: ValidReport) {
   }
 }
 
-async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: store.ReportFields): Promise<IntakeResult> {
+async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields): Promise<IntakeResult> {
   const now = deps.clock.now();
   const match = await deps.matcher.match(tx, fields, now);
   if (match?.outcome === 'SAME_RECORD') {
@@ -97,7 +97,7 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: store.Report
 }
 
 /** Opens a case for a report (intake's NEW_CASE, or a report split out) and announces it. */
-export async function openCase(tx: Sql, fields: store.ReportFields, now: Date): Promise<CaseRecord> {
+export async function openCase(tx: Sql, fields: ReportFields, now: Date): Promise<CaseRecord> {
   const caseRecord = await store.insertCase(
     tx,
     {
@@ -119,7 +119,7 @@ export async function openCase(tx: Sql, fields: store.ReportFields, now: Date): 
   return caseRecord;
 }
 
-export function reportFields(input: ValidReport, contactKey: string): store.ReportFields {
+export function reportFields(input: ValidReport, contactKey: string): ReportFields {
   return {
     caseId: '',
     channel: input.channel,
@@ -142,7 +142,7 @@ function summarize(text: string): string {
   return firstSentence.length > 40 ? `${firstSentence.slice(0, 40)}…` : firstSentence;
 }
 
-function casePayload(caseRecord: CaseRecord, fields: store.ReportFields) {
+function casePayload(caseRecord: CaseRecord, fields: ReportFields) {
   return {
     caseId: caseRecord.id,
     title: caseRecord.title,

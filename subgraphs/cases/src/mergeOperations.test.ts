@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { ManualClock, migrate, migrationsFromDir, outboxFeed, testBackends, type Database } from '@huying/runtime';
-import { duplicateFilter } from './dedup/duplicateFilter';
+import { duplicateFilter } from './dedup';
 import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
 import { confirmMerge, mergeCases, rejectMerge, splitReport, undoMergeDecision } from './mergeOperations';
 import { countPendingSuggestions, decisionsByCaseIds, pendingSuggestions, reporterCounts } from './mergeStore';
 import * as store from './store';
-import { manholeReport } from './manholeReport.fixture';
+import { manholeReport } from './dedup/manholeReport.fixture';
 
 describe.each(testBackends())('duplicate filter and merges on $kind', (backend) => {
   let db: Database;

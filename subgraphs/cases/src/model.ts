@@ -53,3 +53,10 @@ export interface MergeDecisionRecord {
   undoneBy: string | null;
   undoReason: string | null;
 }
+
+/** A report as a channel sends it: what intake stores, before it has an id. */
+export type ReportFields = Omit<ReportRecord, 'id' | 'revision'>;
+
+/** A row's coordinates as a point, or null when it has none. */
+export const pointOf = (row: { lng: number | null; lat: number | null }): GeoPoint | null =>
+  row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat };

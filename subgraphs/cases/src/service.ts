@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { migrate, migrationsFromDir, roleFromGateway, settings, type ServiceModule } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
-import type { CaseMatcher } from './caseMatcher';
-import { duplicateFilter } from './dedup/duplicateFilter';
+import { duplicateFilter, scheduleLeadsVacuum, type CaseMatcher } from './dedup';
 import { createCasesContext, type CasesContext } from './context';
 import { CASES_SCHEMA, type IntakeDeps } from './intake';
 import { resolvers } from './resolvers';
 import { caseStatusConsumers } from './caseStatus';
 import { casesSettings } from './config';
-import { scheduleLeadsVacuum } from './leadsVacuum';
 
 export const CASES_SDL = `${SHARED_SDL}\n${readFileSync(join(__dirname, 'cases.graphql'), 'utf8')}`;
 

@@ -1,7 +1,7 @@
 import type { Sql } from '@huying/runtime';
 import type { CaseStatus, Channel, GeoPoint } from '@huying/schema';
-import type { ReportFiling } from './caseMatcher';
-import type { CaseRecord, ReportRecord } from './model';
+import type { ReportFiling } from './dedup';
+import { pointOf, type CaseRecord, type ReportFields, type ReportRecord } from './model';
 import { decisionInsert, type NewDecision } from './mergeStore';
 
 /** SQL for the cases schema: rows in, records out. Knows nothing of GraphQL or of dedup rules. */
@@ -41,9 +41,6 @@ const CASE_COLUMNS = 'id, title, status, category_code, lng, lat, address, creat
 const REPORT_COLUMNS =
   'id, case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint, contact_hash, contact_masked, intake_mode, revision';
 
-/** A row's coordinates as a point, or null when it has none. */
-export const pointOf = (row: { lng: number | null; lat: number | null }): GeoPoint | null =>
-  row.lng == null || row.lat == null ? null : { lng: row.lng, lat: row.lat };
 
 export function toCase(row: CaseRow): CaseRecord {
   return {
@@ -119,14 +116,6 @@ export async function reportsByCaseIds(sql: Sql, caseIds: readonly string[]): Pr
   return byCase;
 }
 
-export async function lockReportBySource(sql: Sql, channel: Channel, sourceId: string): Promise<ReportRecord | null> {
-  const rows = await sql.query<ReportRow>(
-    `SELECT ${REPORT_COLUMNS} FROM cases.report WHERE channel = $1 AND source_id = $2 FOR UPDATE`,
-    [channel, sourceId],
-  );
-  return rows[0] ? toReport(rows[0]) : null;
-}
-
 export type NewCase = Omit<CaseRecord, 'id' | 'updatedAt' | 'mergedInto'>;
 
 export async function insertCase(sql: Sql, record: NewCase, now: Date): Promise<CaseRecord> {
@@ -147,7 +136,6 @@ export async function insertCase(sql: Sql, record: NewCase, now: Date): Promise<
   return toCase(rows[0]!);
 }
 
-export type ReportFields = Omit<ReportRecord, 'id' | 'revision'>;
 
 /** What a channel says about a report, in the column order insert and update share (received_at … intake_mode). */
 function reportContent(report: ReportFields): unknown[] {

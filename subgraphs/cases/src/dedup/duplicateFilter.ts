@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type { Sql } from '@huying/runtime';
 import { OPEN_CASE_STATUSES } from '@huying/schema';
-import type { CaseMatch, CaseMatcher, ReportFiling, SameRecord } from '../caseMatcher';
-import { candidatesFor, type CandidateReport, type ContactCandidate } from '../dedupStore';
-import type { ReportFields } from '../store';
+import type { CaseMatch, CaseMatcher, ReportFiling, SameRecord } from './caseMatcher';
+import { candidatesFor, type CandidateReport, type ContactCandidate } from './candidateLookup';
+import type { ReportFields } from '../model';
 import { compareReports, isRepeat, mergeDecision, MERGE_THRESHOLDS, REPEAT_REOPEN_DAYS, type MergeDecision } from './mergeDecision';
 import { lookupKeys, reportProfile, type ReportProfile } from './reportProfile';
 import { restoreProfile, storeProfile, type StoredProfile } from './storedProfile';

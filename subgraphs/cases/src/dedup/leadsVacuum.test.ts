@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ManualClock, migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
-import { duplicateFilter } from './dedup/duplicateFilter';
-import { CASES_SCHEMA, submitReports } from './intake';
+import { duplicateFilter } from './duplicateFilter';
+import { CASES_SCHEMA, submitReports } from '../intake';
 import { vacuumLeads } from './leadsVacuum';
 import { manholeReport } from './manholeReport.fixture';
 
@@ -10,7 +10,7 @@ describe.each(testBackends())('vacuuming the leads on $kind', (backend) => {
   let dispose: () => Promise<void>;
   beforeEach(async () => {
     ({ db, dispose } = await backend.open());
-    await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+    await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', '..', 'migrations')));
   });
   afterEach(() => dispose());
 

@@ -1,7 +1,7 @@
 import { ManualClock, testBackends } from '@huying/runtime';
 import { CASE_STATUSES, OPEN_CASE_STATUSES } from '@huying/schema';
 import { filterIntake } from './filterIntake.fixture';
-import { mergeCases } from './mergeOperations';
+import { mergeCases } from '../mergeOperations';
 import { manholeReport } from './manholeReport.fixture';
 
 describe.each(testBackends())('only open cases lead (match_key) on $kind', (backend) => {

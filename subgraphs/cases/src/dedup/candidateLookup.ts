@@ -1,13 +1,13 @@
 import type { Sql } from '@huying/runtime';
 import type { CaseStatus, Channel, GeoPoint } from '@huying/schema';
-import type { ProfileSource } from './dedup/reportProfile';
-import { pointOf } from './store';
+import type { ProfileSource } from './reportProfile';
+import { pointOf } from '../model';
+import { CANDIDATES, SAME_RECORD } from './candidateStatements';
 
 /**
- * SQL of the duplicate filter's lookup: the same record taken before (locked), the reporter's own
- * earlier reports (by contact hash) and other reports filed under the same keys, in one statement
- * (each statement is a round trip, and round trips are most of what the filter costs). Filing is the
- * report INSERT's (`store.insertReport`).
+ * The duplicate filter's lookups (`candidateStatements.ts`), rows in, candidates out: the same record
+ * taken before (locked), the reporter's own earlier reports (by contact hash) and other reports filed
+ * under the same keys.
  */
 
 export interface CandidateReport {
@@ -62,19 +62,6 @@ interface CandidateRow {
   latest: number | null;
 }
 
-// The text columns only when no profile of this revision is filed: otherwise they are not read. Times
-// as epoch milliseconds: a number is parsed for a fraction of a timestamp's cost. Only tier 2 reads the case.
-const CANDIDATE_COLUMNS = `r.id, r.case_id, r.revision, date_part('epoch', r.received_at) * 1000 AS received_at, r.lng, r.lat, r.contact_hash,
-  CASE WHEN r.match_revision = r.revision THEN r.match_profile END AS match_profile,
-  CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.title END AS title,
-  CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.text END AS text,
-  CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.address END AS address,
-  CASE WHEN r.match_revision IS DISTINCT FROM r.revision THEN r.category_hint END AS category_hint`;
-const CASE_COLUMNS = `c.status AS case_status, date_part('epoch', c.updated_at) * 1000 AS case_updated_at`;
-const NO_CASE_COLUMNS = 'NULL::text AS case_status, NULL::float8 AS case_updated_at';
-const HIT_COLUMNS = `hits.shared::int AS shared, date_part('epoch', hits.latest) * 1000 AS latest`;
-const NO_HIT_COLUMNS = 'NULL::int AS shared, NULL::float8 AS latest';
-
 const toCandidate = (row: CandidateRow): CandidateReport => {
   const location = pointOf(row);
   const receivedAt = new Date(row.received_at);
@@ -109,31 +96,7 @@ export async function candidatesFor(
   lookup: CandidateLookup,
 ): Promise<{ sameRecord: CandidateReport | null; byContact: ContactCandidate[]; byKey: CandidateReport[] }> {
   const rows = await sql.query<CandidateRow>(
-    `WITH same_record AS (
-       SELECT 'record' AS via, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}, ${NO_HIT_COLUMNS}
-         FROM cases.report r
-        WHERE r.channel = $8 AND r.source_id = $9
-          FOR UPDATE OF r),
-     hits AS (
-       SELECT k.report_id, count(*) AS shared, max(k.at) AS latest
-         FROM unnest($1::text[]) AS wanted(key)
-        CROSS JOIN LATERAL (
-              SELECT m.report_id, m.at FROM cases.match_key m
-               WHERE m.key = cases.lead_key(wanted.key) AND m.at >= $2 AND m.at <= $3
-               ORDER BY m.at DESC LIMIT $5) k
-        GROUP BY k.report_id
-        ORDER BY shared DESC, latest DESC
-        LIMIT $4),
-     by_key AS (
-       SELECT 'key' AS via, ${CANDIDATE_COLUMNS}, ${NO_CASE_COLUMNS}, ${HIT_COLUMNS}
-         FROM hits JOIN cases.report r ON r.id = hits.report_id),
-     by_contact AS (
-       SELECT 'contact' AS via, ${CANDIDATE_COLUMNS}, ${CASE_COLUMNS}, ${NO_HIT_COLUMNS}
-         FROM cases.report r JOIN cases.case c ON c.id = r.case_id
-        WHERE r.contact_hash = $6 AND r.received_at >= $7 AND r.received_at <= $3
-        ORDER BY r.received_at DESC
-        LIMIT $4)
-     SELECT * FROM same_record UNION ALL SELECT * FROM by_contact UNION ALL SELECT * FROM by_key`,
+    CANDIDATES,
     [
       lookup.keys,
       lookup.keysFrom,
@@ -158,4 +121,10 @@ export async function candidatesFor(
   contactRows.sort((a, b) => b.received_at - a.received_at);
   keyRows.sort((a, b) => b.shared! - a.shared! || b.latest! - a.latest!);
   return { sameRecord, byContact: contactRows.map(toContactCandidate), byKey: keyRows.map(toCandidate) };
+}
+
+/** Tier 1 alone: the report this record was taken as before, locked for its update, or null. */
+export async function lockSameRecord(sql: Sql, channel: Channel, sourceId: string): Promise<{ reportId: string; caseId: string } | null> {
+  const [row] = await sql.query<{ id: string; case_id: string }>(SAME_RECORD, [channel, sourceId]);
+  return row ? { reportId: row.id, caseId: row.case_id } : null;
 }

@@ -1,5 +1,5 @@
 import { ManualClock, testBackends } from '@huying/runtime';
-import { submitReports } from './intake';
+import { submitReports } from '../intake';
 import { filterIntake } from './filterIntake.fixture';
 import { manholeReport } from './manholeReport.fixture';
 

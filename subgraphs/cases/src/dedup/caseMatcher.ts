@@ -1,6 +1,7 @@
 import type { Sql } from '@huying/runtime';
-import type { MatchSignals } from './dedup/mergeDecision';
-import { lockReportBySource, type ReportFields } from './store';
+import type { MatchSignals } from './mergeDecision';
+import type { ReportFields } from '../model';
+import { lockSameRecord } from './candidateLookup';
 
 /**
  * Where intake asks "is this a record we took before, or about a case we already have?" (the 案件过滤器
@@ -43,8 +44,8 @@ export interface CaseMatcher {
 
 /** Tier 1 alone: the report this record was taken as before, locked, or null. */
 export async function sameRecord(tx: Sql, report: Pick<ReportFields, 'channel' | 'sourceId'>): Promise<SameRecord | null> {
-  const existing = await lockReportBySource(tx, report.channel, report.sourceId);
-  return existing && { outcome: 'SAME_RECORD', reportId: existing.id, caseId: existing.caseId };
+  const existing = await lockSameRecord(tx, report.channel, report.sourceId);
+  return existing && { outcome: 'SAME_RECORD', ...existing };
 }
 
 /** Every new report opens its own case (the filter switched off); the same record again is still an update. */

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { migrate, migrationsFromDir, type Clock, type Database, type TestBackend } from '@huying/runtime';
 import { validateReport } from '@huying/schema';
-import { duplicateFilter } from './dedup/duplicateFilter';
-import { CASES_SCHEMA, openCase, reportFields, submitReports, type IntakeDeps } from './intake';
-import { insertReport } from './store';
+import { duplicateFilter } from './duplicateFilter';
+import { CASES_SCHEMA, openCase, reportFields, submitReports, type IntakeDeps } from '../intake';
+import { insertReport } from '../store';
 
-const MIGRATIONS = migrationsFromDir(join(__dirname, '..', 'migrations'));
+const MIGRATIONS = migrationsFromDir(join(__dirname, '..', '..', 'migrations'));
 
 /**
  * Intake with the duplicate filter, on a fresh migrated database of `backend` for each test of the
