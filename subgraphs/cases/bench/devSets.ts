@@ -144,7 +144,7 @@ function joinFollowUps(rows: readonly Record<string, string>[], groups: Groups):
  * describing one problem in their own words are labelled different (they count against precision if
  * merged), and two posts with a generic identical subject may be labelled one issue.
  */
-export function messageBoardSet(): LabelledReport[] {
+export function repostSet(): LabelledReport[] {
   const rows = [
     ...csv('tipdm2020c/attachment4_messages_with_replies.csv').map((row): Record<string, string> => ({ ...row, file: 'a4' })),
     ...csv('tipdm2020c/attachment2_sample_labelled.csv').map((row): Record<string, string> => ({ ...row, file: 'a2s' })),
@@ -167,6 +167,73 @@ export function messageBoardSet(): LabelledReport[] {
     },
     gold: `g${groups.find(index)}`,
   }));
+}
+
+/** The four channels a labelled post is sent through, by a hash of its id (the posts carry no channel of their own). */
+const CHANNELS = ['HOTLINE', 'MESSAGE_BOARD', 'URBAN_MANAGEMENT', 'GRID'] as const;
+
+/** Where the labelled-by-meaning set's labels are (ids, issue ids, status and a note; never the posts). */
+export const MEANING_LABELS = join(__dirname, 'labels', 'meaning.csv');
+
+/**
+ * Posts labelled by reading (`labels/README.md`): one issue = the same place and the same problem,
+ * whoever wrote it, in any words. Message-board posts (附件4, the raw 附件2 sample and test set) and
+ * Fuzhou 12345 river cases, sent as a city's channels would send them: title, text and the poster id as
+ * contact, no address or coordinates, spread over the four channels. `uncertain` labels are left out.
+ */
+export function meaningSet(): LabelledReport[] {
+  const posts = new Map<string, { title: string; body: string; at: string; poster: string | null }>();
+  for (const [path, file] of [
+    ['tipdm2020c/attachment4_messages_with_replies.csv', 'a4'],
+    ['tipdm2020c/attachment2_sample_labelled.csv', 'a2s'],
+    ['tipdm2020c/attachment2_testset_unlabelled.csv', 'a2t'],
+  ] as const) {
+    for (const row of csv(path)) posts.set(`${file}-${row.message_id}`, { title: row.title ?? '', body: row.body ?? '', at: `${row.created_at}+08:00`, poster: row.user_id || null });
+  }
+  for (const row of csv('fuzhou12345_water/fuzhou12345_water_complaints.csv')) {
+    // Fuzhou's disclosure pages name no caller: the contact is unknown.
+    posts.set(`fz-${row.record_id}`, { title: row.title ?? '', body: row.body ?? '', at: `${row.created_date!.slice(0, 10)}T12:00:00+08:00`, poster: null });
+  }
+  const labels = parse(readFileSync(MEANING_LABELS, 'utf8'), { columns: true, skip_empty_lines: true }) as { post_id: string; cluster: string; status: string }[];
+  return labels
+    .filter((label) => label.status === 'member')
+    .map((label) => {
+      const post = posts.get(label.post_id);
+      if (!post) throw new Error(`labels/meaning.csv: no post ${label.post_id} in ../shared/data`);
+      return {
+        input: {
+          channel: CHANNELS[fnv1a(label.post_id) % CHANNELS.length]!,
+          sourceId: label.post_id,
+          receivedAt: post.at,
+          title: post.title.slice(0, 200) || null,
+          text: post.body.slice(0, 10_000),
+          contact: post.poster?.slice(0, 32) ?? null,
+        },
+        gold: label.cluster,
+      };
+    })
+    .sort((a, b) => Date.parse(a.input.receivedAt) - Date.parse(b.input.receivedAt) || a.input.sourceId.localeCompare(b.input.sourceId));
+}
+
+/**
+ * A gold pair that is not two people in their own words: one reporter again (same contact), or a repost
+ * (the same letters, or bodies whose character 4-grams overlap by Jaccard ≥ 0.7).
+ */
+export function samePersonOrWording(a: LabelledReport['input'], b: LabelledReport['input']): boolean {
+  if (a.contact && a.contact === b.contact) return true;
+  const [x, y] = [fourGrams(a.text), fourGrams(b.text)];
+  let shared = 0;
+  for (const gram of x) if (y.has(gram)) shared += 1;
+  const union = x.size + y.size - shared;
+  return union === 0 || shared / union >= 0.7;
+}
+
+function fourGrams(text: string): Set<string> {
+  const squashed = squash(text);
+  const grams = new Set<string>();
+  for (let at = 0; at + 4 <= squashed.length; at++) grams.add(squashed.slice(at, at + 4));
+  if (!grams.size && squashed) grams.add(squashed);
+  return grams;
 }
 
 export type SplitPart = 'development' | 'heldOut';

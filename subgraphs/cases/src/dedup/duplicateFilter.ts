@@ -4,7 +4,8 @@ import { OPEN_CASE_STATUSES } from '@huying/schema';
 import type { CaseMatch, CaseMatcher, ReportFiling, SameRecord } from './caseMatcher';
 import { candidatesFor, type CandidateReport, type ContactCandidate } from './candidateLookup';
 import type { ReportFields } from '../model';
-import { compareReports, isRepeat, mergeDecision, MERGE_THRESHOLDS, REPEAT_REOPEN_DAYS, type MergeDecision } from './mergeDecision';
+import { DEDUP_RULES } from './dedupRules';
+import { compareReports, isRepeat, mergeDecision, REPEAT_REOPEN_DAYS, type MergeDecision } from './mergeDecision';
 import { lookupKeys, reportProfile, type ReportProfile } from './reportProfile';
 import { restoreProfile, storeProfile, type StoredProfile } from './storedProfile';
 
@@ -68,7 +69,7 @@ export const duplicateFilter: CaseMatcher = {
       contactHash: report.contactHash,
       contactFrom: new Date(at - REPEAT_WINDOW_DAYS * DAY_MS),
       keys: keys.search,
-      keysFrom: new Date(at - MERGE_THRESHOLDS.windowDays * DAY_MS),
+      keysFrom: new Date(at - DEDUP_RULES.windowDays * DAY_MS),
       to: new Date(at + DAY_MS),
       limits: { reports: CANDIDATE_LIMIT, perKey: ENTRIES_PER_KEY },
     });

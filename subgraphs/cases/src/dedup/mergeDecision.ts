@@ -1,14 +1,24 @@
 import { categoriesCompatible, distanceMeters } from '@huying/schema';
-import { placeAgreement, type PlaceAgreement } from './places';
+import { DEDUP_RULES, type DedupRules } from './dedupRules';
+import { oneIssueProbability } from './pairFeatures';
+import { placeAgreement, sharedRoadSpot, type PlaceAgreement } from './places';
 import type { ReportProfile } from './reportProfile';
-import { textSimilarity } from './textSimilarity';
+import { bigramDice, keywordCosine, letterCosine } from './textSimilarity';
 
 /** The evidence behind a decision; stored with it so an operator sees why. */
 export interface MatchSignals {
-  /** Problem-text similarity 0…1 (places taken out first). */
+  /** Problem-text similarity 0…1 (places taken out first): the mean of `words` and `bigrams`, 1 for a repost. */
   text: number;
+  /** Keyword cosine of the problem texts. */
+  words: number;
+  /** Letter cosine of the problem texts, letters weighted by rarity. */
+  letters: number;
+  /** Bigram Dice overlap of the problem texts. */
+  bigrams: number;
   /** From coordinates when both have them, else from the places named. */
   place: PlaceAgreement;
+  /** One spot: coordinates within samePlaceMeters, or the same house number or crossing named. */
+  sameSpot: boolean;
   distanceMeters: number | null;
   hoursApart: number;
   category: 'SAME' | 'BRANCH' | 'UNKNOWN' | 'CONFLICT';
@@ -21,44 +31,28 @@ export type Verdict = 'MERGE' | 'REVIEW' | 'NEW';
 
 export interface MergeDecision {
   verdict: Verdict;
+  /** P(one issue) under the city's model, or 1 for a repost, 0 for two places. */
   score: number;
   signals: MatchSignals;
 }
 
-/**
- * Thresholds, chosen for precision first (a wrong merge hides a complaint; a missed one costs an
- * operator a click): a merge needs the problem text to agree *and* a proven same place or an
- * identical text; a close call goes to the review queue, never straight in.
- */
-export const MERGE_THRESHOLDS = {
-  merge: 0.85,
-  review: 0.55,
-  /** Text similarity at which wording counts as "the same problem" in full. */
-  textSaturation: 0.6,
-  /** Text similarity of a near-repost (the same post with a greeting or a title changed). */
-  nearRepost: 0.9,
-  /** Metres within which two coordinates are one place, and beyond which they are two. */
-  samePlaceMeters: 100,
-  nearPlaceMeters: 300,
-  differentPlaceMeters: 500,
-  /** How far back an open case is a merge candidate. */
-  windowDays: 45,
-} as const;
+/** The city's rules (`dedupRules.ts`); a test or a bench may pass its own. */
+export const MERGE_THRESHOLDS: DedupRules = DEDUP_RULES;
 
-const WEIGHTS = { text: 0.55, place: 0.3, category: 0.15 } as const;
-const PLACE_SCORE: Record<PlaceAgreement, number> = { SAME: 1, NEAR: 0.5, UNKNOWN: 0, DIFFERENT: 0 };
-const CATEGORY_SCORE: Record<MatchSignals['category'], number> = { SAME: 1, BRANCH: 0.5, UNKNOWN: 0.3, CONFLICT: 0 };
-
-export function placeSignal(a: ReportProfile, b: ReportProfile): { place: PlaceAgreement; distanceMeters: number | null } {
+export function placeSignal(
+  a: ReportProfile,
+  b: ReportProfile,
+  rules: DedupRules = DEDUP_RULES,
+): { place: PlaceAgreement; sameSpot: boolean; distanceMeters: number | null } {
   const named = placeAgreement(a.places, b.places);
-  if (!a.location || !b.location) return { place: named, distanceMeters: null };
+  const namedSpot = named === 'SAME' && sharedRoadSpot(a.places, b.places);
+  if (!a.location || !b.location) return { place: named, sameSpot: namedSpot, distanceMeters: null };
   const meters = distanceMeters(a.location, b.location);
   // Two named estates or house numbers that differ outrank nearby coordinates (neighbouring compounds).
-  if (named === 'DIFFERENT') return { place: 'DIFFERENT', distanceMeters: meters };
-  const t = MERGE_THRESHOLDS;
+  if (named === 'DIFFERENT') return { place: 'DIFFERENT', sameSpot: false, distanceMeters: meters };
   const place: PlaceAgreement =
-    meters <= t.samePlaceMeters ? 'SAME' : meters <= t.nearPlaceMeters ? 'NEAR' : meters > t.differentPlaceMeters ? 'DIFFERENT' : named;
-  return { place, distanceMeters: Math.round(meters) };
+    meters <= rules.samePlaceMeters ? 'SAME' : meters <= rules.nearPlaceMeters ? 'NEAR' : meters > rules.differentPlaceMeters ? 'DIFFERENT' : named;
+  return { place, sameSpot: place !== 'DIFFERENT' && (meters <= rules.samePlaceMeters || namedSpot), distanceMeters: Math.round(meters) };
 }
 
 export function categorySignal(a: string, b: string): MatchSignals['category'] {
@@ -67,48 +61,51 @@ export function categorySignal(a: string, b: string): MatchSignals['category'] {
   return categoriesCompatible(a, b) ? 'BRANCH' : 'CONFLICT';
 }
 
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
 /** Compares everything the two reports say; knows nothing of cases, SQL or GraphQL. */
-export function compareReports(incoming: ReportProfile, earlier: ReportProfile): MatchSignals {
-  const { place, distanceMeters: meters } = placeSignal(incoming, earlier);
+export function compareReports(incoming: ReportProfile, earlier: ReportProfile, rules: DedupRules = DEDUP_RULES): MatchSignals {
+  const { place, sameSpot, distanceMeters: meters } = placeSignal(incoming, earlier, rules);
+  const sameWording = incoming.problem.fingerprint.length > 0 && incoming.problem.fingerprint === earlier.problem.fingerprint;
+  const words = sameWording ? 1 : keywordCosine(incoming.problem, earlier.problem);
+  const bigrams = sameWording ? 1 : bigramDice(incoming.problem, earlier.problem);
   return {
-    text: Math.round(textSimilarity(incoming.problem, earlier.problem) * 1000) / 1000,
+    text: round3((words + bigrams) / 2),
+    words: round3(words),
+    letters: round3(sameWording ? 1 : letterCosine(incoming.problem, earlier.problem)),
+    bigrams: round3(bigrams),
     place,
+    sameSpot,
     distanceMeters: meters,
     hoursApart: Math.round(Math.abs(incoming.receivedAt.getTime() - earlier.receivedAt.getTime()) / 36e5),
     category: categorySignal(incoming.categoryCode, earlier.categoryCode),
     sameContact: Boolean(incoming.contactHash && incoming.contactHash === earlier.contactHash),
-    sameWording: incoming.problem.fingerprint.length > 0 && incoming.problem.fingerprint === earlier.problem.fingerprint,
+    sameWording,
   };
 }
 
 /**
- * The third tier: is the incoming report the same issue as an earlier one from someone else?
- * Two places that differ, or two categories that cannot both hold, rule a merge out whatever the text.
+ * The third tier: is the incoming report the same issue as an earlier one from someone else? Two
+ * places that differ rule a merge out whatever the text; a repost (the same words letter for letter,
+ * or with a title or a word or two changed) carries its place with it; otherwise the city's model
+ * weighs the signals, fitted on pairs labelled by meaning (`npm run fit:dedup`).
  */
-export function mergeDecision(signals: MatchSignals): MergeDecision {
-  const t = MERGE_THRESHOLDS;
+export function mergeDecision(signals: MatchSignals, rules: DedupRules = DEDUP_RULES): MergeDecision {
   if (signals.place === 'DIFFERENT') return { verdict: 'NEW', score: 0, signals };
-  const textScore = Math.min(1, signals.text / t.textSaturation);
-  // A repost — the same words letter for letter, or with a title or a word or two changed — carries its
-  // place with it, whether no place is named or only a road or river the two share.
-  const repost = signals.sameWording || signals.text >= t.nearRepost;
-  const wordingCarriesPlace = repost && (signals.place === 'UNKNOWN' || signals.place === 'NEAR');
-  const placeScore = wordingCarriesPlace ? 1 : PLACE_SCORE[signals.place];
-  let score = WEIGHTS.text * textScore + WEIGHTS.place * placeScore + WEIGHTS.category * CATEGORY_SCORE[signals.category];
-  if (signals.category === 'CONFLICT') score *= 0.5;
-  // An old case is a weaker candidate: a week is nothing, six weeks costs 15 %.
-  const days = signals.hoursApart / 24;
-  if (days > 7) score *= 1 - (0.15 * Math.min(days - 7, t.windowDays - 7)) / (t.windowDays - 7);
-  score = Math.round(score * 1000) / 1000;
-  // An automatic merge needs a proven same spot (or a repost): "the same road" or 100–300 m apart
-  // holds many distinct lamps, drains and requests, so such a pair goes to an operator instead.
-  const placeProven = signals.place === 'SAME' || signals.sameWording || wordingCarriesPlace;
-  const verdict: Verdict = score >= t.merge && placeProven ? 'MERGE' : score >= t.review ? 'REVIEW' : 'NEW';
+  if (signals.sameWording || signals.text >= rules.nearRepost) return { verdict: 'MERGE', score: 1, signals };
+  const score = round3(oneIssueProbability(signals, rules.model));
+  // One spot, one kind of problem, within hours: a manhole, a lamp or a burst pipe there is one issue
+  // however each reporter words it (窨井盖丢了 / 井盖缺失).
+  const sameSpotSoon = signals.sameSpot && signals.category === 'SAME' && signals.hoursApart <= rules.sameSpotHours;
+  const verdict: Verdict = score >= rules.mergeAt || sameSpotSoon ? 'MERGE' : score >= rules.reviewAt ? 'REVIEW' : 'NEW';
   return { verdict, score, signals };
 }
 
 /** How recently a closed case may still take the same person's repeat. */
 export const REPEAT_REOPEN_DAYS = 7;
+
+/** Text similarity a repeat needs months later: as much as a near-merge of two strangers' words. */
+const REPEAT_TEXT_MONTHS_LATER = 0.6;
 
 /** Beyond this many days, the same person's loosely similar text is a new matter, not a repeat. */
 export const LOOSE_REPEAT_DAYS = 30;
@@ -121,6 +118,6 @@ export const LOOSE_REPEAT_DAYS = 30;
  */
 export function isRepeat(signals: MatchSignals): boolean {
   if (!signals.sameContact || signals.place === 'DIFFERENT' || signals.category === 'CONFLICT') return false;
-  if (signals.hoursApart > LOOSE_REPEAT_DAYS * 24) return signals.text >= MERGE_THRESHOLDS.textSaturation;
-  return signals.text >= 0.35 || (signals.text >= 0.2 && signals.place === 'SAME');
+  if (signals.hoursApart > LOOSE_REPEAT_DAYS * 24) return signals.text >= REPEAT_TEXT_MONTHS_LATER;
+  return signals.text >= 0.3 || (signals.text >= 0.2 && signals.place === 'SAME');
 }

@@ -45,6 +45,9 @@ const STEM_CHAR = /[\u4e00-\u9fa5A-Za-z0-9]/u;
 /** An estate is often written both ways: 万科魅力之城 and 万科魅力之城小区 name one place. */
 const ESTATE_TAIL = /(?<=(?:城|苑|园|府|庭|村|居|湾|郡|寓|厦|庄|国际|广场))小区$/u;
 
+/** A phase of one estate (一期, 二期, 3期) belongs to it: residents name the estate with or without it. */
+const PHASE = /(?<=..)[一二三四五六七八九十\d]+期$/u;
+
 function stemBefore(text: string, end: number): string {
   let start = end;
   while (start > 0 && end - start < STEM_WINDOW && STEM_CHAR.test(text[start - 1]!)) start -= 1;
@@ -126,6 +129,7 @@ export function extractPlaces(text: string): PlaceMention[] {
       if (NOT_A_PLACE.has(name) || NOT_A_PLACE.has(stem)) continue;
       if (kind === 'road' && NOT_A_ROAD_STEM.test(stem)) continue;
       if (kind === 'estate') name = name.replace(ESTATE_TAIL, '');
+      if (kind === 'estate' || kind === 'school' || kind === 'company') name = name.replace(PHASE, '');
       if (kind === 'road' && match[2]) name = `${name}${match[2]}`;
       const key = `${kind}:${name}`;
       const start = suffixStart - stem.length;
@@ -133,9 +137,10 @@ export function extractPlaces(text: string): PlaceMention[] {
       if (!found.has(key)) found.set(key, { kind, name, start, end });
     }
   }
-  // A spot inside a place: a building (3栋, 5号楼) or a side or gate (东门, 西侧). Two different spots are two places.
-  for (const match of normalised.matchAll(/(\d+)(?:栋|幢|号楼)|([东南西北])(?:门|侧|大门)|(门口|巷子|车库|围墙|停车场|中心花园|后门|交叉口|路口|对面)/gu)) {
-    const name = match[1] ? `${match[1]}栋` : match[2] ? `${match[2]}侧` : match[3]!;
+  // A spot inside a place: a building (3栋, 5号楼), a side or gate (东门, 西侧), a crossing (交叉口, 路口 and
+  // 十字路口 are one word), or a part every place has (门口, 车库). Only buildings and sides tell two spots apart.
+  for (const match of normalised.matchAll(/(\d+)(?:栋|幢|号楼)|([东南西北])(?:门|侧|大门)|(?:十字|丁字)?(交叉口|路口)|(门口|巷子|车库|围墙|停车场|中心花园|后门|对面)/gu)) {
+    const name = match[1] ? `${match[1]}栋` : match[2] ? `${match[2]}侧` : match[3] ? '路口' : match[4]!;
     const start = match.index ?? 0;
     if (!found.has(`spot:${name}`)) found.set(`spot:${name}`, { kind: 'spot', name, start, end: start + match[0].length });
   }
@@ -160,6 +165,19 @@ export function extractPlaces(text: string): PlaceMention[] {
 
 export type PlaceAgreement = 'SAME' | 'NEAR' | 'DIFFERENT' | 'UNKNOWN';
 
+/** Spots that tell two places apart (a building, a gate or side); a crossing or a 门口 is part of any place. */
+const DISTINCT_SPOT = /^(\d+栋|[东南西北]侧)$/u;
+
+/**
+ * One place under two names: equal, or one the tail of the other (伊景园滨河苑 and 滨河苑, 万科魅力之城 and
+ * 魅力之城), the tail long enough to be a name of its own.
+ */
+export function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.endsWith(short);
+}
+
 const roadOf = (name: string) => name.replace(/\d+号$/, '');
 const numberOf = (name: string) => /(\d+)号$/.exec(name)?.[1] ?? null;
 
@@ -173,10 +191,10 @@ export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMent
   let sharedRoadOnly = false;
   let contradiction = false;
   for (const kind of ['district', 'township', 'estate', 'school', 'company', 'water', 'spot'] as const) {
-    const left = a.filter((place) => place.kind === kind).map((place) => place.name);
-    const right = b.filter((place) => place.kind === kind).map((place) => place.name);
+    const left = a.filter((place) => place.kind === kind && (kind !== 'spot' || DISTINCT_SPOT.test(place.name))).map((place) => place.name);
+    const right = b.filter((place) => place.kind === kind && (kind !== 'spot' || DISTINCT_SPOT.test(place.name))).map((place) => place.name);
     if (!left.length || !right.length) continue;
-    const common = left.some((name) => right.includes(name));
+    const common = left.some((name) => right.some((other) => (kind === 'district' || kind === 'township' || kind === 'spot' ? name === other : sameName(name, other))));
     // A river is kilometres long: sharing one is "near" (like a road without a number), not the same spot.
     if (common && kind === 'water') sharedRoadOnly = true;
     else if (common && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;
@@ -199,7 +217,9 @@ export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMent
         }
         return Boolean(n1 && n2);
       });
-      if (numbered) shared = true;
+      // Two roads in common name their crossing: one spot, as a house number is.
+      const crossing = new Set(commonRoads.map((road) => roadOf(road.name))).size >= 2;
+      if (numbered || crossing) shared = true;
       else sharedRoadOnly = true;
     }
   }
@@ -209,12 +229,28 @@ export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMent
   return 'UNKNOWN';
 }
 
-/** The keys a report is filed under for candidate lookup: its specific places (a road without its number too). */
+/** Whether two sets of places name one spot on a road: the same house number, or the same crossing. */
+export function sharedRoadSpot(a: readonly PlaceMention[], b: readonly PlaceMention[]): boolean {
+  const right = new Set(b.filter((place) => place.kind === 'road').map((place) => place.name));
+  const common = a.filter((place) => place.kind === 'road' && right.has(place.name));
+  return common.some((place) => numberOf(place.name) !== null) || new Set(common.map((place) => roadOf(place.name))).size >= 2;
+}
+
+/**
+ * The keys a report is filed under for candidate lookup: its specific places (a road without its number
+ * too), and a named compound, school or company also under its tails of three letters or more, so that
+ * 伊景园滨河苑 and 滨河苑 find each other.
+ */
 export function placeKeys(places: readonly PlaceMention[]): string[] {
   const keys = new Set<string>();
   for (const place of places) {
     if (!SPECIFIC_PLACE_KINDS.includes(place.kind)) continue;
-    keys.add(`${place.kind}:${place.kind === 'road' ? roadOf(place.name) : place.name}`);
+    if (place.kind === 'road' || place.kind === 'water') {
+      keys.add(`${place.kind}:${roadOf(place.name)}`);
+      continue;
+    }
+    const letters = [...place.name];
+    for (let start = 0; letters.length - start >= 3 && start < 4; start += 1) keys.add(`${place.kind}:${letters.slice(start).join('')}`);
   }
   return [...keys];
 }

@@ -1,24 +1,15 @@
-import { Jieba, TfIdf } from '@node-rs/jieba';
-import { dict, idf } from '@node-rs/jieba/dict';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { termWeights } from './termWeights';
 
 /**
  * The one jieba instance of the process (loading the dictionary takes ~150 ms, so it is built once,
- * on first use). Keywords are weighted by jieba's own IDF table, so 问题/反映/小区 weigh little and
- * 井盖/漏水/噪音 weigh a lot.
+ * on first use). Keywords are weighted by document frequencies learned from complaints
+ * (`termWeights`), so 问题/反映/小区 weigh little and 井盖/漏水/噪音 weigh a lot.
  */
-let segmenter: { jieba: Jieba; tfidf: TfIdf } | null = null;
+let jieba: Jieba | null = null;
 
-function instance() {
-  if (!segmenter) {
-    const jieba = Jieba.withDict(dict);
-    const tfidf = TfIdf.withDict(idf);
-    // One-character words carry problems in Chinese (灯, 臭, 吵, 堵), so they are keywords too.
-    tfidf.setConfig({ minKeywordLength: 1, useHmm: true });
-    segmenter = { jieba, tfidf };
-  }
-  return segmenter;
-}
-
+const instance = () => (jieba ??= Jieba.withDict(dict));
 /** Words every complaint uses; they say nothing about which problem it is. */
 const COMPLAINT_STOP_WORDS = new Set([
   '反映', '问题', '投诉', '举报', '咨询', '建议', '希望', '请求', '要求', '市民', '居民', '业主', '群众', '网友',
@@ -44,15 +35,19 @@ export interface WeightedKeyword {
 
 /** The words that say what a text is about, with their TF-IDF weight (at most `limit`). */
 export function keywords(text: string, limit = 24): WeightedKeyword[] {
-  const { jieba, tfidf } = instance();
-  // jieba's own stop list stays; ours is applied after (its config setter does not take a JS Set).
-  return tfidf
-    .extractKeywords(jieba, text, limit + 8)
-    .filter((entry) => isTelling(entry.keyword))
+  const counts = new Map<string, number>();
+  for (const word of instance().cut(text, true)) {
+    const key = word.toLowerCase();
+    if (isTelling(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const weights = termWeights();
+  return [...counts]
+    .map(([keyword, count]) => ({ keyword, weight: count * weights.wordIdf(keyword) }))
+    .sort((a, b) => b.weight - a.weight || (a.keyword < b.keyword ? -1 : 1))
     .slice(0, limit);
 }
 
 /** Word segmentation (HMM on, so unknown names like 景蓉华苑 stay whole). */
 export function words(text: string): string[] {
-  return instance().jieba.cut(text, true);
+  return instance().cut(text, true);
 }

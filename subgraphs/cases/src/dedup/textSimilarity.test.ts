@@ -1,4 +1,4 @@
-import { problemText, sortedBigrams, textSimilarity } from './textSimilarity';
+import { letterCosine, problemText, sortedBigrams, textSimilarity } from './textSimilarity';
 
 /** The bigram Dice overlap as its definition reads, with sets of two-unit strings. */
 function diceBySets(a: string, b: string): number {
@@ -37,3 +37,14 @@ describe('text similarity', () => {
     expect(/[\uD800-\uDFFF]/.test(bigrams)).toBe(false);
   });
 });
+
+describe('letter cosine', () => {
+  it('finds two wordings of one problem partly alike where their keywords share nothing', () => {
+    const [lost, missing, noise] = ['窨井盖丢了，很危险', '井盖缺失，有安全隐患', '工地夜间施工噪音扰民'].map((text) => problemText(text));
+    expect(textSimilarity(lost!, missing!)).toBeLessThan(0.2);
+    expect(letterCosine(lost!, missing!)).toBeGreaterThan(0.15);
+    expect(letterCosine(lost!, noise!)).toBeLessThan(letterCosine(lost!, missing!) / 2);
+    expect(letterCosine(lost!, lost!)).toBeCloseTo(1, 9);
+  });
+});
+

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { keywords } from './segmenter';
 import { extractPlaces, normaliseForPlaces, type PlaceMention } from './places';
+import { termWeights } from './termWeights';
 
 /** What a text says, apart from where: its problem keywords with TF-IDF weights. */
 export interface ProblemText {
@@ -72,7 +73,7 @@ export function sortedBigrams(bigrams: string): string {
   return bigramString(codes);
 }
 
-function bigramDice(a: ProblemText, b: ProblemText): number {
+export function bigramDice(a: ProblemText, b: ProblemText): number {
   const x = a.bigrams;
   const y = b.bigrams;
   if (!x.length || !y.length) return 0;
@@ -90,7 +91,7 @@ function bigramDice(a: ProblemText, b: ProblemText): number {
   return (4 * shared) / (x.length + y.length);
 }
 
-function keywordCosine(a: ProblemText, b: ProblemText): number {
+export function keywordCosine(a: ProblemText, b: ProblemText): number {
   let dot = 0;
   let normA = 0;
   let normB = 0;
@@ -101,4 +102,39 @@ function keywordCosine(a: ProblemText, b: ProblemText): number {
   }
   for (const weight of b.keywords.values()) normB += weight * weight;
   return normA === 0 || normB === 0 ? 0 : Math.min(1, dot / Math.sqrt(normA * normB));
+}
+
+/** The distinct letters of a problem text, read off its bigrams (each letter stands in one at least). */
+const lettersOf = new WeakMap<ProblemText, Map<string, number>>();
+
+function weightedLetters(text: ProblemText): Map<string, number> {
+  let letters = lettersOf.get(text);
+  if (!letters) {
+    const weights = termWeights();
+    letters = new Map();
+    for (let at = 0; at < text.bigrams.length; at += 1) {
+      const letter = text.bigrams[at]!;
+      if (!letters.has(letter)) letters.set(letter, weights.letterIdf(letter));
+    }
+    lettersOf.set(text, letters);
+  }
+  return letters;
+}
+
+/**
+ * Cosine of the two texts' letter sets, each letter weighted by how rare it is in complaints: words
+ * that share a telling letter (窨井盖/井盖, 臭味/恶臭) agree in part where keywords do not at all.
+ */
+export function letterCosine(a: ProblemText, b: ProblemText): number {
+  const [x, y] = [weightedLetters(a), weightedLetters(b)];
+  if (!x.size || !y.size) return 0;
+  let dot = 0;
+  let normX = 0;
+  let normY = 0;
+  for (const [letter, weight] of x) {
+    normX += weight * weight;
+    if (y.has(letter)) dot += weight * weight;
+  }
+  for (const weight of y.values()) normY += weight * weight;
+  return dot / Math.sqrt(normX * normY);
 }

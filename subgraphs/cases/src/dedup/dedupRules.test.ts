@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { DEFAULT_DEDUP_RULES_FILE } from '../config';
+import { dedupRulesFrom } from './dedupRules';
+
+const defaults = parse(readFileSync(DEFAULT_DEDUP_RULES_FILE, 'utf8')) as Record<string, unknown>;
+
+describe("the duplicate filter's rules", () => {
+  it('reads the shipped default whole', () => {
+    const rules = dedupRulesFrom(defaults);
+    expect(rules.reviewAt).toBeLessThanOrEqual(rules.mergeAt);
+    expect(Object.keys(rules.model.weights)).toHaveLength(Object.keys((defaults.model as { weights: object }).weights).length);
+  });
+
+  it("lays a city's file over the default: what it names changes, the rest stays", () => {
+    const rules = dedupRulesFrom(defaults, { windowDays: 90, model: { weights: { daysApart: -5 } } });
+    expect(rules.windowDays).toBe(90);
+    expect(rules.model.weights.daysApart).toBe(-5);
+    expect(rules.model.weights.words).toBe((defaults.model as { weights: { words: number } }).weights.words);
+    expect(rules.mergeAt).toBe(defaults.mergeAt);
+  });
+
+  it('names every bad entry of a city file in one error', () => {
+    expect(() => dedupRulesFrom(defaults, { mergeAt: 'high', model: { weights: { colour: 1 } } })).toThrow(
+      /mergeAt: a number is needed; model\.weights\.colour: no such feature/,
+    );
+    expect(() => dedupRulesFrom(defaults, { reviewAt: 0.99, mergeAt: 0.5 })).toThrow(/reviewAt: must not exceed mergeAt/);
+  });
+});
