@@ -23,11 +23,13 @@ export interface DedupRules {
   windowDays: number;
   /** Within this many hours, one spot and one category are one issue whatever the words. */
   sameSpotHours: number;
+  /** How many of a report's heaviest problem words it is also filed under (0: places and wording only). */
+  problemKeys: number;
   /** The logistic model over `pairFeatures`: P(one issue) = 1 / (1 + e^-(intercept + Σ weight × feature)). */
   model: { intercept: number; weights: Record<PairFeature, number> };
 }
 
-const NUMBERS = ['mergeAt', 'reviewAt', 'nearRepost', 'samePlaceMeters', 'nearPlaceMeters', 'differentPlaceMeters', 'windowDays', 'sameSpotHours'] as const;
+const NUMBERS = ['mergeAt', 'reviewAt', 'nearRepost', 'samePlaceMeters', 'nearPlaceMeters', 'differentPlaceMeters', 'windowDays', 'sameSpotHours', 'problemKeys'] as const;
 
 /** The default with `override` laid over it; every bad or missing entry is named in one error. */
 export function dedupRulesFrom(defaults: unknown, override: unknown = {}): DedupRules {
