@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ManualClock, migrate, migrationsFromDir, outboxFeed, testBackends, type Database } from '@huying/runtime';
-import { duplicateFilter } from './dedup';
+import { duplicateFilter, MERGE_THRESHOLDS } from './dedup';
 import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
 import { confirmMerge, mergeCases, rejectMerge, splitReport, undoMergeDecision } from './mergeOperations';
 import { countPendingSuggestions, decisionsByCaseIds, pendingSuggestions, reporterCounts } from './mergeStore';
@@ -76,18 +76,17 @@ describe.each(testBackends())('duplicate filter and merges on $kind', (backend) 
   });
 
   it('queues a close call for an operator, who confirms one and rejects another', async () => {
-    const stairLight = (sourceId: string, text: string, contact: string, at: string) => ({
-      channel: 'GRID', sourceId, receivedAt: at, text, address: '江岸区幸福小区', contact,
-    });
-    const [first] = await submitReports(deps, [stairLight('G-1', '幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全', '13800000011', '2026-11-20T08:00:00+08:00')]);
-    const [second] = await submitReports(deps, [stairLight('G-2', '幸福小区3栋的楼道灯不亮，已经好几天了', '13800000012', '2026-11-20T09:00:00+08:00')]);
+    const post = (sourceId: string, text: string, contact: string, at: string) => ({ channel: 'MESSAGE_BOARD', sourceId, receivedAt: at, text, contact });
+    const [first] = await submitReports(deps, [post('M-1', '伊景园滨河苑开发商捆绑销售车位', 'U-11', '2026-11-10T08:00:00+08:00')]);
+    const [second] = await submitReports(deps, [post('M-2', '滨河苑业主被强制购买车位，不买不给交房', 'U-12', '2026-11-20T09:00:00+08:00')]);
     if (!first?.ok || !second?.ok) throw new Error('intake refused a report');
     // The grey zone opens a case of its own and queues the pair; nothing is merged yet.
     expect(second.outcome).toBe('NEW_CASE');
     expect(second.case.id).not.toBe(first.case.id);
     const [suggestion] = await pendingSuggestions(db, 10, null);
     expect(suggestion).toMatchObject({ kind: 'SUGGESTION', state: 'PENDING', intoCaseId: first.case.id, fromCaseId: second.case.id });
-    expect(suggestion!.score).toBeGreaterThanOrEqual(0.55);
+    expect(suggestion!.score).toBeGreaterThanOrEqual(MERGE_THRESHOLDS.reviewAt);
+    expect(suggestion!.score).toBeLessThan(MERGE_THRESHOLDS.mergeAt);
 
     const merge = await confirmMerge(deps, suggestion!.id, operator);
     expect(merge).toMatchObject({ kind: 'MERGE', intoCaseId: first.case.id, fromCaseId: second.case.id, automatic: false });
@@ -95,12 +94,12 @@ describe.each(testBackends())('duplicate filter and merges on $kind', (backend) 
     await expect(confirmMerge(deps, suggestion!.id, operator)).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
     expect((await store.reportsByCaseIds(db, [first.case.id])).get(first.case.id)).toHaveLength(2);
 
-    const [other] = await submitReports(deps, [{ ...stairLight('G-3', '和平小区5栋楼道灯坏了一个星期，晚上上下楼很不安全', '13800000013', '2026-11-20T10:00:00+08:00'), address: '江岸区和平小区' }]);
-    const [otherAgain] = await submitReports(deps, [{ ...stairLight('G-4', '和平小区5栋的楼道灯不亮，已经好几天了', '13800000014', '2026-11-20T11:00:00+08:00'), address: '江岸区和平小区' }]);
+    const [other] = await submitReports(deps, [post('M-3', '丽发新城小区附近搅拌站噪音扰民', 'U-13', '2026-11-20T10:00:00+08:00')]);
+    const [otherAgain] = await submitReports(deps, [post('M-4', '丽发新城旁边的搅拌厂日夜生产，粉尘和噪音严重', 'U-14', '2026-12-05T11:00:00+08:00')]);
     if (!other?.ok || !otherAgain?.ok) throw new Error('intake refused a report');
     const [queued] = await pendingSuggestions(db, 10, null);
     expect(queued).toMatchObject({ intoCaseId: other.case.id, fromCaseId: otherAgain.case.id });
-    const rejected = await rejectMerge(deps, queued!.id, { by: 'DISTRICT_OPERATOR', reason: '不同楼栋' });
+    const rejected = await rejectMerge(deps, queued!.id, { by: 'DISTRICT_OPERATOR', reason: '搅拌厂不是同一家' });
     expect(rejected).toMatchObject({ state: 'REJECTED', decidedBy: 'DISTRICT_OPERATOR' });
     expect(await countPendingSuggestions(db)).toBe(0);
     const apart = await store.casesByIds(db, [other.case.id, otherAgain.case.id]);

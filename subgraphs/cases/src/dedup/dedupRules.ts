@@ -21,15 +21,23 @@ export interface DedupRules {
   differentPlaceMeters: number;
   /** How far back an open case's reports are merge candidates. */
   windowDays: number;
-  /** Within this many hours, one spot and one category are one issue whatever the words. */
-  sameSpotHours: number;
   /** How many of a report's heaviest problem words it is also filed under (0: places and wording only). */
   problemKeys: number;
+  /** Pairs that both carry coordinates, weighed by hand: merge and review at a score, text counts in full at textSaturation. */
+  located: {
+    mergeAt: number;
+    reviewAt: number;
+    textSaturation: number;
+    windowDays: number;
+    sameSpotHours: number;
+    weights: { text: number; place: number; category: number };
+  };
   /** The logistic model over `pairFeatures`: P(one issue) = 1 / (1 + e^-(intercept + Σ weight × feature)). */
   model: { intercept: number; weights: Record<PairFeature, number> };
 }
 
-const NUMBERS = ['mergeAt', 'reviewAt', 'nearRepost', 'samePlaceMeters', 'nearPlaceMeters', 'differentPlaceMeters', 'windowDays', 'sameSpotHours', 'problemKeys'] as const;
+const NUMBERS = ['mergeAt', 'reviewAt', 'nearRepost', 'samePlaceMeters', 'nearPlaceMeters', 'differentPlaceMeters', 'windowDays', 'problemKeys'] as const;
+const LOCATED_NUMBERS = ['mergeAt', 'reviewAt', 'textSaturation', 'windowDays', 'sameSpotHours'] as const;
 
 /** The default with `override` laid over it; every bad or missing entry is named in one error. */
 export function dedupRulesFrom(defaults: unknown, override: unknown = {}): DedupRules {
@@ -47,9 +55,17 @@ export function dedupRulesFrom(defaults: unknown, override: unknown = {}): Dedup
   if (typeof model.intercept !== 'number') problems.push('model.intercept: a number is needed');
   for (const feature of PAIR_FEATURES) if (typeof model.weights[feature] !== 'number') problems.push(`model.weights.${feature}: a number is needed`);
   for (const name of Object.keys(model.weights)) if (!(PAIR_FEATURES as readonly string[]).includes(name)) problems.push(`model.weights.${name}: no such feature`);
+  const located = { ...((base.located ?? {}) as object), ...((over.located ?? {}) as object) } as Record<string, unknown>;
+  const locatedWeights = { ...(((base.located ?? {}) as { weights?: object }).weights ?? {}), ...(((over.located ?? {}) as { weights?: object }).weights ?? {}) } as Record<string, unknown>;
+  for (const name of LOCATED_NUMBERS) if (typeof located[name] !== 'number') problems.push(`located.${name}: a number is needed`);
+  for (const name of ['text', 'place', 'category']) if (typeof locatedWeights[name] !== 'number') problems.push(`located.weights.${name}: a number is needed`);
   if (!problems.length && !((merged.reviewAt as number) <= (merged.mergeAt as number))) problems.push('reviewAt: must not exceed mergeAt');
   if (problems.length) throw new Error(`duplicate filter rules: ${problems.join('; ')}`);
-  return { ...(Object.fromEntries(NUMBERS.map((name) => [name, merged[name]])) as Omit<DedupRules, 'model'>), model: model as DedupRules['model'] };
+  return {
+    ...(Object.fromEntries(NUMBERS.map((name) => [name, merged[name]])) as Omit<DedupRules, 'model' | 'located'>),
+    located: { ...(Object.fromEntries(LOCATED_NUMBERS.map((name) => [name, located[name]])) as Omit<DedupRules['located'], 'weights'>), weights: locatedWeights as DedupRules['located']['weights'] },
+    model: model as DedupRules['model'],
+  };
 }
 
 const readYaml = (path: string) => parse(readFileSync(path, 'utf8')) as unknown;

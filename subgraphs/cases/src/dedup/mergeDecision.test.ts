@@ -110,12 +110,19 @@ describe('mergeDecision (the third tier)', () => {
     expect(shared(original, unrelated)).toHaveLength(0);
   });
 
-  it('sends a close call to review: same place, related but differently worded complaint', () => {
-    const decision = decide(
+  it('merges the same building\'s stair light in other words, and sends a close call at one estate to review', () => {
+    const stairLight = decide(
       { text: '幸福小区3栋楼道灯坏了一个星期，晚上上下楼很不安全' },
       { text: '幸福小区3栋的楼道灯不亮，已经好几天了' },
     );
-    expect(decision.verdict).toBe('REVIEW');
+    expect(stairLight.verdict).toBe('MERGE');
+    // One estate, parking spaces sold with the flats, told two ways days apart: an operator decides.
+    const parking = decide(
+      { text: '伊景园滨河苑开发商捆绑销售车位' },
+      { text: '滨河苑业主被强制购买车位，不买不给交房', receivedAt: at('2026-11-30T01:00:00Z') },
+    );
+    expect(parking.signals.place).toBe('SAME');
+    expect(parking.verdict).toBe('REVIEW');
   });
 
   it('uses distance when both have coordinates: within 100 m is one place', () => {
@@ -152,15 +159,17 @@ describe('isRepeat (the second tier)', () => {
   });
 });
 
-describe('mergeDecision needs a proven spot to merge on its own', () => {
-  it('sends the same problem on the same road without matching numbers to an operator, not into the case', () => {
+describe('mergeDecision weighs the place with the words', () => {
+  it('takes one village group\'s request for tap water, asked by two people in other words, for one issue', () => {
     const decision = decide(
       { title: '长龙村托塘组请求安装自来水到农户家', text: '长龙村托塘组请求尽快安装自来水，村民挑水喝不方便。' },
       { title: '请求给长龙街道托塘组安装自来水到农户家', text: '长龙街道托塘组，请政府尽快安装自来水，谢谢。' },
     );
-    expect(decision.signals.place).not.toBe('SAME');
     expect(decision.signals.sameWording).toBe(false);
-    expect(decision.verdict).not.toBe('MERGE');
+    expect(decision.verdict).toBe('MERGE');
+    // The same words about another problem on that river are no merge.
+    const river = decide({ text: '龙津河很臭，什么时候治理' }, { text: '龙津河工地晚上施工噪音扰民', receivedAt: at('2026-12-10T01:00:00Z') });
+    expect(river.verdict).not.toBe('MERGE');
   });
 
   it('sends the same problem 100–300 m apart to review, and merges it at the same spot automatically', () => {

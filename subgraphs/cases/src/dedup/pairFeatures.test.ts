@@ -6,6 +6,7 @@ const signals = (patch: Partial<MatchSignals>): MatchSignals => ({
   words: 0.3,
   letters: 0.4,
   bigrams: 0.3,
+  lettersWithPlaces: 0.4,
   place: 'UNKNOWN',
   sameSpot: false,
   distanceMeters: null,

@@ -3,10 +3,14 @@ import type { MatchSignals } from './mergeDecision';
 /**
  * What the model weighs about a pair of reports, each 0…1 (`dedup.yaml` holds a weight for each):
  *  - words: keyword cosine of the problem texts (places taken out), weighted by the channel's term weights;
- *  - letters: the same over letters, so 窨井盖/井盖 and 噪音/噪声 count as partly alike;
+ *  - letters: cosine of the problem texts' letters, each weighted by its rarity: 窨井盖/井盖 and 噪音/噪声
+ *    agree in part where their keywords do not at all;
  *  - bigrams: Dice overlap of letter pairs (wording);
  *  - samePlace / nearPlace: the places agree, or only nearly (the same road or river without a spot);
- *  - …AtSamePlace: the text scores again where the place is proven: at one spot, less wording agrees for one issue;
+ *  - wordsAtSamePlace / lettersAtSamePlace: the text scores again where the place is proven: how much
+ *    wording one issue needs differs with what the place already says;
+ *  - lettersWithPlacesAtNearPlace: where only the river or road is shared, the letters again with those of
+ *    the places named beside it, so two reports naming one stretch (美伦雅居, 三高路) read more alike;
  *  - sameCategory / conflictingCategory: the problems' categories are one, or cannot both hold;
  *  - daysApart: how far apart in time, on a log scale (a year is 1).
  */
@@ -18,6 +22,7 @@ export const PAIR_FEATURES = [
   'nearPlace',
   'wordsAtSamePlace',
   'lettersAtSamePlace',
+  'lettersWithPlacesAtNearPlace',
   'sameCategory',
   'conflictingCategory',
   'daysApart',
@@ -27,14 +32,16 @@ export type PairFeature = (typeof PAIR_FEATURES)[number];
 
 export function pairFeatures(signals: MatchSignals): Record<PairFeature, number> {
   const samePlace = signals.place === 'SAME' ? 1 : 0;
+  const nearPlace = signals.place === 'NEAR' ? 1 : 0;
   return {
     words: signals.words,
     letters: signals.letters,
     bigrams: signals.bigrams,
     samePlace,
-    nearPlace: signals.place === 'NEAR' ? 1 : 0,
+    nearPlace,
     wordsAtSamePlace: signals.words * samePlace,
     lettersAtSamePlace: signals.letters * samePlace,
+    lettersWithPlacesAtNearPlace: signals.lettersWithPlaces * nearPlace,
     sameCategory: signals.category === 'SAME' ? 1 : 0,
     conflictingCategory: signals.category === 'CONFLICT' ? 1 : 0,
     daysApart: Math.min(1, Math.log1p(signals.hoursApart / 24) / Math.log1p(365)),

@@ -33,7 +33,7 @@ const SUFFIXES: PlaceSuffix[] = [
   {
     kind: 'estate',
     // Compounds and public facilities (a market, a park, a hospital) are places of the same standing.
-    pattern: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|府|城)(?![市管区里内外乡镇舞])/gu,
+    pattern: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|(?<!政)府|城)(?![市管区里内外乡镇舞])/gu,
   },
   { kind: 'road', pattern: /(大道|大街|路|街|巷|弄)(?![灯面边段上旁口况线过由费人道子])(\d+号)?/gu },
   { kind: 'water', pattern: /(内河|河|湖|溪|渠|浦|塘)(?![边岸堤水道里面段长])/gu },
@@ -76,6 +76,9 @@ const NOT_A_PLACE = new Set([
   // Every estate has one: a spot inside a place, not an estate of its own.
   '中心花园',
 ]);
+
+/** Stems that point at a place rather than name it: 这个河, 该小区, 附近小区, 周边小区, 各小区. */
+const NOT_A_NAME = /^[这那该本此其各每]|(附近|周边|旁边|对面|沿岸|上游|下游)$/u;
 
 /**
  * A road's name holds no negation and does not end in a verb or a measure word: 看不清路, 摆摊堵路 and
@@ -126,7 +129,7 @@ export function extractPlaces(text: string): PlaceMention[] {
       // A one-character stem names something only with a code (A2区) or as water (闽江, 西湖).
       if (stem.length === 0 || (stem.length === 1 && !/[A-Z0-9]/.test(stem) && kind !== 'water')) continue;
       let name = `${stem}${suffix}`;
-      if (NOT_A_PLACE.has(name) || NOT_A_PLACE.has(stem)) continue;
+      if (NOT_A_PLACE.has(name) || NOT_A_PLACE.has(stem) || NOT_A_NAME.test(stem)) continue;
       if (kind === 'road' && NOT_A_ROAD_STEM.test(stem)) continue;
       if (kind === 'estate') name = name.replace(ESTATE_TAIL, '');
       if (kind === 'estate' || kind === 'school' || kind === 'company') name = name.replace(PHASE, '');
@@ -237,20 +240,22 @@ export function sharedRoadSpot(a: readonly PlaceMention[], b: readonly PlaceMent
 }
 
 /**
- * The keys a report is filed under for candidate lookup: its specific places (a road without its number
- * too), and a named compound, school or company also under its tails of three letters or more, so that
- * 伊景园滨河苑 and 滨河苑 find each other.
+ * The keys a report is filed under for candidate lookup: its specific places (a road without its
+ * number), each under its tails of three to five letters, so that 伊景园滨河苑 and 滨河苑 find each other.
  */
 export function placeKeys(places: readonly PlaceMention[]): string[] {
   const keys = new Set<string>();
   for (const place of places) {
     if (!SPECIFIC_PLACE_KINDS.includes(place.kind)) continue;
-    if (place.kind === 'road' || place.kind === 'water') {
-      keys.add(`${place.kind}:${roadOf(place.name)}`);
-      continue;
+    // A name as extracted may carry words before it (近期发现梅峰河, 万科金域华府旁跃进河): its tails of
+    // three to five letters meet the same name written clean.
+    const letters = [...roadOf(place.name)];
+    for (let length = Math.min(letters.length, TAIL_LETTERS.max); length >= TAIL_LETTERS.min; length -= 1) {
+      keys.add(`${place.kind}:${letters.slice(letters.length - length).join('')}`);
     }
-    const letters = [...place.name];
-    for (let start = 0; letters.length - start >= 3 && start < 4; start += 1) keys.add(`${place.kind}:${letters.slice(start).join('')}`);
   }
   return [...keys];
 }
+
+/** The lengths of a name's tails it is filed under. */
+const TAIL_LETTERS = { min: 3, max: 5 } as const;

@@ -126,7 +126,27 @@ function weightedLetters(text: ProblemText): Map<string, number> {
  * that share a telling letter (窨井盖/井盖, 臭味/恶臭) agree in part where keywords do not at all.
  */
 export function letterCosine(a: ProblemText, b: ProblemText): number {
-  const [x, y] = [weightedLetters(a), weightedLetters(b)];
+  return weightedCosine(weightedLetters(a), weightedLetters(b));
+}
+
+/**
+ * The same over the problem's letters and those of the places named with it: on one river or road,
+ * two reports that name the same stretch (美伦雅居, 三高路) read more alike than two that name others.
+ */
+export function letterCosineWithPlaces(a: { problem: ProblemText; placeNames: string }, b: { problem: ProblemText; placeNames: string }): number {
+  return weightedCosine(withPlaceLetters(a.problem, a.placeNames), withPlaceLetters(b.problem, b.placeNames));
+}
+
+function withPlaceLetters(problem: ProblemText, placeNames: string): Map<string, number> {
+  const letters = weightedLetters(problem);
+  if (!placeNames) return letters;
+  const weights = termWeights();
+  const all = new Map(letters);
+  for (const letter of placeNames) if (!all.has(letter) && /[\p{L}\p{N}]/u.test(letter)) all.set(letter, weights.letterIdf(letter));
+  return all;
+}
+
+function weightedCosine(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): number {
   if (!x.size || !y.size) return 0;
   let dot = 0;
   let normX = 0;
@@ -138,3 +158,4 @@ export function letterCosine(a: ProblemText, b: ProblemText): number {
   for (const weight of y.values()) normY += weight * weight;
   return dot / Math.sqrt(normX * normY);
 }
+
