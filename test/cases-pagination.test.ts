@@ -1,6 +1,10 @@
 import { testBackends } from '@huying/runtime';
 import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
+import { asOperator } from './support/operators';
+
+// A command-centre seat: it takes calls in and reads the case record.
+const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
 
 const PAGE = `query Page($first: Int, $after: String, $filter: CaseFilter) {
   cases(first: $first, after: $after, filter: $filter) {
@@ -23,7 +27,7 @@ describe.each(testBackends())('paging through cases on $kind', (backend) => {
       receivedAt: new Date(Date.UTC(2026, 10, 1 + Math.min(i, 5), 8)).toISOString(),
       text,
     }));
-    const result = await graphql(under.hub.url, 'mutation($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: reports });
+    const result = await graphql(under.hub.url, 'mutation($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: reports }, COMMAND_CENTRE);
     expect(result.errors).toBeUndefined();
   });
   afterAll(() => under.stop());
@@ -32,7 +36,7 @@ describe.each(testBackends())('paging through cases on $kind', (backend) => {
     const seen: { id: string; createdAt: string }[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const result: any = await graphql(under.hub.url, PAGE, { first: 3, after });
+      const result: any = await graphql(under.hub.url, PAGE, { first: 3, after }, COMMAND_CENTRE);
       expect(result.errors).toBeUndefined();
       const connection = result.data.cases;
       expect(connection.totalCount).toBe(texts.length);
@@ -47,16 +51,16 @@ describe.each(testBackends())('paging through cases on $kind', (backend) => {
   });
 
   it('filters by channel, text and time, counting only what matches', async () => {
-    const byChannel: any = await graphql(under.hub.url, PAGE, { filter: { channel: 'MESSAGE_BOARD' } });
+    const byChannel: any = await graphql(under.hub.url, PAGE, { filter: { channel: 'MESSAGE_BOARD' } }, COMMAND_CENTRE);
     expect(byChannel.data.cases.totalCount).toBe(3);
-    const byText: any = await graphql(under.hub.url, PAGE, { filter: { text: '井盖' } });
+    const byText: any = await graphql(under.hub.url, PAGE, { filter: { text: '井盖' } }, COMMAND_CENTRE);
     expect(byText.data.cases.edges.map((edge: any) => edge.node.title)).toEqual(['窨井盖缺失']);
-    const byTime: any = await graphql(under.hub.url, PAGE, { filter: { createdAfter: '2026-11-05T00:00:00Z' } });
+    const byTime: any = await graphql(under.hub.url, PAGE, { filter: { createdAfter: '2026-11-05T00:00:00Z' } }, COMMAND_CENTRE);
     expect(byTime.data.cases.totalCount).toBe(3);
   });
 
   it('refuses a cursor it did not hand out with a typed error', async () => {
-    const result = await graphql(under.hub.url, PAGE, { after: 'not-a-cursor' });
+    const result = await graphql(under.hub.url, PAGE, { after: 'not-a-cursor' }, COMMAND_CENTRE);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

@@ -13,7 +13,8 @@ describe('connectors through the gateway', () => {
         await (hub.services[name] as ChannelSubgraph<unknown>).puller!.pullOnce().catch(() => (hub.services[name] as ChannelSubgraph<unknown>).puller!.pullOnce());
       }
       const ask = async (query: string) => {
-        const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        // The embedded hub's development admin token (gateway/config/operators.development.json).
+        const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer hyop_dev_admin' }, body: JSON.stringify({ query }) });
         const body = (await response.json()) as { data: Record<string, any>; errors?: unknown };
         expect(body.errors).toBeUndefined();
         return body.data;

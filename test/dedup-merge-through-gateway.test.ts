@@ -3,6 +3,9 @@ import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
 
+// A command-centre seat: it takes calls in and reads the case record.
+const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
+
 const SUBMIT = `mutation($r: [ReportInput!]!) { submitReports(reports: $r) { outcome case { id } report { id } } }`;
 const CASE = `query($id: ID!) {
   case(id: $id) {
@@ -27,7 +30,7 @@ describe.each(testBackends())('cross-channel merge through the gateway on $kind'
   afterAll(() => under.stop());
 
   it('merges one issue from three channels into one case, keeps another address apart, and undoes a merge', async () => {
-    const taken = await graphql(under.hub.url, SUBMIT, { r: reports });
+    const taken = await graphql(under.hub.url, SUBMIT, { r: reports }, COMMAND_CENTRE);
     expect(taken.errors).toBeUndefined();
     const outcomes = taken.data!.submitReports;
     expect(outcomes.map((item: any) => item.outcome)).toEqual(['NEW_CASE', 'MERGED', 'MERGED', 'NEW_CASE']);
@@ -36,7 +39,7 @@ describe.each(testBackends())('cross-channel merge through the gateway on $kind'
     expect(outcomes[2].case.id).toBe(caseId);
     expect(outcomes[3].case.id).not.toBe(caseId);
 
-    const merged: any = await graphql(under.hub.url, CASE, { id: caseId });
+    const merged: any = await graphql(under.hub.url, CASE, { id: caseId }, COMMAND_CENTRE);
     const record = merged.data.case;
     expect(record.channels.sort()).toEqual(['HOTLINE', 'MESSAGE_BOARD', 'URBAN_MANAGEMENT']);
     expect(record.reportCount).toBe(3);
@@ -53,11 +56,11 @@ describe.each(testBackends())('cross-channel merge through the gateway on $kind'
       under.hub.url,
       'mutation($id: ID!) { undoMergeDecision(decisionId: $id, reason: "不是同一个井盖") { state undoneBy undoReason } }',
       { id: postDecision.id },
-      asOperator('DISTRICT_OPERATOR'),
+      COMMAND_CENTRE,
     );
     expect(undo.errors).toBeUndefined();
-    expect(undo.data.undoMergeDecision).toMatchObject({ state: 'UNDONE', undoneBy: 'DISTRICT_OPERATOR', undoReason: '不是同一个井盖' });
-    const after: any = await graphql(under.hub.url, CASE, { id: caseId });
+    expect(undo.data.undoMergeDecision).toMatchObject({ state: 'UNDONE', undoneBy: 'COMMAND_CENTRE', undoReason: '不是同一个井盖' });
+    const after: any = await graphql(under.hub.url, CASE, { id: caseId }, COMMAND_CENTRE);
     expect(after.data.case.reportCount).toBe(2);
     expect(after.data.case.mergeHistory.find((decision: any) => decision.id === postDecision.id).state).toBe('UNDONE');
 
@@ -66,11 +69,11 @@ describe.each(testBackends())('cross-channel merge through the gateway on $kind'
       under.hub.url,
       'mutation($into: ID!, $from: ID!) { mergeCases(into: $into, from: $from, reason: "现场核实为同一处") { kind state automatic from { status } } }',
       { into: caseId, from: outcomes[3].case.id },
-      asOperator('DISTRICT_OPERATOR'),
+      COMMAND_CENTRE,
     );
     expect(manual.errors).toBeUndefined();
     expect(manual.data.mergeCases).toMatchObject({ kind: 'MERGE', state: 'APPLIED', automatic: false, from: { status: 'MERGED' } });
-    const refused: any = await graphql(under.hub.url, 'mutation($id: ID!) { splitReport(reportId: $id, reason: " ") { id } }', { id: outcomes[0].report.id });
+    const refused: any = await graphql(under.hub.url, 'mutation($id: ID!) { splitReport(reportId: $id, reason: " ") { id } }', { id: outcomes[0].report.id }, COMMAND_CENTRE);
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

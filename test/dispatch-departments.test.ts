@@ -132,7 +132,7 @@ describe.each(testBackends())('department systems through the gateway on $kind',
 
     const submitted = await graphql(under.hub.url, `mutation ($reports: [ReportInput!]!) { submitReports(reports: $reports) { case { id } } }`, {
       reports: [{ channel: 'HOTLINE', sourceId: 'GD-E2E-0204', receivedAt: '2026-11-20T09:58:00+08:00', text: '二七路口下水道堵塞，路面大面积积水', address: '江岸区二七路', categoryHint: '排水' }],
-    });
+    }, asOperator('INTAKE:test-system'));
     expect(submitted.errors).toBeUndefined();
     const caseId = submitted.data!.submitReports[0].case.id as string;
 
@@ -163,7 +163,7 @@ describe.each(testBackends())('department systems through the gateway on $kind',
 
     // the case in the one graph: cases' status follows dispatch; dispatch's fields on the same entity
     const read = await eventually(async () => {
-      const result = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { status level whistle dueAt slaLight currentAssignment { state department { id } transitions { to by } } } }`, { id: caseId });
+      const result = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { status level whistle dueAt slaLight currentAssignment { state department { id } transitions { to by } } } }`, { id: caseId }, ADMIN);
       return result.data?.case?.status === 'IN_PROGRESS' ? result.data.case : undefined;
     }, 'the case status');
     expect(read).toMatchObject({ level: 'C', whistle: 'QUICK', dueAt: '2026-11-21T01:58:00.000Z', slaLight: 'GREEN', currentAssignment: { state: 'SIGNED', department: { id: 'jiangan-water' } } });

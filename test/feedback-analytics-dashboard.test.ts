@@ -9,6 +9,7 @@ import { asOperator } from './support/operators';
 import { eventually } from './support/eventually';
 
 const ADMIN = asOperator('ADMIN');
+const CALLBACK = asOperator('CALLBACK');
 const CHROMIUM = '/usr/bin/chromium';
 const PERIOD = { from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' };
 
@@ -30,10 +31,10 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
 
   const kpiTotal = async () =>
     (await graphql(under.hub.url, `query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to) {
-      cases respondedOnTime resolved evaluated satisfied responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate } }`, PERIOD)).data!.kpis[0];
+      cases respondedOnTime resolved evaluated satisfied responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate } }`, PERIOD, asOperator('SUPERVISOR'))).data!.kpis[0];
 
   it('runs the loop: resolve → 回访 → a dissatisfied evaluation reopens → the 三率 count it; then the dashboard shows it', async () => {
-    const submitted = await graphql(under.hub.url, `mutation ($reports: [ReportInput!]!) { submitReports(reports: $reports) { case { id reports { id } } } }`, { reports: REPORTS });
+    const submitted = await graphql(under.hub.url, `mutation ($reports: [ReportInput!]!) { submitReports(reports: $reports) { case { id reports { id } } } }`, { reports: REPORTS }, asOperator('INTAKE:test-system'));
     expect(submitted.errors).toBeUndefined();
     const caseIds = [...new Set(submitted.data!.submitReports.map((result: any) => result.case.id as string))];
     const drain = submitted.data!.submitReports[0].case as { id: string; reports: { id: string }[] };
@@ -41,7 +42,7 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
     // analytics hears of every case from the cases events, and of the assignments from dispatch's
     await eventually(async () => (await kpiTotal())?.cases === caseIds.length && (await kpiTotal()), 'the cases in the read model');
     const assignment = await eventually(async () => {
-      const read = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { currentAssignment { id department { id } } } }`, { id: drain.id });
+      const read = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { currentAssignment { id department { id } } } }`, { id: drain.id }, ADMIN);
       return read.data?.case?.currentAssignment as { id: string; department: { id: string } } | null;
     }, 'the drain case to be dispatched');
     const issued = await graphql(under.hub.url, `mutation ($id: ID!) { issueDepartmentKey(departmentId: $id) { key } }`, { id: assignment.department.id }, ADMIN);
@@ -50,17 +51,22 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
     const resolved = await graphql(under.hub.url, `mutation ($id: ID!) { resolveAssignment(id: $id, result: "已疏通下水道") { state } }`, { id: assignment.id }, department);
     expect(resolved.data?.resolveAssignment.state).toBe('RESOLVED');
 
-    // the reporter is due a 回访
-    await eventually(async () => {
-      const pending = await graphql(under.hub.url, `{ pendingCallbacks { case { id } report { id } channel contact } }`);
-      return (pending.data?.pendingCallbacks as any[] | undefined)?.find((callback) => callback.case.id === drain.id);
+    // the reporter is due a 回访: the agent (CALLBACK) reads the number to dial, and the read is logged; nobody else reads it
+    const callback = await eventually(async () => {
+      const pending = await graphql(under.hub.url, `{ pendingCallbacks { case { id } report { id callbackNumber } channel contact } }`, {}, CALLBACK);
+      return (pending.data?.pendingCallbacks as any[] | undefined)?.find((item) => item.case.id === drain.id);
     }, 'the callback');
+    expect(callback).toMatchObject({ contact: '138****8001', report: { callbackNumber: '13800138001' } });
+    const [read] = await under.db.query<{ read_by: string }>('SELECT read_by FROM cases.contact_read WHERE report_id = $1', [callback.report.id]);
+    expect(read?.read_by).toBe('CALLBACK');
+    const peek = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { reports { callbackNumber } } }`, { id: drain.id }, ADMIN);
+    expect(peek.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await eventually(async () => (await kpiTotal()).resolved === 1, 'the resolution in the read model');
 
     // 0.1·2 + 0.2·2 + 0.3·2 + 0.4·1 = 1.6 → 32 → ★1, dissatisfied → 不满意重办
     const evaluated = await graphql(under.hub.url, `mutation ($caseId: ID!, $reportId: ID!) { evaluateCase(caseId: $caseId, reportId: $reportId,
       ratings: { responsiveness: 2, cooperation: 2, completion: 2, satisfaction: 1 }, comment: "水还没退") { score stars satisfied reopened round case { id title } } }`,
-      { caseId: drain.id, reportId: drain.reports[0]!.id }); // the public app signs in as nobody: a citizen
+      { caseId: drain.id, reportId: drain.reports[0]!.id }, asOperator('CITIZEN')); // the citizen app, signed in with its token
     expect(evaluated.errors).toBeUndefined();
     expect(evaluated.data!.evaluateCase).toMatchObject({ score: 32, stars: 1, satisfied: false, reopened: true, round: 1, case: { id: drain.id } });
 
@@ -71,11 +77,13 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
     }, 'the reopen in the read model');
     expect(after).toMatchObject({ cases: caseIds.length, respondedOnTime: 1, resolved: 0, evaluated: 1, satisfied: 0, satisfactionRate: 0, resolutionRate: 0 });
     expect(after.responseRate).toBeCloseTo(1 / caseIds.length, 10);
-    const history = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { handlingRound evaluations { round score } } }`, { id: drain.id });
+    const history = await graphql(under.hub.url, `query ($id: ID!) { case(id: $id) { handlingRound evaluations { round score } } }`, { id: drain.id }, ADMIN);
     expect(history.data!.case).toEqual({ handlingRound: 2, evaluations: [{ round: 1, score: 32 }] });
 
     // the CSV export through the gateway
-    const csv = await fetch(`${under.hub.gateway.base}/export/kpis.csv?from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}`);
+    const exportUrl = `${under.hub.gateway.base}/export/kpis.csv?from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}`;
+    expect((await fetch(exportUrl)).status).toBe(401);
+    const csv = await fetch(exportUrl, { headers: asOperator('SUPERVISOR') });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).trim().split('\n')[1]).toMatch(new RegExp(`^全部,全部,,${caseIds.length},1,0,1,0,`));
 
@@ -96,6 +104,11 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
         if (!request.url().startsWith(under.hub.gateway.base)) outside.push(request.url());
       });
       await page.goto(`${under.hub.gateway.base}/dashboard?from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}&refresh=1`);
+      // Signed out, the page shows nothing of the city but a sign-in; a supervisor's token opens it.
+      await page.waitForSelector('#signin:not([hidden])');
+      expect(await page.getAttribute('body', 'data-refreshed')).toBeNull();
+      await page.fill('#token', asOperator('SUPERVISOR').authorization!.replace(/^Bearer /, ''));
+      await page.click('#signin button');
       await page.waitForSelector('body[data-refreshed]');
       const shown = await page.$$eval('#kpis .kpi', (cards) => Object.fromEntries(cards.map((card) => [card.getAttribute('data-kpi'), card.querySelector('.value')!.textContent])));
       const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);
@@ -108,13 +121,13 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
         cases: String(caseIds.length),
       });
       // every open case is a dot on the map, coloured by its light
-      const map = (await graphql(under.hub.url, `{ openCaseMap { case { id } light location { lng } } }`)).data!.openCaseMap as { case: { id: string }; light: string | null; location: unknown }[];
+      const map = (await graphql(under.hub.url, `{ openCaseMap { case { id } light location { lng } } }`, {}, ADMIN)).data!.openCaseMap as { case: { id: string }; light: string | null; location: unknown }[];
       const dots = await page.$$eval('#map circle[data-case]', (circles) => circles.map((circle) => [circle.getAttribute('data-case'), circle.getAttribute('data-light')]));
       expect(dots.sort()).toEqual(map.filter((point) => point.location).map((point) => [point.case.id, point.light ?? 'NONE']).sort());
       expect(dots.length).toBeGreaterThan(0);
       expect(await page.$$eval('#trend path[data-category]', (paths) => paths.length)).toBeGreaterThan(0);
       // streets by the names people know (二七街道), never by their ids (erqi)
-      const streets = (await graphql(under.hub.url, `query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to, groupBy: [STREET]) { key label } }`, PERIOD))
+      const streets = (await graphql(under.hub.url, `query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to, groupBy: [STREET]) { key label } }`, PERIOD, ADMIN))
         .data!.kpis as { key: string; label: string }[];
       const streetRows = await page.$$eval('#streets tr', (rows) => rows.map((row) => [row.getAttribute('data-street'), row.querySelector('td')!.textContent]));
       expect(streetRows).toEqual(streets.map((row) => [row.key, row.label]));

@@ -2,6 +2,10 @@ import { testBackends } from '@huying/runtime';
 import { distanceMeters, fromWgs84 } from '@huying/schema';
 import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
+import { asOperator } from './support/operators';
+
+// A command-centre seat: it takes calls in and reads the case record.
+const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
 
 const SUBMIT = `mutation Submit($reports: [ReportInput!]!) {
   submitReports(reports: $reports) {
@@ -33,14 +37,14 @@ describe.each(testBackends())('a report through the gateway on $kind', (backend)
       location: { ...bd09, crs: 'BD09' },
       contact: '13912345678',
     };
-    const submitted = await graphql(under.hub.url, SUBMIT, { reports: [report] });
+    const submitted = await graphql(under.hub.url, SUBMIT, { reports: [report] }, COMMAND_CENTRE);
     expect(submitted.errors).toBeUndefined();
     const [first] = submitted.data!.submitReports;
     expect(first.outcome).toBe('NEW_CASE');
     expect(first.report.contact).toBe('139****5678');
     expect(distanceMeters(first.report.location, wgs)).toBeLessThan(3);
 
-    const read = await graphql(under.hub.url, READ, { id: first.case.id });
+    const read = await graphql(under.hub.url, READ, { id: first.case.id }, COMMAND_CENTRE);
     expect(read.errors).toBeUndefined();
     expect(read.data!.case).toMatchObject({
       id: first.case.id,
@@ -53,10 +57,10 @@ describe.each(testBackends())('a report through the gateway on $kind', (backend)
     expect(['RECEIVED', 'DISPATCHED']).toContain(read.data!.case.status);
     expect(read.data!.case.reports[0]).toMatchObject({ sourceId: 'GD-20261120-0001', contact: '139****5678', case: { id: first.case.id } });
 
-    const again = await graphql(under.hub.url, SUBMIT, { reports: [{ ...report, text: '井盖还是没有补上，请尽快处理' }] });
+    const again = await graphql(under.hub.url, SUBMIT, { reports: [{ ...report, text: '井盖还是没有补上，请尽快处理' }] }, COMMAND_CENTRE);
     const [updated] = again.data!.submitReports;
     expect(updated).toMatchObject({ outcome: 'UPDATED', report: { id: first.report.id, revision: 2 }, case: { id: first.case.id, reportCount: 1 } });
-    const reread = await graphql(under.hub.url, READ, { id: first.case.id });
+    const reread = await graphql(under.hub.url, READ, { id: first.case.id }, COMMAND_CENTRE);
     expect(reread.data!.case.reports).toHaveLength(1);
     expect(reread.data!.case.reports[0].text).toBe('井盖还是没有补上，请尽快处理');
   });
@@ -64,10 +68,10 @@ describe.each(testBackends())('a report through the gateway on $kind', (backend)
   it('finds a report by its channel and source id', async () => {
     const found = await graphql(
       under.hub.url,
-      'query { report(channel: HOTLINE, sourceId: "GD-20261120-0001") { sourceId case { id } } }',
+      'query { report(channel: HOTLINE, sourceId: "GD-20261120-0001") { sourceId case { id } } }', {}, COMMAND_CENTRE
     );
     expect(found.data!.report.sourceId).toBe('GD-20261120-0001');
-    const missing = await graphql(under.hub.url, 'query { report(channel: GRID, sourceId: "GD-20261120-0001") { id } }');
+    const missing = await graphql(under.hub.url, 'query { report(channel: GRID, sourceId: "GD-20261120-0001") { id } }', {}, COMMAND_CENTRE);
     expect(missing.data!.report).toBeNull();
   });
 });

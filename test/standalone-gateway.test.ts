@@ -53,6 +53,20 @@ describe('the gateway on its own, over subgraphs served one by one', () => {
     expect(output).toContain('HUYING_OPERATORS_FILE is not set');
   });
 
+  it('refuses to start in production with the published development secret and keys, naming each', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'huying-gateway-'));
+    const operatorsFile = join(folder, 'operators.json');
+    writeFileSync(operatorsFile, JSON.stringify({ operators: testOperators() }));
+    const { exited } = startGatewayProcess({ PORT: '0', HUYING_OPERATORS_FILE: operatorsFile, HUYING_ENV: '', HUYING_GATEWAY_SECRET: '', HUYING_CONTACT_KEY: 'a-real-key' });
+    const { code, output } = await exited;
+    rmSync(folder, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(output).toContain('refusing to start in production');
+    expect(output).toContain('HUYING_GATEWAY_SECRET');
+    expect(output).toContain('HUYING_DATA_KEYS');
+    expect(output).not.toContain('HUYING_CONTACT_KEY is unset');
+  });
+
   describe.each(testBackends())('on $kind', (backend) => {
     let db: Database;
     let dispose: () => Promise<void>;
@@ -89,6 +103,8 @@ describe('the gateway on its own, over subgraphs served one by one', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         HUYING_OPERATORS_FILE: operatorsFile,
+        // The subgraphs of this test share the development secret with it, on purpose.
+        HUYING_ENV: 'development',
         HUYING_SERVICE_URLS: Object.entries(bases).map(([name, base]) => `${name}=${base}`).join(','),
       });
       url = await gateway.url;
@@ -130,7 +146,7 @@ describe('the gateway on its own, over subgraphs served one by one', () => {
         );
         const submitted = await graphql(url, `mutation ($reports: [ReportInput!]!) { submitReports(reports: $reports) { case { id } } }`, {
           reports: [{ channel: 'HOTLINE', sourceId: 'GD-STANDALONE-1', receivedAt: '2026-11-20T09:58:00+08:00', text: '二七路口下水道堵塞，路面大面积积水', address: '江岸区二七路', categoryHint: '排水' }],
-        });
+        }, asOperator('INTAKE:test-system'));
         expect(submitted.errors).toBeUndefined();
         const caseId = submitted.data!.submitReports[0].case.id as string;
         const event = await eventually(() => events.find((candidate) => candidate.caseId === caseId), 'the assignment over WebSocket');
@@ -142,7 +158,9 @@ describe('the gateway on its own, over subgraphs served one by one', () => {
       const page = await fetch(`${base}/dashboard`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<svg id="map"');
-      const csv = await fetch(`${base}/export/kpis.csv?from=${encodeURIComponent('2026-11-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-12-01T00:00:00+08:00')}`);
+      const exportUrl = `${base}/export/kpis.csv?from=${encodeURIComponent('2026-11-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-12-01T00:00:00+08:00')}`;
+      expect((await fetch(exportUrl)).status).toBe(401);
+      const csv = await fetch(exportUrl, { headers: asOperator('SUPERVISOR') });
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toContain('text/csv');
     });

@@ -1,5 +1,5 @@
-import { createLogger, settings } from '@huying/runtime';
-import { gatewaySettings } from './config';
+import { checkCredentials, createLogger, settings } from '@huying/runtime';
+import { DEVELOPMENT_OPERATORS_FILE, gatewaySettings } from './config';
 import { startHubGateway } from './hubGateway';
 import { OperatorDirectory, readOperatorsFile } from './operators';
 import { readSupergraph } from './supergraphFile';
@@ -14,7 +14,7 @@ async function main() {
     // A deployed gateway must not let the published development tokens in by accident.
     throw new Error('HUYING_OPERATORS_FILE is not set: a standalone gateway needs its operators file (point it at gateway/config/operators.development.json to use the development operators on purpose)');
   }
-  if (settings.gatewaySecretIsDefault) log.warn('HUYING_GATEWAY_SECRET is not set: subgraphs trust roles sent with the development secret');
+  checkCredentials(log, 'production', gatewaySettings.operatorsFile === DEVELOPMENT_OPERATORS_FILE ? ['HUYING_OPERATORS_FILE is the development operators file'] : []);
   const operators = new OperatorDirectory(readOperatorsFile(gatewaySettings.operatorsFile));
   const gateway = await startHubGateway({
     supergraphSdl: readSupergraph(),

@@ -1,7 +1,9 @@
 import { dashboardRoutes } from '@huying/analytics';
 import { DISPATCH_SCHEMA, dispatchSettings, serveAssignmentSubscriptions, type AssignmentSubscriptionServer } from '@huying/dispatch';
-import { onOutboxCommitted } from '@huying/runtime';
+import { onOutboxCommitted, settings } from '@huying/runtime';
+import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { startGateway, type GatewayOptions, type RunningGateway } from './gatewayServer';
+import { OperatorDirectory } from './operators';
 
 export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'>;
 
@@ -14,7 +16,13 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
   let subscriptions: AssignmentSubscriptionServer | undefined;
   const gateway = await startGateway({
     ...options,
-    routes: (router, subgraphBase) => dashboardRoutes(router, { analyticsBase: () => subgraphBase('analytics') }),
+    routes: (router, subgraphBase) =>
+      dashboardRoutes(router, {
+        analyticsBase: () => subgraphBase('analytics'),
+        // The CSV exports answer the caller's role, as the graph does.
+        callerHeaders: (request) =>
+          subgraphHeadersOf(identifyCaller(request.headers, options.operators ?? new OperatorDirectory([])), options.gatewaySecret ?? settings.gatewaySecret),
+      }),
     onServer: (server, subgraphBase) => {
       if (subgraphBase('dispatch')) {
         subscriptions = serveAssignmentSubscriptions({

@@ -1,13 +1,19 @@
-import { createLogger, settings } from '@huying/runtime';
-import { gatewaySettings } from './config';
+import { checkCredentials, createLogger, settings } from '@huying/runtime';
+import { DEVELOPMENT_OPERATORS_FILE, gatewaySettings } from './config';
 import { startHub } from './hub';
 
 /** `npm start`: the whole hub in one process, on PGlite unless DATABASE_URL is set. */
 async function main() {
   const log = createLogger('huying');
   const started = Date.now();
-  if (settings.contactKeyIsDefault) log.warn('HUYING_CONTACT_KEY is not set: contact hashes use a development key');
-  if (gatewaySettings.operatorsFileIsDevelopment) log.warn('HUYING_OPERATORS_FILE is not set: the development operators (tokens hyop_dev_admin, hyop_dev_command_centre, hyop_dev_supervisor) can sign in');
+  // The embedded hub is for development unless HUYING_ENV=production says otherwise.
+  checkCredentials(
+    log,
+    'development',
+    gatewaySettings.operatorsFile === DEVELOPMENT_OPERATORS_FILE
+      ? ['HUYING_OPERATORS_FILE is unset: the development operators (tokens hyop_dev_admin, hyop_dev_command_centre, hyop_dev_supervisor) can sign in']
+      : [],
+  );
   const hub = await startHub({ port: gatewaySettings.port, host: gatewaySettings.host });
   log.info(
     { storage: hub.db.kind === 'pglite' ? `PGlite in ${settings.dataDir}` : 'PostgreSQL (DATABASE_URL)', coldStartMs: Date.now() - started },

@@ -20,3 +20,13 @@ export function maskContact(contact: string): string {
   if (normalized.length <= 2) return '*'.repeat(normalized.length);
   return `${'*'.repeat(normalized.length - 2)}${normalized.slice(-2)}`;
 }
+
+/**
+ * Every phone number inside a free text masked (mobiles 138****5678, landlines 027-****5678): legacy records
+ * and complaint texts carry numbers where no mapping expects them.
+ */
+export function maskPhonesInText(text: string): string {
+  return text
+    .replace(/(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/(?<!\d)(0\d{2,3}[- ]?)\d{3,4}[- ]?(\d{4})(?!\d)/g, '$1****$2');
+}

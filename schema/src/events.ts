@@ -143,8 +143,9 @@ export interface CaseReopenedEvent {
   at: string;
 }
 
+// `Audited` (every service): one entry of the audit log, see `recordAudit` in @huying/runtime.
 export const EVENT_TYPES = {
-  cases: ['CaseOpened', 'ReportAttached', 'ReportUpdated', 'CaseStatusChanged', 'CasesMerged', 'CasesUnmerged', 'ReportSplit'],
-  dispatch: ['CaseClassified', 'AssignmentChanged', 'SlaLightChanged'],
-  feedback: ['CaseEvaluated', 'CaseReopened'],
+  cases: ['CaseOpened', 'ReportAttached', 'ReportUpdated', 'CaseStatusChanged', 'CasesMerged', 'CasesUnmerged', 'ReportSplit', 'Audited'],
+  dispatch: ['CaseClassified', 'AssignmentChanged', 'SlaLightChanged', 'Audited'],
+  feedback: ['CaseEvaluated', 'CaseReopened', 'Audited'],
 } as const;

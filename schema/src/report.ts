@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, COORDINATE_SYSTEMS, INTAKE_MODES, type Channel, type CoordinateSystem, type IntakeMode } from './taxonomy';
+import { unsafeTextReason } from './textSafety';
+import { parseZonedTime, ZONED_TIME_EXAMPLE } from './zonedTime';
 
 /** Limits a report must respect; a city's longest real complaints are a few thousand characters. */
 export const REPORT_LIMITS = {
@@ -15,7 +17,8 @@ export const REPORT_LIMITS = {
 export interface ReportInput {
   channel: Channel;
   sourceId: string;
-  receivedAt: Date;
+  /** A Date from a connector's mapping; the RFC 3339 text itself from GraphQL (checked here, per report). */
+  receivedAt: Date | string;
   title?: string | null;
   text: string;
   address?: string | null;
@@ -33,20 +36,27 @@ export interface FieldIssue {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
+/** Every string of a report goes through this: a character the database cannot keep refuses the report, not the batch. */
+const storableText = (value: string, ctx: z.RefinementCtx) => {
+  const reason = unsafeTextReason(value);
+  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+};
+
 const optionalText = (max: number) =>
   z
     .string()
     .max(max, { message: `must be at most ${max} characters` })
+    .superRefine(storableText)
     .nullish()
     .transform((value) => (value == null || value.trim() === '' ? null : value.trim()));
 
-const receivedAt = z.union([z.date(), z.string()]).transform((value, ctx) => {
-  const date = value instanceof Date ? value : parseZonedTime(value);
-  if (!date || Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'is not a time with a zone (e.g. 2026-11-21T08:30:00+08:00)' });
-    return z.NEVER;
-  }
-  return date;
+// z.date() already refuses an Invalid Date (a connector's failed parse); a string is read strictly here.
+const receivedAt = z.union([z.date(), z.string()], { message: `must be a time with a zone (e.g. ${ZONED_TIME_EXAMPLE})` }).transform((value, ctx) => {
+  if (value instanceof Date) return value;
+  const parsed = parseZonedTime(value);
+  if (parsed.ok) return parsed.date;
+  ctx.addIssue({ code: 'custom', message: parsed.reason });
+  return z.NEVER;
 });
 
 const reportSchema = z.object({
@@ -55,12 +65,14 @@ const reportSchema = z.object({
     .string({ message: 'is required' })
     .trim()
     .min(1, { message: 'must not be empty' })
-    .max(REPORT_LIMITS.sourceId, { message: `must be at most ${REPORT_LIMITS.sourceId} characters` }),
+    .max(REPORT_LIMITS.sourceId, { message: `must be at most ${REPORT_LIMITS.sourceId} characters` })
+    .superRefine(storableText),
   receivedAt,
   title: optionalText(REPORT_LIMITS.title),
   text: z
     .string({ message: 'is required' })
     .max(REPORT_LIMITS.text, { message: `must be at most ${REPORT_LIMITS.text} characters` })
+    .superRefine(storableText)
     .transform((value) => value.trim())
     .refine((value) => value.length > 0, { message: 'must not be empty' }),
   address: optionalText(REPORT_LIMITS.address),
@@ -94,10 +106,4 @@ export function validateReport(raw: unknown): Validated<ValidReport> {
 
 export function describeIssues(issues: readonly FieldIssue[]): string {
   return issues.map((issue) => `${issue.field} ${issue.reason}`).join('; ');
-}
-
-/** An ISO time must say its zone: a bare local time is ambiguous and is refused here (connectors add +08:00). */
-function parseZonedTime(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) return null;
-  return new Date(value);
 }

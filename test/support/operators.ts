@@ -1,7 +1,7 @@
 import { hashOperatorToken, mintOperatorToken, type Operator } from '@huying/gateway';
 
 /** The roles tests sign in as; each gets a fresh token per test file. */
-const TEST_ROLES = ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR', 'DISTRICT_OPERATOR', 'STREET:erqi'] as const;
+const TEST_ROLES = ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR', 'CALLBACK', 'CITIZEN', 'INTAKE:test-system', 'DISTRICT_OPERATOR', 'STREET:erqi'] as const;
 export type TestRole = (typeof TEST_ROLES)[number];
 
 const tokens = new Map<TestRole, string>(TEST_ROLES.map((role) => [role, mintOperatorToken()]));

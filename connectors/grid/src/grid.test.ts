@@ -1,5 +1,6 @@
-import { describeConnectorContract, graphqlIntake, startConnectorHarness } from '@huying/connector-kit';
-import { ManualClock, testBackends } from '@huying/runtime';
+import { graphqlIntake } from '@huying/connector-kit';
+import { describeConnectorContract, startConnectorHarness, TEST_INTAKE } from '@huying/connector-kit/testing';
+import { gatewayHeaders, ManualClock, testBackends } from '@huying/runtime';
 import { distanceMeters, INTAKE_MODE_NAMES } from '@huying/schema';
 import { gridService } from './service';
 import { gridReportOf, startGridSimulator } from './simulator';
@@ -23,7 +24,7 @@ describe.each(testBackends())('grid mapping on $kind', (backend) => {
     const simulator = await startGridSimulator({ clock, seed: 6, malformedEvery: 0 });
     clock.advance(6 * 3600_000);
     let casesUrl = '';
-    const harness = await startConnectorHarness(backend, clock, gridService({ source: { ...quick, pageSize: 50, url: simulator.url }, intake: graphqlIntake(() => casesUrl) }));
+    const harness = await startConnectorHarness(backend, clock, gridService({ source: { ...quick, pageSize: 50, url: simulator.url }, intake: graphqlIntake(() => casesUrl, TEST_INTAKE) }));
     casesUrl = harness.casesUrl;
     try {
       await harness.service.puller!.pullOnce();
@@ -38,7 +39,7 @@ describe.each(testBackends())('grid mapping on $kind', (backend) => {
       expect(distanceMeters(report!.location!, entry.record.location)).toBeLessThan(1.5);
       const response = await fetch(harness.served.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...gatewayHeaders(undefined) },
         body: JSON.stringify({
           query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Report { gridReport { reportNo gridId worker intakeMode intakeModeName settledOnSpot state } } } }`,
           variables: { r: [{ __typename: 'Report', channel: 'GRID', sourceId: legacy.reportNo }] },

@@ -28,6 +28,8 @@ export function hotlineAdapter(options: { pageSize: number; encoding: string }):
     },
     sourceIdOf: (ticket) => (typeof ticket?.gdbh === 'string' ? ticket.gdbh : null),
     map: mapTicket,
+    // 来电号码 and 联系人: the caller's number and name.
+    personalFields: ['ldhm', 'lxr'],
   };
 }
 

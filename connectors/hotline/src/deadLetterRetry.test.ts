@@ -1,5 +1,6 @@
-import { connectorsService, graphqlIntake, startConnectorHarness, type ConnectorHarness } from '@huying/connector-kit';
-import { createLogger, httpEventFeed, ManualClock, serveSubgraph, testBackends, type Database, type ServedSubgraph } from '@huying/runtime';
+import { connectorsService, graphqlIntake } from '@huying/connector-kit';
+import { startConnectorHarness, type ConnectorHarness, TEST_INTAKE } from '@huying/connector-kit/testing';
+import { createLogger, gatewayHeaders, httpEventFeed, ManualClock, serveSubgraph, testBackends, type Database, type ServedSubgraph } from '@huying/runtime';
 import { hotlineService } from './service';
 import { startHotlineSimulator } from './simulator';
 import type { LegacyTicket } from './legacyTicket';
@@ -24,7 +25,7 @@ describe.each(testBackends())('a hotline dead letter retried after a fix on $kin
     const simulator = await startHotlineSimulator({ clock, seed: 5, malformedEvery: 4, meanIssueGapMs: 30 * 60_000 });
     clock.advance(6 * 3600_000);
     let casesUrl = '';
-    const harness: ConnectorHarness<LegacyTicket> = await startConnectorHarness(db, clock, hotlineService({ source: { ...quick, url: simulator.url }, intake: graphqlIntake(() => casesUrl) }));
+    const harness: ConnectorHarness<LegacyTicket> = await startConnectorHarness(db, clock, hotlineService({ source: { ...quick, url: simulator.url }, intake: graphqlIntake(() => casesUrl, TEST_INTAKE) }));
     casesUrl = harness.casesUrl;
     // The graph's side: the connectors subgraph, asking the hotline service over HTTP.
     const bases: Record<string, string> = { hotline: harness.served.base };
@@ -39,7 +40,7 @@ describe.each(testBackends())('a hotline dead letter retried after a fix on $kin
       db,
     );
     const graph = async <T>(query: string, variables: Record<string, unknown> = {}) =>
-      (await (await fetch(connectors.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as {
+      (await (await fetch(connectors.url, { method: 'POST', headers: { 'content-type': 'application/json', ...gatewayHeaders('ADMIN') }, body: JSON.stringify({ query, variables }) })).json()) as {
         data: T;
         errors?: { message: string; extensions?: { code?: string } }[];
       };

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
-import { describeConnectorContract, graphqlIntake, startConnectorHarness, type SimulatedFeed } from '@huying/connector-kit';
-import { ManualClock, testBackends } from '@huying/runtime';
+import { graphqlIntake, type SimulatedFeed } from '@huying/connector-kit';
+import { describeConnectorContract, startConnectorHarness, TEST_INTAKE } from '@huying/connector-kit/testing';
+import { gatewayHeaders, ManualClock, testBackends } from '@huying/runtime';
 import { hotlineService } from './service';
 import { startHotlineSimulator, ticketOf } from './simulator';
 
@@ -22,7 +23,7 @@ describe.each(testBackends())('hotline mapping on $kind', (backend) => {
     const simulator = await startHotlineSimulator({ clock, seed: 3, malformedEvery: 0 });
     clock.advance(6 * 3600_000);
     let casesUrl = '';
-    const harness = await startConnectorHarness(backend, clock, hotlineService({ source: { ...quick, url: simulator.url }, intake: graphqlIntake(() => casesUrl) }));
+    const harness = await startConnectorHarness(backend, clock, hotlineService({ source: { ...quick, url: simulator.url }, intake: graphqlIntake(() => casesUrl, TEST_INTAKE) }));
     casesUrl = harness.casesUrl;
     try {
       // The wire really is GBK: the UTF-8 bytes of the text are not in it, the GBK bytes are.
@@ -48,7 +49,7 @@ describe.each(testBackends())('hotline mapping on $kind', (backend) => {
 
       const response = await fetch(harness.served.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...gatewayHeaders(undefined) },
         body: JSON.stringify({
           query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Report { hotlineTicket { ticketNo callTime agentId agentName callbackWanted agentCategory status reply } } } }`,
           variables: { r: [{ __typename: 'Report', channel: 'HOTLINE', sourceId: ticket.gdbh }, { __typename: 'Report', channel: 'GRID', sourceId: ticket.gdbh }] },

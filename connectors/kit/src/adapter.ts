@@ -29,4 +29,6 @@ export interface ChannelAdapter<Raw = unknown> {
   /** The record's id in its system, when the record is sound enough to say it. */
   sourceIdOf(raw: Raw): string | null;
   map(raw: Raw): Mapping;
+  /** Fields of a raw record that hold personal data (the caller's number, name): masked wherever a record is shown. */
+  personalFields?: readonly string[];
 }

@@ -1,7 +1,10 @@
 import express, { type Router } from 'express';
-import type { Clock, Database } from '@huying/runtime';
+import { roleFromGateway, type Clock, type Database } from '@huying/runtime';
+import { batchRefusal } from '@huying/schema';
+import { kitSettings } from './config';
 import type { ConnectorStore, DeadLetter } from './connectorStore';
 import type { Puller } from './puller';
+import { maskRecord } from './recordMask';
 
 /** A connector's state as the admin route (and the `connectors` field) shows it. */
 export interface ConnectorStateView {
@@ -32,8 +35,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The HTTP face of a channel's connector for the `connectors` subgraph (and for operators): its state,
  * its dead letters, a retry, a pull now, and a batch of raw records to ingest (backfill).
  */
-export function connectorRoutes(router: Router, parts: { db: Database; clock: Clock; store: ConnectorStore; puller: Puller<unknown> | null }): void {
+export function connectorRoutes(
+  router: Router,
+  parts: { db: Database; clock: Clock; store: ConnectorStore; puller: Puller<unknown> | null; personalFields: readonly string[] },
+): void {
   const { db, clock, store, puller } = parts;
+  // The raw record in clear only for ADMIN (who fixes mappings); everyone else sees it masked.
+  const viewOf = (request: express.Request) => {
+    const clear = roleFromGateway(request.headers)?.toUpperCase() === 'ADMIN';
+    return (letter: DeadLetter) => deadLetterView(letter, clear ? null : parts.personalFields);
+  };
   const json = express.json({ limit: '20mb' });
 
   router.get('/connector/state', async (_request, response, next) => {
@@ -67,7 +78,7 @@ export function connectorRoutes(router: Router, parts: { db: Database; clock: Cl
       }
       const after = afterId && afterTime ? { id: afterId, failedAt: afterTime } : null;
       const [letters, totalCount] = await Promise.all([store.deadLetters(db, first + 1, after), store.countDeadLetters(db)]);
-      response.json({ totalCount, hasNextPage: letters.length > first, nodes: letters.slice(0, first).map(deadLetterView) });
+      response.json({ totalCount, hasNextPage: letters.length > first, nodes: letters.slice(0, first).map(viewOf(request)) });
     } catch (error) {
       next(error);
     }
@@ -94,7 +105,8 @@ export function connectorRoutes(router: Router, parts: { db: Database; clock: Cl
         response.status(404).json({ error: 'no such dead letter' });
         return;
       }
-      response.json(result.ok ? { ok: true, sourceId: result.sourceId, deadLetter: deadLetterView(result.deadLetter) } : { ok: false, reason: result.reason, deadLetter: deadLetterView(result.deadLetter) });
+      const view = viewOf(request);
+      response.json(result.ok ? { ok: true, sourceId: result.sourceId, deadLetter: view(result.deadLetter) } : { ok: false, reason: result.reason, deadLetter: view(result.deadLetter) });
     } catch (error) {
       next(error);
     }
@@ -119,6 +131,12 @@ export function connectorRoutes(router: Router, parts: { db: Database; clock: Cl
         response.status(400).json({ error: 'body must be {"records": [...]}' });
         return;
       }
+      // Refused whole before a record is read: the records are mapped and stored in one transaction.
+      const oversized = batchRefusal(records.length, kitSettings.maxBatch, 'records');
+      if (oversized) {
+        response.status(400).json({ error: oversized.message, limit: oversized.limit, size: oversized.size });
+        return;
+      }
       if (!puller) {
         response.status(409).json({ error: 'this connector has no source configured' });
         return;
@@ -132,11 +150,12 @@ export function connectorRoutes(router: Router, parts: { db: Database; clock: Cl
   });
 }
 
-function deadLetterView(letter: DeadLetter): DeadLetterView {
+/** `personalFields` null: the record in clear; else masked. */
+function deadLetterView(letter: DeadLetter, personalFields: readonly string[] | null): DeadLetterView {
   return {
     id: letter.id,
     sourceId: letter.sourceId,
-    payload: letter.raw,
+    payload: personalFields ? maskRecord(letter.raw, personalFields) : letter.raw,
     reason: letter.reason,
     failedAt: letter.failedAt.toISOString(),
     attempts: letter.attempts,

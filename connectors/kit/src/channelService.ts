@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import cron, { type ScheduledTask } from 'node-cron';
-import { loaderByKey, migrate, type Clock, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { gatewayHeaders, loaderByKey, migrate, type Clock, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL, sharedScalarResolvers, type Channel } from '@huying/schema';
 import type { ChannelAdapter } from './adapter';
 import { connectorRoutes } from './adminRoutes';
@@ -84,6 +84,8 @@ export function channelService<Raw>(options: ChannelServiceOptions<Raw> & { sdl:
     async create(deps) {
       await migrate(deps.db, schema, connectorMigrations(schema));
       const store = new ConnectorStore(schema, adapter.channel);
+      const sealed = await store.sealClearRows(deps.db);
+      if (sealed) deps.log.info({ sealed }, '%s: sealed records kept in clear before sealing existed', name);
       const simulator = options.simulator ? await options.simulator(deps.clock) : null;
       const url = simulator?.url ?? options.source.url;
       const client = url
@@ -97,7 +99,8 @@ export function channelService<Raw>(options: ChannelServiceOptions<Raw> & { sdl:
             db: deps.db,
             clock: deps.clock,
             log: deps.log,
-            intake: options.intake ?? graphqlIntake(() => deps.endpoint('cases')),
+            // Straight to the cases service, as the hub's own intake system for this channel.
+            intake: options.intake ?? graphqlIntake(() => deps.endpoint('cases'), { headers: () => gatewayHeaders(`INTAKE:${adapter.channel}`) }),
             maxPagesPerRun: options.source.maxPagesPerRun,
           })
         : null;
@@ -122,8 +125,11 @@ export function channelService<Raw>(options: ChannelServiceOptions<Raw> & { sdl:
               report.channel === adapter.channel ? context.loaders.nativeBySourceId.load(report.sourceId) : null,
           },
         },
+        // Only the Report's native field, reached through the gateway's entities.
+        access: {},
         context: () => ({ loaders: { nativeBySourceId: loaderByKey((ids: readonly string[]) => store.nativeBySourceIds(deps.db, ids)) } }),
-        routes: (router) => connectorRoutes(router, { db: deps.db, clock: deps.clock, store, puller: puller as Puller<unknown> | null }),
+        routes: (router) =>
+          connectorRoutes(router, { db: deps.db, clock: deps.clock, store, puller: puller as Puller<unknown> | null, personalFields: adapter.personalFields ?? [] }),
         start: () => {
           if (!puller) {
             deps.log.info('%s: no source configured; not pulling', name);

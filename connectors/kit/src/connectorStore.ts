@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Sql } from '@huying/runtime';
-import type { Channel, ReportInput } from '@huying/schema';
+import { dataKeys, type DataKeyRing, type Sql } from '@huying/runtime';
+import { maskPhonesInText, type Channel, type ReportInput } from '@huying/schema';
 
 export interface ConnectorState {
   channel: Channel;
@@ -39,7 +39,41 @@ export class ConnectorStore {
   constructor(
     readonly schema: string,
     readonly channel: Channel,
+    private readonly keys: DataKeyRing = dataKeys(),
   ) {}
+
+  private seal(value: unknown): string {
+    return this.keys.seal(JSON.stringify(value));
+  }
+
+  /** A stored raw record or report; rows from before sealing (plain JSON) still read until they are sealed. */
+  private unseal<T>(stored: string): T {
+    return JSON.parse(this.keys.isSealed(stored) ? this.keys.open(stored) : stored) as T;
+  }
+
+  /** Seals the rows written in clear before sealing existed, a batch at a time; returns how many it sealed. */
+  async sealClearRows(sql: Sql, batch = 500): Promise<number> {
+    let sealed = 0;
+    for (;;) {
+      const records = await sql.query<{ source_id: string; raw: string; report: string }>(
+        `SELECT source_id, raw, report FROM ${this.schema}.source_record WHERE raw NOT LIKE 'hy1.%' OR report NOT LIKE 'hy1.%' LIMIT $1`,
+        [batch],
+      );
+      const letters = await sql.query<{ id: string; raw: string; reason: string }>(`SELECT id, raw, reason FROM ${this.schema}.dead_letter WHERE raw NOT LIKE 'hy1.%' LIMIT $1`, [batch]);
+      for (const row of records) {
+        await sql.query(`UPDATE ${this.schema}.source_record SET raw = $2, report = $3 WHERE source_id = $1`, [
+          row.source_id,
+          this.seal(this.unseal(row.raw)),
+          this.seal(this.unseal(row.report)),
+        ]);
+      }
+      for (const row of letters) {
+        await sql.query(`UPDATE ${this.schema}.dead_letter SET raw = $2, reason = $3 WHERE id = $1`, [row.id, this.seal(this.unseal(row.raw)), maskPhonesInText(row.reason)]);
+      }
+      sealed += records.length + letters.length;
+      if (records.length < batch && letters.length < batch) return sealed;
+    }
+  }
 
   async state(sql: Sql): Promise<ConnectorState> {
     const [row] = await sql.query<StateRow>(`SELECT * FROM ${this.schema}.connector_state WHERE channel = $1`, [this.channel]);
@@ -76,7 +110,7 @@ export class ConnectorStore {
          revision = r.revision + 1, seen_hashes = array_append(r.seen_hashes, $5)
        WHERE r.content_hash <> $5 AND NOT ($5 = ANY (r.seen_hashes))
        RETURNING (xmax = 0) AS inserted, true AS changed`,
-      [record.sourceId, JSON.stringify(record.raw), JSON.stringify(record.report), JSON.stringify(record.native), hash, now],
+      [record.sourceId, this.seal(record.raw), this.seal(record.report), JSON.stringify(record.native), hash, now],
     );
     if (!row) return 'same';
     return row.inserted ? 'new' : 'changed';
@@ -84,12 +118,12 @@ export class ConnectorStore {
 
   /** Records whose latest content intake has not acknowledged yet, oldest first. */
   async undelivered(sql: Sql, limit: number): Promise<StoredRecord[]> {
-    const rows = await sql.query<{ source_id: string; report: ReportInput; native: Record<string, unknown>; content_hash: string; revision: number }>(
+    const rows = await sql.query<{ source_id: string; report: string; native: Record<string, unknown>; content_hash: string; revision: number }>(
       `SELECT source_id, report, native, content_hash, revision FROM ${this.schema}.source_record
        WHERE delivered_hash IS DISTINCT FROM content_hash ORDER BY seq LIMIT $1`,
       [limit],
     );
-    return rows.map((row) => ({ sourceId: row.source_id, report: row.report, native: row.native, contentHash: row.content_hash, revision: row.revision }));
+    return rows.map((row) => ({ sourceId: row.source_id, report: this.unseal<ReportInput>(row.report), native: row.native, contentHash: row.content_hash, revision: row.revision }));
   }
 
   async markDelivered(sql: Sql, delivered: readonly { sourceId: string; contentHash: string }[]): Promise<void> {
@@ -117,7 +151,7 @@ export class ConnectorStore {
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (raw_hash) WHERE resolved_at IS NULL DO UPDATE SET attempts = ${this.schema}.dead_letter.attempts + 1, reason = $4
        RETURNING (xmax = 0) AS inserted`,
-      [letter.sourceId, JSON.stringify(letter.raw), rawHash, letter.reason, now],
+      [letter.sourceId, this.seal(letter.raw), rawHash, maskPhonesInText(letter.reason), now],
     );
     return (rows[0] as { inserted: boolean } | undefined)?.inserted ?? false;
   }
@@ -130,7 +164,7 @@ export class ConnectorStore {
        ORDER BY failed_at DESC, id DESC LIMIT $3`,
       [after?.failedAt ?? null, after?.id ?? null, first],
     );
-    return rows.map(deadLetterOf);
+    return rows.map((row) => this.deadLetterOf(row));
   }
 
   async countDeadLetters(sql: Sql): Promise<number> {
@@ -140,7 +174,7 @@ export class ConnectorStore {
 
   async deadLetter(sql: Sql, id: string): Promise<DeadLetter | null> {
     const [row] = await sql.query<DeadLetterRow>(`SELECT * FROM ${this.schema}.dead_letter WHERE id = $1 AND resolved_at IS NULL FOR UPDATE`, [id]);
-    return row ? deadLetterOf(row) : null;
+    return row ? this.deadLetterOf(row) : null;
   }
 
   async resolveDeadLetter(sql: Sql, id: string, now: Date): Promise<void> {
@@ -148,7 +182,11 @@ export class ConnectorStore {
   }
 
   async failDeadLetterAgain(sql: Sql, id: string, reason: string): Promise<void> {
-    await sql.query(`UPDATE ${this.schema}.dead_letter SET reason = $2, attempts = attempts + 1 WHERE id = $1`, [id, reason]);
+    await sql.query(`UPDATE ${this.schema}.dead_letter SET reason = $2, attempts = attempts + 1 WHERE id = $1`, [id, maskPhonesInText(reason)]);
+  }
+
+  private deadLetterOf(row: DeadLetterRow): DeadLetter {
+    return { id: row.id, sourceId: row.source_id, raw: this.unseal(row.raw), reason: row.reason, failedAt: row.failed_at, attempts: row.attempts, resolvedAt: row.resolved_at };
   }
 }
 
@@ -164,13 +202,9 @@ interface StateRow {
 interface DeadLetterRow {
   id: string;
   source_id: string | null;
-  raw: unknown;
+  raw: string;
   reason: string;
   failed_at: Date;
   attempts: number;
   resolved_at: Date | null;
-}
-
-function deadLetterOf(row: DeadLetterRow): DeadLetter {
-  return { id: row.id, sourceId: row.source_id, raw: row.raw, reason: row.reason, failedAt: row.failed_at, attempts: row.attempts, resolvedAt: row.resolved_at };
 }

@@ -19,5 +19,3 @@ export { STANDARD_CONNECTOR_SERVICES, connectorsService, CONNECTORS_SDL, type Co
 export { SimulatedFeed, type FeedEntry, type SimulatedFeedOptions } from './simulation/feed';
 export { serveSimulator, FaultSwitch, type RunningSimulator, type SimulatorAnswer, type SimulatorFaults } from './simulation/server';
 export { DEFAULT_SOURCE_SETTINGS, DEFAULT_SIMULATOR_SEED, sourceSettingsFrom } from './sourceSettings';
-export { startConnectorHarness, resetSchemas, type ConnectorHarness, type ReportAnswer } from './testing';
-export { describeConnectorContract, FlakyIntake, CONTRACT_START, type ConnectorContractSpec } from './contract';

@@ -1,4 +1,5 @@
-import type { ReportInput } from '@huying/schema';
+import { inBatches, type ReportInput } from '@huying/schema';
+import { kitSettings } from './config';
 
 /** What intake said about one report: taken (with how), or refused (with why). */
 export type IntakeAnswer = { ok: true; outcome: string; reportId: string } | { ok: false; reason: string };
@@ -20,26 +21,36 @@ interface GraphQLAnswer {
  * (channel, sourceId), so a batch sent again after a crash updates, never duplicates. `endpoint` is read
  * at each call: in the hub the cases service may come up after the connector is built.
  */
-export function graphqlIntake(endpoint: () => string | undefined, timeoutMs = 60_000): Intake {
+export function graphqlIntake(
+  endpoint: () => string | undefined,
+  options: { timeoutMs?: number; headers?: () => Record<string, string>; maxBatch?: number } = {},
+): Intake {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  // Intake refuses a call above its cap whole; a longer list goes as several calls, answers in order.
+  const maxBatch = options.maxBatch ?? kitSettings.maxBatch;
+  async function submitBatch(reports: readonly ReportInput[]): Promise<IntakeAnswer[]> {
+    const url = endpoint();
+    if (!url) throw new Error('intake (cases) endpoint is not known yet');
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...options.headers?.() },
+      body: JSON.stringify({ query: SUBMIT, variables: { reports } }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const answer = (await response.json().catch(() => ({}))) as GraphQLAnswer;
+    const results = answer.data?.submitReports;
+    if (!results) throw new Error(`intake answered HTTP ${response.status}: ${answer.errors?.map((error) => error.message).join('; ') ?? 'no data'}`);
+    return results.map((result, index) => {
+      if (result) return { ok: true, outcome: result.outcome, reportId: result.report.id };
+      const error = answer.errors?.find((candidate) => candidate.path?.[1] === index);
+      return { ok: false, reason: error?.message ?? 'refused by intake' };
+    });
+  }
   return {
     async submit(reports) {
-      if (reports.length === 0) return [];
-      const url = endpoint();
-      if (!url) throw new Error('intake (cases) endpoint is not known yet');
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: SUBMIT, variables: { reports } }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const answer = (await response.json().catch(() => ({}))) as GraphQLAnswer;
-      const results = answer.data?.submitReports;
-      if (!results) throw new Error(`intake answered HTTP ${response.status}: ${answer.errors?.map((error) => error.message).join('; ') ?? 'no data'}`);
-      return results.map((result, index) => {
-        if (result) return { ok: true, outcome: result.outcome, reportId: result.report.id };
-        const error = answer.errors?.find((candidate) => candidate.path?.[1] === index);
-        return { ok: false, reason: error?.message ?? 'refused by intake' };
-      });
+      const answers: IntakeAnswer[] = [];
+      for (const batch of inBatches(reports, maxBatch)) answers.push(...(await submitBatch(batch)));
+      return answers;
     },
   };
 }

@@ -48,5 +48,13 @@ export function connectorMigrations(schema: string): Migration[] {
       id: '002_seen_versions',
       sql: `ALTER TABLE ${schema}.source_record ADD COLUMN seen_hashes text[] NOT NULL DEFAULT '{}';`,
     },
+    {
+      // Raw records and mapped reports hold callers' numbers and names: they are kept sealed (AES-256-GCM,
+      // HUYING_DATA_KEYS), so the columns become text. Rows written before are sealed at the next start.
+      id: '003_sealed_records',
+      sql: `
+        ALTER TABLE ${schema}.source_record ALTER COLUMN raw TYPE text USING raw::text, ALTER COLUMN report TYPE text USING report::text;
+        ALTER TABLE ${schema}.dead_letter ALTER COLUMN raw TYPE text USING raw::text;`,
+    },
   ];
 }

@@ -1,5 +1,5 @@
 import type { Clock, Database, Logger } from '@huying/runtime';
-import { describeIssues, validateReport } from '@huying/schema';
+import { describeIssues, escapeUnsafeText, findUnsafeText, validateReport } from '@huying/schema';
 import type { ChannelAdapter, TimeRange } from './adapter';
 import type { ConnectorStore, DeadLetter } from './connectorStore';
 import type { Intake } from './intakeClient';
@@ -187,18 +187,26 @@ export class Puller<Raw> {
     try {
       mapping = this.options.adapter.map(raw);
     } catch (error) {
-      return { ok: false as const, reason: `mapping failed: ${(error as Error).message}` };
+      return refused(`mapping failed: ${(error as Error).message}`);
     }
-    if (!mapping.ok) return mapping;
+    if (!mapping.ok) return refused(mapping.reason);
     const checked = validateReport(mapping.report);
-    if (!checked.ok) return { ok: false as const, reason: describeIssues(checked.issues) };
+    if (!checked.ok) return refused(describeIssues(checked.issues));
+    // The channel's own fields are kept as jsonb, which refuses a NUL or a lone surrogate: without this
+    // check one such record would fail the transaction of its whole page.
+    const unsafe = findUnsafeText(mapping.native);
+    if (unsafe) return refused(`native.${unsafe.field} ${unsafe.reason}`);
     return { ok: true as const, report: mapping.report, native: mapping.native };
   }
 }
 
+/** A mapping's reason may quote the bad value itself; the dead letter must still be storable. */
+const refused = (reason: string) => ({ ok: false as const, reason: escapeUnsafeText(reason) });
+
 function safeSourceId<Raw>(adapter: ChannelAdapter<Raw>, raw: Raw): string | null {
   try {
-    return adapter.sourceIdOf(raw);
+    const sourceId = adapter.sourceIdOf(raw);
+    return sourceId == null ? null : escapeUnsafeText(String(sourceId));
   } catch {
     return null;
   }

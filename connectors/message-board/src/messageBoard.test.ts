@@ -1,5 +1,6 @@
-import { describeConnectorContract, graphqlIntake, startConnectorHarness } from '@huying/connector-kit';
-import { ManualClock, testBackends } from '@huying/runtime';
+import { graphqlIntake } from '@huying/connector-kit';
+import { describeConnectorContract, startConnectorHarness, TEST_INTAKE } from '@huying/connector-kit/testing';
+import { gatewayHeaders, ManualClock, testBackends } from '@huying/runtime';
 import { messageBoardService } from './service';
 import { postOf, startMessageBoardSimulator } from './simulator';
 
@@ -22,7 +23,7 @@ describe.each(testBackends())('message-board mapping on $kind', (backend) => {
     const simulator = await startMessageBoardSimulator({ clock, seed: 5, malformedEvery: 0 });
     clock.advance(5 * 24 * 3600_000);
     let casesUrl = '';
-    const harness = await startConnectorHarness(backend, clock, messageBoardService({ source: { ...quick, pageSize: 50, url: simulator.url }, intake: graphqlIntake(() => casesUrl) }));
+    const harness = await startConnectorHarness(backend, clock, messageBoardService({ source: { ...quick, pageSize: 50, url: simulator.url }, intake: graphqlIntake(() => casesUrl, TEST_INTAKE) }));
     casesUrl = harness.casesUrl;
     try {
       await harness.service.puller!.pullOnce();
@@ -35,7 +36,7 @@ describe.each(testBackends())('message-board mapping on $kind', (backend) => {
 
       const response = await fetch(harness.served.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...gatewayHeaders(undefined) },
         body: JSON.stringify({
           query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Report { boardPost { postId title postedAt nickname likes status reply { department text repliedAt } } } } }`,
           variables: { r: [{ __typename: 'Report', channel: 'MESSAGE_BOARD', sourceId: post.post_id }, { __typename: 'Report', channel: 'HOTLINE', sourceId: post.post_id }] },

@@ -1,5 +1,6 @@
-import { describeConnectorContract, graphqlIntake, startConnectorHarness } from '@huying/connector-kit';
-import { ManualClock, testBackends } from '@huying/runtime';
+import { graphqlIntake } from '@huying/connector-kit';
+import { describeConnectorContract, startConnectorHarness, TEST_INTAKE } from '@huying/connector-kit/testing';
+import { gatewayHeaders, ManualClock, testBackends } from '@huying/runtime';
 import { distanceMeters } from '@huying/schema';
 import { urbanManagementService } from './service';
 import { caseNoOf, caseOf, startUrbanManagementSimulator } from './simulator';
@@ -24,7 +25,7 @@ describe.each(testBackends())('urban-management mapping on $kind', (backend) => 
     const simulator = await startUrbanManagementSimulator({ clock, seed: 4, malformedEvery: 0 });
     clock.advance(6 * 3600_000);
     let casesUrl = '';
-    const harness = await startConnectorHarness(backend, clock, urbanManagementService({ source: { ...quick, pageSize: 50, url: simulator.url }, intake: graphqlIntake(() => casesUrl) }));
+    const harness = await startConnectorHarness(backend, clock, urbanManagementService({ source: { ...quick, pageSize: 50, url: simulator.url }, intake: graphqlIntake(() => casesUrl, TEST_INTAKE) }));
     casesUrl = harness.casesUrl;
     try {
       const xml = await (await fetch(`${simulator.url}/dcm/cases?rows=1`)).text();
@@ -39,7 +40,7 @@ describe.each(testBackends())('urban-management mapping on $kind', (backend) => 
       expect(distanceMeters(report!.location!, entry.record.location)).toBeLessThan(1);
       const response = await fetch(harness.served.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...gatewayHeaders(undefined) },
         body: JSON.stringify({
           query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Report { urbanCase { caseNo eventType eventTypeName majorCode majorName minorCode minorName gridCode inspector status photos } } } }`,
           variables: { r: [{ __typename: 'Report', channel: 'URBAN_MANAGEMENT', sourceId: legacy.caseNo }] },

@@ -1,7 +1,10 @@
-import { createLogger, ManualClock, serveSubgraph, testBackends, type Database, type ServedSubgraph } from '@huying/runtime';
+import { createLogger, gatewayHeaders, ManualClock, serveSubgraph, testBackends, type Database, type ServedSubgraph } from '@huying/runtime';
 import { applyAnalyticsEvent } from './projector';
 import { analyticsService, type AnalyticsService } from './service';
 import { DistrictStory, listFeed, shuffled, type SourcedEvent } from './analyticsEvents.testkit';
+
+// The gateway's word for a supervisor (with its secret), as it passes on an export.
+const SUPERVISOR = gatewayHeaders('SUPERVISOR');
 
 /**
  * March 2026 in a district of two streets (times in UTC; Beijing is UTC+8):
@@ -55,7 +58,8 @@ describe.each(testBackends())('analytics read model on $kind', (backend) => {
   const clock = new ManualClock(new Date('2026-04-01T00:00:00Z'));
 
   const graphql = async (query: string, variables: object = {}): Promise<GraphQLAnswer> => {
-    const response = await fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    // As the gateway asks for a command-centre operator.
+    const response = await fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', ...gatewayHeaders('COMMAND_CENTRE') }, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as GraphQLAnswer;
   };
 
@@ -187,7 +191,7 @@ describe.each(testBackends())('analytics read model on $kind', (backend) => {
   it('streams CSV exports and refuses bad parameters', async () => {
     await startWith(march().events);
     await service.drain();
-    const response = await fetch(`${served.base}/export/kpis.csv?from=${encodeURIComponent(MARCH.from)}&to=${encodeURIComponent(MARCH.to)}&groupBy=STREET`);
+    const response = await fetch(`${served.base}/export/kpis.csv?from=${encodeURIComponent(MARCH.from)}&to=${encodeURIComponent(MARCH.to)}&groupBy=STREET`, { headers: SUPERVISOR });
     expect(response.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await response.arrayBuffer());
     // A UTF-8 BOM first, so Excel opens the Chinese correctly.
@@ -196,16 +200,21 @@ describe.each(testBackends())('analytics read model on $kind', (backend) => {
     expect(lines[0]).toBe('key,label,departmentName,cases,respondedOnTime,resolved,evaluated,satisfied,slaJudged,slaMet,repeated,responseRate,resolutionRate,satisfactionRate,slaComplianceRate,repeatComplaintRate');
     expect(lines.slice(1)).toEqual(['S01,S01街道,,2,1,1,2,1,2,1,1,0.5,0.5,0.5,0.5,0.5', 'S02,S02街道,,2,1,1,1,1,2,0,0,0.5,0.5,1,0,0']);
 
-    const cases = await (await fetch(`${served.base}/export/cases.csv?from=2026-01-01T00:00:00Z&to=2026-05-01T00:00:00Z`)).text();
+    const cases = await (await fetch(`${served.base}/export/cases.csv?from=2026-01-01T00:00:00Z&to=2026-05-01T00:00:00Z`, { headers: SUPERVISOR })).text();
     const caseLines = cases.trim().split('\n');
     expect(caseLines).toHaveLength(1 + 6);
     expect(caseLines.slice(1).map((line) => line.split(',')[0])).toEqual(['K6', 'K1', 'K2', 'K3', 'K4', 'K7']);
 
-    const bad = await fetch(`${served.base}/export/trends.csv?from=2026-03-01&to=2026-04-01&interval=HOUR`);
+    const bad = await fetch(`${served.base}/export/trends.csv?from=2026-03-01&to=2026-04-01&interval=HOUR`, { headers: SUPERVISOR });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: 'interval must be one of DAY, WEEK, MONTH', field: 'interval' });
-    const noFrom = await fetch(`${served.base}/export/hotspots.csv?to=2026-04-01`);
+    const noFrom = await fetch(`${served.base}/export/hotspots.csv?to=2026-04-01`, { headers: SUPERVISOR });
     expect(await noFrom.json()).toMatchObject({ field: 'from' });
+
+    // The exports answer the roles of the fields they mirror: a street reads the 三率, not single cases.
+    expect((await fetch(`${served.base}/export/cases.csv?from=2026-01-01T00:00:00Z&to=2026-05-01T00:00:00Z`, { headers: gatewayHeaders('STREET:S01') })).status).toBe(403);
+    expect((await fetch(`${served.base}/export/kpis.csv?from=${encodeURIComponent(MARCH.from)}&to=${encodeURIComponent(MARCH.to)}`, { headers: gatewayHeaders(undefined) })).status).toBe(401);
+    expect((await fetch(`${served.base}/export/kpis.csv?from=${encodeURIComponent(MARCH.from)}&to=${encodeURIComponent(MARCH.to)}`)).status).toBe(401);
   });
 
   it('answers the same when events come twice and out of order (a replayed event changes nothing)', async () => {

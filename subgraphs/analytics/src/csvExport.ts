@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { Request, Response, Router } from 'express';
 import { stringify } from 'csv-stringify';
-import type { Clock, Database } from '@huying/runtime';
+import { callerFromHeaders, mayAsk, refusal, type Audience, type Clock, type Database } from '@huying/runtime';
+import { ANALYTICS_ACCESS } from './access';
 import { categoryByCode } from '@huying/schema';
 import { KPI_DIMENSIONS, type KpiDimension, type TrendDimension, type TrendInterval } from './dimensions';
 import { hotspots } from './hotspots';
@@ -30,7 +31,7 @@ class ExportRequestError extends Error {
  */
 export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clock }): void {
   const { db, clock } = deps;
-  router.get('/export/kpis.csv', exportWith(async (request) => {
+  router.get('/export/kpis.csv', exportWith(ANALYTICS_ACCESS['Query.kpis']!, async (request) => {
     const period = periodOf(request);
     const groupBy = listParam(request, 'groupBy').map((dimension) => {
       if (!(KPI_DIMENSIONS as readonly string[]).includes(dimension)) throw new ExportRequestError(`groupBy: unknown dimension ${dimension}`, 'groupBy');
@@ -43,7 +44,7 @@ export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clo
       rows: (await kpis(db, { ...period, groupBy, now: clock.now() })).map((row) => header.map((column) => row[column])),
     };
   }));
-  router.get('/export/trends.csv', exportWith(async (request) => {
+  router.get('/export/trends.csv', exportWith(ANALYTICS_ACCESS['Query.trends']!, async (request) => {
     const interval = oneOf(request, 'interval', ['DAY', 'WEEK', 'MONTH'], 'DAY') as TrendInterval;
     const by = oneOf(request, 'by', ['CATEGORY', 'STREET', 'COMMUNITY', 'CHANNEL', ''], '') as TrendDimension | '';
     const points = await trends(db, { ...periodOf(request), interval, by: by || null });
@@ -52,7 +53,7 @@ export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clo
       rows: points.map((trendPoint) => [trendPoint.period, trendPoint.key, trendPoint.name, trendPoint.cases, trendPoint.previous, trendPoint.change, trendPoint.changeRate]),
     };
   }));
-  router.get('/export/hotspots.csv', exportWith(async (request) => {
+  router.get('/export/hotspots.csv', exportWith(ANALYTICS_ACCESS['Query.hotspots']!, async (request) => {
     const first = wholeNumber(request, 'first', 100);
     const minCases = wholeNumber(request, 'minCases', 2);
     const rows = await hotspots(db, { ...periodOf(request), first, minCases });
@@ -62,7 +63,8 @@ export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clo
         row.openCases, row.repeatCases, row.lastAt.toISOString(), row.lng, row.lat]),
     };
   }));
-  router.get('/export/cases.csv', exportWith(async (request, write) => {
+  // One row per case: the command centre's, like the open-case map.
+  router.get('/export/cases.csv', exportWith(ANALYTICS_ACCESS['Query.openCaseMap']!, async (request, write) => {
     const { from, to } = periodOf(request);
     const header = ['case_id', 'created_at', 'channel', 'category_code', 'street_id', 'community_id', 'department_id', 'round', 'responded_at',
       'deadline_at', 'resolved', 'resolved_at', 'satisfied', 'light', 'report_count', 'has_repeat'];
@@ -87,8 +89,15 @@ export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clo
 type WriteRow = (row: unknown[]) => Promise<void>;
 
 /** Runs an export: either it writes rows itself (huge ones) or returns a small table to write. */
-function exportWith(produce: (request: Request, write: WriteRow) => Promise<{ header: string[]; rows: unknown[][] } | null>) {
+function exportWith(audiences: readonly Audience[], produce: (request: Request, write: WriteRow) => Promise<{ header: string[]; rows: unknown[][] } | null>) {
   return async (request: Request, response: Response) => {
+    // The same rule as the field the export mirrors.
+    const caller = callerFromHeaders(request.headers);
+    if (!mayAsk(caller, audiences)) {
+      const refused = refusal(caller, `/export${request.path}`);
+      response.status(caller.role ? 403 : 401).json({ error: refused.message, code: refused.extensions.code });
+      return;
+    }
     const csv = stringify({ bom: true, cast: { boolean: (value) => (value ? 'true' : 'false') } });
     let started = false;
     const write: WriteRow = async (row) => {

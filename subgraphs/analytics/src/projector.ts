@@ -12,6 +12,7 @@ import type {
   ReportSplitEvent,
   SlaLightChangedEvent,
 } from '@huying/schema';
+import { keepAuditEntry } from './auditLog';
 
 export const ANALYTICS_SCHEMA = 'analytics';
 
@@ -73,6 +74,8 @@ function applyKeyedWrites(tx: Sql, event: Pick<StoredEvent, 'type' | 'payload'>)
       return caseEvaluated(tx, payload);
     case 'CaseReopened':
       return caseReopened(tx, payload);
+    case 'Audited':
+      return keepAuditEntry(tx, payload).then(() => []);
     default:
       return Promise.resolve([]);
   }

@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { MAX_PAGE_SIZE, pageSize, userInputError, type Clock, type Database } from '@huying/runtime';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize, userInputError, type Clock, type Database } from '@huying/runtime';
+import { auditEntries } from './auditLog';
 import { categoryByCode, sharedScalarResolvers } from '@huying/schema';
 import type { KpiDimension, TrendDimension, TrendInterval } from './dimensions';
 import { hotspots, type HotspotRow } from './hotspots';
@@ -28,6 +29,22 @@ const point = (row: { lng: number | null; lat: number | null }) => (row.lng !== 
 export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
   ...sharedScalarResolvers,
   Query: {
+    auditLog: async (_root, args: { subjectId?: string | null; action?: string | null; first?: number | null; after?: string | null }, { db }) => {
+      const first = pageSize(args.first);
+      let after: { at: Date; auditId: string } | null = null;
+      if (args.after) {
+        const [at, auditId] = decodeCursor(args.after);
+        const when = new Date(String(at));
+        if (typeof auditId !== 'string' || !/^[0-9a-f-]{36}$/i.test(auditId) || Number.isNaN(when.getTime())) {
+          throw userInputError('after is not a cursor this API handed out', { field: 'after' });
+        }
+        after = { at: when, auditId };
+      }
+      const rows = await auditEntries(db, { subjectId: args.subjectId ?? null, action: args.action ?? null, first: first + 1, after });
+      const nodes = rows.slice(0, first).map((row) => ({ ...row, id: row.auditId }));
+      const edges = nodes.map((node) => ({ cursor: encodeCursor([node.at.toISOString(), node.auditId]), node }));
+      return { edges, nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
     kpis: (_root, args: Period & { groupBy: KpiDimension[] }, { db, clock }) => {
       checkPeriod(args);
       return kpis(db, { ...args, now: clock.now() });

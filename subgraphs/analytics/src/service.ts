@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { ConsumerGroup, EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
+import { ANALYTICS_ACCESS } from './access';
 import { csvExportRoutes } from './csvExport';
 import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from './projector';
 import { resolvers, type AnalyticsContext } from './resolvers';
@@ -53,6 +54,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         typeDefs: parse(ANALYTICS_SDL),
         resolvers,
         context: () => ({ db, clock }),
+        access: ANALYTICS_ACCESS,
         routes: (router) => csvExportRoutes(router, { db, clock }),
         drain: () => consumers.drain(),
         start: () => consumers.start(),

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { listLoaderByKey, loaderByKey, type Database } from '@huying/runtime';
+import { ANONYMOUS, listLoaderByKey, loaderByKey, type Caller, type Database } from '@huying/runtime';
 import type { Channel } from '@huying/schema';
 import type { IntakeDeps } from './intake';
 import type { CaseRecord, MergeDecisionRecord, ReportRecord } from './model';
@@ -16,15 +16,18 @@ export interface CasesContext {
     reportsByCase: DataLoader<string, ReportRecord[]>;
     decisionsByCase: DataLoader<string, MergeDecisionRecord[]>;
     reportersByCase: DataLoader<string, number | null>;
+    sealedContactByReport: DataLoader<string, string | null>;
   };
-  /** Who is acting, as the gateway vouches for it (`x-huying-role` with its secret); recorded on every manual decision. */
+  /** Who asks, as the gateway vouches for it (`x-huying-role` with its secret). */
+  caller: Caller;
+  /** The caller's role as recorded on every manual decision (`COMMAND_CENTRE`, `STREET:erqi`). */
   actor: string;
 }
 
 export const sourceKey = (channel: Channel, sourceId: string) => `${channel}:${sourceId}`;
 
 /** Built for each request, so a loader's cache never outlives it. */
-export function createCasesContext(intake: IntakeDeps, actor = 'operator'): CasesContext {
+export function createCasesContext(intake: IntakeDeps, caller: Caller = ANONYMOUS): CasesContext {
   const { db } = intake;
   return {
     intake,
@@ -44,7 +47,9 @@ export function createCasesContext(intake: IntakeDeps, actor = 'operator'): Case
       reportsByCase: listLoaderByKey((ids) => store.reportsByCaseIds(db, ids)),
       decisionsByCase: listLoaderByKey((ids) => decisionsByCaseIds(db, ids)),
       reportersByCase: loaderByKey((ids) => reporterCounts(db, ids)),
+      sealedContactByReport: loaderByKey((ids) => store.sealedContactsByReportIds(db, ids)),
     },
-    actor,
+    caller,
+    actor: [caller.role ?? 'anonymous', caller.scope].filter(Boolean).join(':'),
   };
 }

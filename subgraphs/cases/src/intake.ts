@@ -1,8 +1,10 @@
-import { publishEvent, type Clock, type Database, type Sql } from '@huying/runtime';
+import { dataKeys, publishEvent, type Clock, type Database, type DataKeyRing, type Sql } from '@huying/runtime';
 import {
   classifyCategory,
   contactHash,
   maskContact,
+  maskPhonesInText,
+  normalizeContact,
   toWgs84,
   validateReport,
   type FieldIssue,
@@ -14,11 +16,16 @@ import * as store from './store';
 
 export const CASES_SCHEMA = 'cases';
 
+/** What opening a case reads of its first report (never the sealed number). */
+type ReportRecordFields = Omit<ReportFields, 'contactSealed'>;
+
 export interface IntakeDeps {
   db: Database;
   clock: Clock;
   matcher: CaseMatcher;
   contactKey: string;
+  /** Seals the reporter's number at rest; default: the process's HUYING_DATA_KEYS. */
+  keys?: DataKeyRing;
 }
 
 export type IntakeResult =
@@ -36,7 +43,7 @@ export async function submitReports(deps: IntakeDeps, inputs: readonly unknown[]
 }
 
 export async function takeReport(deps: IntakeDeps, input: ValidReport) {
-  const fields = reportFields(input, deps.contactKey);
+  const fields = reportFields(input, deps.contactKey, deps.keys);
   try {
     return await deps.db.transaction((tx) => takeInTransaction(tx, deps, fields));
   } catch (error) {
@@ -97,7 +104,7 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
 }
 
 /** Opens a case for a report (intake's NEW_CASE, or a report split out) and announces it. */
-export async function openCase(tx: Sql, fields: ReportFields, now: Date): Promise<CaseRecord> {
+export async function openCase(tx: Sql, fields: ReportRecordFields, now: Date): Promise<CaseRecord> {
   const caseRecord = await store.insertCase(
     tx,
     {
@@ -119,19 +126,21 @@ export async function openCase(tx: Sql, fields: ReportFields, now: Date): Promis
   return caseRecord;
 }
 
-export function reportFields(input: ValidReport, contactKey: string): ReportFields {
+export function reportFields(input: ValidReport, contactKey: string, keys: DataKeyRing = dataKeys()): ReportFields {
   return {
     caseId: '',
     channel: input.channel,
     sourceId: input.sourceId,
     receivedAt: input.receivedAt,
-    title: input.title,
-    text: input.text,
-    address: input.address,
+    // A number typed into the text is personal data like the contact: kept masked (the contact field is for calling back).
+    title: input.title === null ? null : maskPhonesInText(input.title),
+    text: maskPhonesInText(input.text),
+    address: input.address === null ? null : maskPhonesInText(input.address),
     location: input.location ? toWgs84(input.location, input.location.crs) : null,
     categoryHint: input.categoryHint,
     contactHash: input.contact ? contactHash(input.contact, contactKey) : null,
     contactMasked: input.contact ? maskContact(input.contact) : null,
+    contactSealed: input.contact ? keys.seal(normalizeContact(input.contact)) : null,
     intakeMode: input.intakeMode,
   };
 }
@@ -142,7 +151,7 @@ function summarize(text: string): string {
   return firstSentence.length > 40 ? `${firstSentence.slice(0, 40)}…` : firstSentence;
 }
 
-function casePayload(caseRecord: CaseRecord, fields: ReportFields) {
+function casePayload(caseRecord: CaseRecord, fields: ReportRecordFields) {
   return {
     caseId: caseRecord.id,
     title: caseRecord.title,

@@ -1,4 +1,4 @@
-import { conflictError, notFoundError, publishEvent, type Sql } from '@huying/runtime';
+import { conflictError, notFoundError, publishEvent, recordAudit, type AuditEntry, type Sql } from '@huying/runtime';
 import { CASES_SCHEMA, openCase, type IntakeDeps } from './intake';
 import type { CaseRecord, MergeDecisionRecord } from './model';
 import * as merges from './mergeStore';
@@ -60,7 +60,19 @@ async function mergeInTransaction(
     occurredAt: now,
     payload: { intoCaseId: into.id, fromCaseId: from.id, decisionId: decision.id, at: now.toISOString() },
   });
+  await audit(tx, now, request, {
+    action: request.automatic ? 'automaticMerge' : 'mergeCases',
+    subjectType: 'Case',
+    subjectId: from.id,
+    before: { status: from.status, mergedInto: null },
+    after: { status: 'MERGED', mergedInto: into.id, decisionId: decision.id },
+  });
   return decision;
+}
+
+/** Every change of the case record goes to the audit log with who did it and why. */
+function audit(tx: Sql, at: Date, operator: Operator, entry: Omit<AuditEntry, 'actor' | 'reason'>): Promise<void> {
+  return recordAudit(tx, CASES_SCHEMA, { ...entry, actor: operator.by, reason: operator.reason }, at);
 }
 
 /** An operator agrees with a grey-zone suggestion: the new case joins the earlier one. */
@@ -84,6 +96,7 @@ export async function rejectMerge(deps: IntakeDeps, suggestionId: string, operat
   return deps.db.transaction(async (tx) => {
     const suggestion = await pendingSuggestion(tx, suggestionId);
     await merges.setDecisionState(tx, suggestion.id, 'REJECTED', { at: deps.clock.now(), by: operator.by, reason: operator.reason });
+    await audit(tx, deps.clock.now(), operator, { action: 'rejectMerge', subjectType: 'MergeDecision', subjectId: suggestion.id, before: { state: 'PENDING' }, after: { state: 'REJECTED' } });
     return (await merges.lockDecision(tx, suggestion.id))!;
   });
 }
@@ -130,6 +143,7 @@ async function splitInTransaction(
     occurredAt: now,
     payload: { reportId, fromCaseId: report.caseId, toCaseId: newCase.id, decisionId: decision.id, at: now.toISOString() },
   });
+  await audit(tx, now, operator, { action: 'splitReport', subjectType: 'Report', subjectId: reportId, before: { caseId: report.caseId }, after: { caseId: newCase.id, decisionId: decision.id } });
   return decision;
 }
 
@@ -163,6 +177,7 @@ export async function undoMergeDecision(deps: IntakeDeps, decisionId: string, op
     } else if (decision.kind === 'SPLIT') {
       // The split-off case goes back into the case it came from, as a merge the events already describe.
       await merges.setDecisionState(tx, decision.id, 'UNDONE', { at: now, by: operator.by, reason: operator.reason });
+      await audit(tx, now, operator, { action: 'undoMergeDecision', subjectType: 'MergeDecision', subjectId: decision.id, before: { state: 'APPLIED', kind: 'SPLIT' }, after: { state: 'UNDONE' } });
       await mergeInTransaction(tx, deps, {
         intoCaseId: decision.fromCaseId!,
         fromCaseId: decision.intoCaseId,
@@ -177,6 +192,7 @@ export async function undoMergeDecision(deps: IntakeDeps, decisionId: string, op
       throw conflictError(`a ${decision.kind} decision is decided with confirmMerge or rejectMerge`, { kind: decision.kind });
     }
     await merges.setDecisionState(tx, decision.id, 'UNDONE', { at: now, by: operator.by, reason: operator.reason });
+    await audit(tx, now, operator, { action: 'undoMergeDecision', subjectType: 'MergeDecision', subjectId: decision.id, before: { state: 'APPLIED', kind: decision.kind }, after: { state: 'UNDONE' } });
     return (await merges.lockDecision(tx, decision.id))!;
   });
 }

@@ -55,7 +55,10 @@ export interface MergeDecisionRecord {
 }
 
 /** A report as a channel sends it: what intake stores, before it has an id. */
-export type ReportFields = Omit<ReportRecord, 'id' | 'revision'>;
+export type ReportFields = Omit<ReportRecord, 'id' | 'revision'> & {
+  /** The number itself, sealed (HUYING_DATA_KEYS): written, never read back into a record; only the 回访 field opens it. */
+  contactSealed: string | null;
+};
 
 /** A row's coordinates as a point, or null when it has none. */
 export const pointOf = (row: { lng: number | null; lat: number | null }): GeoPoint | null =>

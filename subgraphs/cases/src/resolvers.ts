@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { decodeCursor, encodeCursor, pageSize, userInputError } from '@huying/runtime';
+import { dataKeys, decodeCursor, encodeCursor, mayAsk, pageSize, refusal, userInputError } from '@huying/runtime';
 import {
   CASE_STATUS_NAMES,
   CATEGORIES,
@@ -8,15 +8,22 @@ import {
   sharedScalarResolvers,
   type Channel,
 } from '@huying/schema';
+import { refuseOversizedBatch } from './batchCap';
 import { sourceKey, type CasesContext } from './context';
+import { DateTimeStringScalar } from './dateTimeString';
 import { submitReports } from './intake';
 import type { CaseRecord, MergeDecisionRecord, ReportRecord } from './model';
 import { confirmMerge, mergeCases, rejectMerge, splitReport, undoMergeDecision } from './mergeOperations';
 import { countPendingSuggestions, pendingSuggestions } from './mergeStore';
+import * as store from './store';
 import { countCases, isUuid, listCases, type CaseQuery } from './store';
+
+/** Only a 回访 agent dials a reporter back; the number is personal data (PIPL). */
+const CALLBACK_NUMBER_READERS = ['CALLBACK'] as const;
 
 export const resolvers: GraphQLResolverMap<CasesContext> = {
   ...sharedScalarResolvers,
+  DateTimeString: DateTimeStringScalar,
   Query: {
     case: (_root, { id }: { id: string }, { loaders }) => (isUuid(id) ? loaders.caseById.load(id) : null),
     cases: async (_root, args: { filter?: CaseQuery | null; first?: number | null; after?: string | null }, { db, loaders }) => {
@@ -48,6 +55,7 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
   },
   Mutation: {
     submitReports: async (_root, { reports }: { reports: unknown[] }, { intake }) => {
+      refuseOversizedBatch(reports.length);
       const results = await submitReports(intake, reports);
       // A refused report is an error at its own index; the others stand.
       return results.map((result, index) =>
@@ -102,6 +110,13 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
       return ref.channel && ref.sourceId ? loaders.reportBySource.load(sourceKey(ref.channel, ref.sourceId)) : null;
     },
     contact: (report: ReportRecord) => report.contactMasked,
+    callbackNumber: async (report: ReportRecord, _args, { caller, intake, actor, loaders }) => {
+      if (!mayAsk(caller, CALLBACK_NUMBER_READERS)) throw refusal(caller, 'Report.callbackNumber');
+      const sealed = await loaders.sealedContactByReport.load(report.id);
+      if (!sealed) return null;
+      await store.recordContactRead(intake.db, report.id, actor, intake.clock.now());
+      return (intake.keys ?? dataKeys()).open(sealed);
+    },
     case: (report: ReportRecord, _args, { loaders }) => loaders.caseById.load(report.caseId),
   },
 };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { migrate, migrationsFromDir, roleFromGateway, settings, type ServiceModule } from '@huying/runtime';
+import { callerFromHeaders, migrate, migrationsFromDir, settings, type ServiceModule } from '@huying/runtime';
+import { CASES_ACCESS } from './access';
 import { SHARED_SDL } from '@huying/schema';
 import { duplicateFilter, scheduleLeadsVacuum, type CaseMatcher } from './dedup';
 import { createCasesContext, type CasesContext } from './context';
@@ -35,7 +36,8 @@ export function casesService(options: CasesOptions = {}): ServiceModule<CasesCon
         typeDefs: parse(CASES_SDL),
         resolvers,
         eventSchema: CASES_SCHEMA,
-        context: (request) => createCasesContext(intake, actorOf(request)),
+        context: (request) => createCasesContext(intake, callerFromHeaders(request.headers)),
+        access: CASES_ACCESS,
         start: () => {
           statusConsumers.forEach((consumer) => consumer.start());
           if (vacuumCron) {
@@ -52,9 +54,4 @@ export function casesService(options: CasesOptions = {}): ServiceModule<CasesCon
       };
     },
   };
-}
-
-/** The acting role as the gateway vouches for it (never a bare claim); intake by a connector has none. */
-function actorOf(request: { headers?: Record<string, string | string[] | undefined> }): string {
-  return roleFromGateway(request.headers) ?? 'operator';
 }

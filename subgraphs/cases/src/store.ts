@@ -149,13 +149,14 @@ function reportContent(report: ReportFields): unknown[] {
     report.categoryHint,
     report.contactHash,
     report.contactMasked,
+    report.contactSealed,
     report.intakeMode,
   ];
 }
 
 const REPORT_INSERT_COLUMNS = `case_id, channel, source_id, received_at, title, text, address, lng, lat,
-                               category_hint, contact_hash, contact_masked, intake_mode, created_at, updated_at`;
-const REPORT_INSERT_VALUES = '$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14';
+                               category_hint, contact_hash, contact_masked, contact_sealed, intake_mode, created_at, updated_at`;
+const REPORT_INSERT_VALUES = '$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15';
 const INSERT_REPORT = `INSERT INTO cases.report (${REPORT_INSERT_COLUMNS}) VALUES (${REPORT_INSERT_VALUES}) RETURNING ${REPORT_COLUMNS}`;
 
 /** What intake writes in a new report's own INSERT: each statement is a round trip, the filter's main cost. */
@@ -182,7 +183,7 @@ export async function insertReport(
   const steps: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   if (companions.joinsCase) {
-    steps.push(`joined AS (UPDATE cases.case SET updated_at = $14 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
+    steps.push(`joined AS (UPDATE cases.case SET updated_at = $15 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
   }
   let reportInsert = INSERT_REPORT;
   if (companions.filing) {
@@ -222,12 +223,23 @@ export async function insertReport(
 export async function updateReport(sql: Sql, id: string, report: ReportFields, now: Date): Promise<ReportRecord> {
   const rows = await sql.query<ReportRow>(
     `UPDATE cases.report SET received_at = $2, title = $3, text = $4, address = $5, lng = $6, lat = $7,
-            category_hint = $8, contact_hash = $9, contact_masked = $10, intake_mode = $11,
-            revision = revision + 1, updated_at = $12
+            category_hint = $8, contact_hash = $9, contact_masked = $10, contact_sealed = $11, intake_mode = $12,
+            revision = revision + 1, updated_at = $13
       WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
     [id, ...reportContent(report), now],
   );
   return toReport(rows[0]!);
+}
+
+/** The sealed numbers of reports (the 回访 field's; nothing else reads the column). */
+export async function sealedContactsByReportIds(sql: Sql, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await sql.query<{ id: string; contact_sealed: string | null }>('SELECT id, contact_sealed FROM cases.report WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((row) => [row.id, row.contact_sealed]));
+}
+
+/** Who read a reporter's number in clear, and when (PIPL: every access to personal data is accountable). */
+export async function recordContactRead(sql: Sql, reportId: string, readBy: string, at: Date): Promise<void> {
+  await sql.query('INSERT INTO cases.contact_read (report_id, read_by, read_at) VALUES ($1, $2, $3)', [reportId, readBy, at]);
 }
 
 /** Marks a case as changed now (a report joined or changed), and returns it. */

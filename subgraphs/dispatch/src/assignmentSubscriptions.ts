@@ -5,7 +5,7 @@ import { buildSchema, GraphQLError, parse, print, type GraphQLFieldConfig } from
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { sharedScalarResolvers } from '@huying/schema';
-import { nextPollDelay, settings } from '@huying/runtime';
+import { gatewayHeaders, nextPollDelay, settings } from '@huying/runtime';
 import type { DepartmentEvent } from './departmentEvents';
 
 /** The types of dispatch's own SDL that an event carries, so the two schemas cannot drift apart. */
@@ -261,12 +261,12 @@ class FeedWatcher {
       if (base) {
         if (this.head === null) {
           // Waiters fetched their own pages already; the watcher only needs to notice what comes after now.
-          const response = await fetch(`${base}/events/head`);
+          const response = await fetch(`${base}/events/head`, { headers: gatewayHeaders(undefined) });
           this.head = ((await response.json()) as { seq: number }).seq;
           for (const waiter of [...this.waiters]) if (waiter.after < this.head) waiter.wake(true);
         }
         for (;;) {
-          const response = await fetch(`${base}/events?after=${this.head}&limit=1000`);
+          const response = await fetch(`${base}/events?after=${this.head}&limit=1000`, { headers: gatewayHeaders(undefined) });
           if (!response.ok) break;
           const { events } = (await response.json()) as { events: { seq: number; payload: { departmentId?: string } }[] };
           for (const event of events) {

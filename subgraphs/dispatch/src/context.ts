@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { Request } from 'express';
-import { listLoaderByKey, loaderByKey } from '@huying/runtime';
+import { callerFromHeaders, listLoaderByKey, loaderByKey, type Caller } from '@huying/runtime';
 import { actorOfRequest } from './credentials';
 import type { Actor, DispatchDeps } from './dispatcher';
 import type { AssignmentRecord, CasePlan, ReminderRecord, TransitionRecord } from './model';
@@ -10,6 +10,8 @@ export interface DispatchContext {
   deps: DispatchDeps;
   /** Who asks; null for an anonymous caller (who may read cases, not act). A bad key rejects here, in the resolver that asks. */
   actor(): Promise<Actor | null>;
+  /** The caller as the access rules see it: a department key is DEPARTMENT, else the role the gateway vouches for. */
+  caller(): Promise<Caller>;
   loaders: {
     planByCase: DataLoader<string, CasePlan | null>;
     assignmentById: DataLoader<string, AssignmentRecord | null>;
@@ -26,6 +28,11 @@ export function createDispatchContext(deps: DispatchDeps, request: Request): Dis
   return {
     deps,
     actor: () => (actor ??= actorOfRequest(db, deps.org, request.headers)),
+    caller: async () => {
+      const known = await (actor ??= actorOfRequest(db, deps.org, request.headers));
+      const vouched = callerFromHeaders(request.headers);
+      return known?.kind === 'department' ? { role: 'DEPARTMENT', scope: known.department.id, viaGateway: vouched.viaGateway } : vouched;
+    },
     loaders: {
       planByCase: loaderByKey((ids) => store.plansByCaseIds(db, ids)),
       assignmentById: loaderByKey((ids) => store.assignmentsByIds(db, ids)),

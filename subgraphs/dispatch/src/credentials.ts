@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { roleFromGateway, type Clock, type Sql } from '@huying/runtime';
+import { recordAudit, roleFromGateway, type Clock, type Database, type Sql } from '@huying/runtime';
 import { GraphQLError } from 'graphql';
 import type { Actor } from './dispatcher';
+import { DISPATCH_SCHEMA } from './model';
 import type { OrgChart } from './orgChart';
 import * as store from './store';
 
@@ -13,9 +14,14 @@ export function hashDepartmentKey(key: string): string {
 }
 
 /** A new department key: shown once to whoever issued it; dispatch keeps only its hash. */
-export async function issueDepartmentKey(db: Sql, clock: Clock, departmentId: string): Promise<string> {
+export async function issueDepartmentKey(db: Database, clock: Clock, departmentId: string, issuedBy: string): Promise<string> {
   const key = `hy_${departmentId}_${randomBytes(24).toString('base64url')}`;
-  await store.insertDepartmentKey(db, hashDepartmentKey(key), departmentId, clock.now());
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    await store.insertDepartmentKey(tx, hashDepartmentKey(key), departmentId, now);
+    // The key itself never: only that one was issued, to whom, by whom.
+    await recordAudit(tx, DISPATCH_SCHEMA, { action: 'issueDepartmentKey', subjectType: 'Department', subjectId: departmentId, actor: issuedBy, before: null, after: { departmentId } }, now);
+  });
   return key;
 }
 

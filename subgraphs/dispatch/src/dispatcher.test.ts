@@ -31,7 +31,12 @@ describe.each(testBackends())('dispatch on $kind', (backend) => {
     const assignment = await plan(event);
     expect(assignment).toMatchObject({ departmentId: 'houhu-xingye-station', state: 'DISPATCHED', round: 1, dueAt: new Date('2026-11-20T02:30:00Z') });
     expect(await plan(event)).toBeNull(); // a replayed CaseOpened changes nothing
-    const events = await outbox();
+    const all = await outbox();
+    // The dispatch is also written to the audit log, by the system.
+    expect(all.filter((row) => row.type === 'Audited').map((row) => row.payload)).toEqual([
+      expect.objectContaining({ action: 'assignment:DISPATCHED', subjectType: 'Assignment', actor: 'system', before: null }),
+    ]);
+    const events = all.filter((row) => row.type !== 'Audited');
     expect(events.map((row) => row.type)).toEqual(['CaseClassified', 'AssignmentChanged']);
     expect(events[0]!.payload).toMatchObject({ caseId: event.caseId, level: 'A1', whistle: 'QUICK', streetId: 'houhu', communityId: 'houhu-xingye', streetName: '后湖街道', communityName: '兴业路社区' });
     expect(events[1]!.payload).toMatchObject({ departmentId: 'houhu-xingye-station', departmentName: '兴业路社区工作站', state: 'DISPATCHED', previousState: null, by: 'system' });

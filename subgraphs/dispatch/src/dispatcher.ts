@@ -1,4 +1,4 @@
-import { conflictError, notFoundError, publishEvent, userInputError, type Clock, type Database, type Sql } from '@huying/runtime';
+import { conflictError, notFoundError, publishEvent, recordAudit, userInputError, type Clock, type Database, type Sql } from '@huying/runtime';
 import type { AssignmentChangedEvent, AssignmentState, CaseClassifiedEvent, CaseOpenedEvent, CaseReopenedEvent } from '@huying/schema';
 import { GraphQLError } from 'graphql';
 import { nextAssignmentState, type AssignmentAction } from './assignmentStates';
@@ -137,6 +137,15 @@ async function recordTransition(tx: Sql, deps: DispatchDeps, record: AssignmentR
     at: at.toISOString(),
   };
   await publishEvent(tx, DISPATCH_SCHEMA, { type: 'AssignmentChanged', aggregateId: record.caseId, occurredAt: at, payload: { ...changed } });
+  await recordAudit(tx, DISPATCH_SCHEMA, {
+    action: `assignment:${record.state}`,
+    subjectType: 'Assignment',
+    subjectId: record.id,
+    actor: actorName(actor),
+    before: previousState === null ? null : { state: previousState },
+    after: { state: record.state, caseId: record.caseId, departmentId: record.departmentId, dueAt: changed.dueAt },
+    reason,
+  }, at);
 }
 
 export async function moveAssignment(tx: Sql, deps: DispatchDeps, record: AssignmentRecord, state: AssignmentState, actor: Actor, reason: string | null) {
@@ -268,6 +277,14 @@ export async function setCaseDeadline(deps: DispatchDeps, caseId: string, dueAt:
     if (!plan) throw notFoundError('Case (as dispatch knows it)', caseId);
     const minutes = Math.ceil((dueAt.getTime() - plan.createdAt.getTime()) / 60_000);
     await store.updatePlanDeadline(tx, caseId, dueAt, minutes);
+    await recordAudit(tx, DISPATCH_SCHEMA, {
+      action: 'setCaseDeadline',
+      subjectType: 'Case',
+      subjectId: caseId,
+      actor: actorName(actor),
+      before: { dueAt: plan.dueAt?.toISOString() ?? null },
+      after: { dueAt: dueAt.toISOString() },
+    }, now);
     for (const open of await store.openAssignmentsOfCase(tx, caseId)) {
       await store.saveAssignment(tx, { ...open, dueAt, updatedAt: now });
     }

@@ -1,4 +1,4 @@
-import type { Sql } from '@huying/runtime';
+import { dataKeys, type Sql } from '@huying/runtime';
 
 /** One text message to a person (a head of department, the supervision office). */
 export interface ReminderMessage {
@@ -18,7 +18,7 @@ export function recordedNotifier(db: Sql, now: () => Date): Notifier {
     async send(message) {
       await db.query(
         `INSERT INTO dispatch.sms_outbox (phone, message, reminder_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (reminder_id) DO NOTHING`,
-        [message.phone, message.text, message.reminderId, now()],
+        [dataKeys().seal(message.phone), message.text, message.reminderId, now()],
       );
     },
   };

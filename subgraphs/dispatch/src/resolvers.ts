@@ -6,6 +6,7 @@ import type { DispatchContext } from './context';
 import { issueDepartmentKey } from './credentials';
 import { cursorPosition, departmentEventsAfter, outboxHead } from './departmentEvents';
 import {
+  actorName,
   advanceAssignment,
   dispatchCase,
   escalateAssignment,
@@ -114,7 +115,7 @@ export const resolvers: GraphQLResolverMap<DispatchContext> = {
       if (actor.kind !== 'operator' || (actor.role !== 'ADMIN' && actor.role !== 'COMMAND_CENTRE')) throw forbidden('only an ADMIN or COMMAND_CENTRE operator issues department keys');
       const department = context.deps.org.department(departmentId);
       if (!department) throw userInputError(`no department "${departmentId}"`, { field: 'departmentId' });
-      return { department, key: await issueDepartmentKey(context.deps.db, context.deps.clock, departmentId) };
+      return { department, key: await issueDepartmentKey(context.deps.db, context.deps.clock, departmentId, actorName(actor)) };
     },
     registerWebhook: async (_root, { departmentId, url }: { departmentId: string; url: string }, context) => {
       await requireDepartmentOrOperator(context, departmentId);

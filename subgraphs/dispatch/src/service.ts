@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import { schedule, validate, type ScheduledTask } from 'node-cron';
 import { EventConsumer, migrate, migrationsFromDir, outboxFeed, type ServiceModule } from '@huying/runtime';
 import { SHARED_SDL, type CaseOpenedEvent, type CaseReopenedEvent, type CasesMergedEvent, type CasesUnmergedEvent } from '@huying/schema';
+import { DISPATCH_ACCESS } from './access';
 import { closeMergedCase, reopenUnmergedCase } from './caseMerges';
 import { dispatchSettings } from './config';
 import { createDispatchContext, type DispatchContext } from './context';
@@ -116,6 +117,8 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
         resolvers,
         eventSchema: DISPATCH_SCHEMA,
         context: (request) => createDispatchContext(deps, request),
+        access: DISPATCH_ACCESS,
+        callerOf: (_request, context) => context.caller(),
         routes(router) {
           // Where a subscription server starts when a client gives no cursor.
           router.get('/events/head', async (_request, response, next) => {

@@ -1,4 +1,4 @@
-import type { Sql } from '@huying/runtime';
+import { dataKeys, type Sql } from '@huying/runtime';
 import type { AssignmentRecord, CasePlan, ReminderRecord, TransitionRecord, WebhookRecord } from './model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -47,7 +47,8 @@ const reminderFrom = (row: any): ReminderRecord => ({
   departmentId: row.department_id,
   recipientRole: row.recipient_role,
   recipientName: row.recipient_name,
-  recipientPhone: row.recipient_phone,
+  // Sealed at rest (PIPL): a department head's mobile is personal data too.
+  recipientPhone: dataKeys().openStored(row.recipient_phone),
   light: row.light,
   message: row.message,
   createdAt: new Date(row.created_at),
@@ -225,7 +226,7 @@ export async function insertReminder(tx: Sql, reminder: Omit<ReminderRecord, 'id
     `INSERT INTO dispatch.reminder (case_id, assignment_id, department_id, recipient_role, recipient_name, recipient_phone, light, message, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (assignment_id, recipient_role) DO NOTHING RETURNING id`,
     [
-      reminder.caseId, reminder.assignmentId, reminder.departmentId, reminder.recipientRole, reminder.recipientName, reminder.recipientPhone,
+      reminder.caseId, reminder.assignmentId, reminder.departmentId, reminder.recipientRole, reminder.recipientName, dataKeys().seal(reminder.recipientPhone),
       reminder.light, reminder.message, reminder.createdAt,
     ],
   );

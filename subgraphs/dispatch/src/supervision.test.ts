@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock, testBackends, type Database } from '@huying/runtime';
+import { dataKeys, ManualClock, testBackends, type Database } from '@huying/runtime';
 import { planNewCase, type DispatchDeps } from './dispatcher';
 import { recordedNotifier, type Notifier } from './notifier';
 import * as store from './store';
@@ -13,7 +13,12 @@ describe.each(testBackends())('the 督办 sweep on $kind', (backend) => {
   let deps: DispatchDeps;
   let notifier: Notifier;
   const sweep = () => superviseAssignments({ ...deps, notifier });
-  const texts = async () => db.query<{ phone: string; message: string }>(`SELECT phone, message FROM dispatch.sms_outbox ORDER BY id`);
+  // The recorded texts, their numbers opened (they are sealed at rest).
+  const texts = async () =>
+    (await db.query<{ phone: string; message: string }>(`SELECT phone, message FROM dispatch.sms_outbox ORDER BY id`)).map((row) => {
+      expect(row.phone).not.toMatch(/^1\d{10}$/);
+      return { ...row, phone: dataKeys().open(row.phone) };
+    });
 
   beforeEach(async () => {
     ({ db, dispose } = await backend.open());

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { conflictError, notFoundError, publishEvent, userInputError, type Clock, type Database, type Sql } from '@huying/runtime';
+import { conflictError, notFoundError, publishEvent, recordAudit, userInputError, type Clock, type Database, type Sql } from '@huying/runtime';
 import type { CaseEvaluatedEvent, CaseReopenedEvent } from '@huying/schema';
 import { FEEDBACK_SCHEMA, currentRound, roundStates } from './projector';
 import { forbiddenError, type Rater } from './roles';
@@ -226,4 +226,12 @@ async function publishEvaluated(
 ): Promise<void> {
   const payload: CaseEvaluatedEvent = { ...evaluation, at: evaluation.at.toISOString() };
   await publishEvent(tx, FEEDBACK_SCHEMA, { type: 'CaseEvaluated', aggregateId: evaluation.caseId, payload: { ...payload }, occurredAt: evaluation.at });
+  await recordAudit(tx, FEEDBACK_SCHEMA, {
+    action: evaluation.raterKind === 'STREET' ? 'evaluateDepartment' : 'evaluateCase',
+    subjectType: 'Evaluation',
+    subjectId: evaluation.evaluationId,
+    actor: evaluation.raterKind === 'STREET' ? 'STREET' : 'CITIZEN',
+    before: null,
+    after: { caseId: evaluation.caseId, round: evaluation.round, departmentId: evaluation.departmentId, score: evaluation.score, satisfied: evaluation.satisfied },
+  }, evaluation.at);
 }

@@ -15,7 +15,8 @@ describe.each(testBackends())('feedback service on $kind', (backend) => {
   let publish: Awaited<ReturnType<typeof upstreamOutboxes>>;
   const clock = new ManualClock(new Date('2026-03-31T17:00:00.000Z'));
 
-  const graphql = async (query: string, variables: object = {}, role?: string): Promise<GraphQLAnswer> => {
+  // A 回访 agent by default: it lists the call-backs and records what the reporter said.
+  const graphql = async (query: string, variables: object = {}, role = 'CALLBACK'): Promise<GraphQLAnswer> => {
     const response = await fetch(served.url, {
       method: 'POST',
       // this test stands in for the gateway, which vouches for the role with the internal secret
@@ -76,7 +77,11 @@ describe.each(testBackends())('feedback service on $kind', (backend) => {
     expect(first.errors).toBeUndefined();
     expect(first.data!.evaluateCase).toMatchObject({ round: 1, score: 60, stars: 3, satisfied: false, reopened: true, departmentId: 'D-WATER' });
 
-    const published = await outboxFeed(db, 'feedback').read(0, 10);
+    const outbox = await outboxFeed(db, 'feedback').read(0, 10);
+    expect(outbox.filter((event) => event.type === 'Audited').map((event) => event.payload)).toEqual([
+      expect.objectContaining({ action: 'evaluateCase', subjectType: 'Evaluation', subjectId: first.data!.evaluateCase.id, actor: 'CITIZEN' }),
+    ]);
+    const published = outbox.filter((event) => event.type !== 'Audited');
     expect(published.map((event) => event.type)).toEqual(['CaseEvaluated', 'CaseReopened']);
     expect(published[1]!.payload).toMatchObject({ caseId: 'C1', round: 2, evaluationId: first.data!.evaluateCase.id });
     expect(published[0]!.payload).toMatchObject({ caseId: 'C1', round: 1, raterKind: 'CITIZEN', score: 60, stars: 3, satisfied: false });
@@ -108,12 +113,12 @@ describe.each(testBackends())('feedback service on $kind', (backend) => {
     // Roll-ups in Beijing time: 2026-03-31T17:00Z is 1 April there, so April and May, one quarter.
     const ROLLUP = `query ($period: RollupPeriod!) { evaluationRollup(groupBy: DEPARTMENT, period: $period, from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") {
       key name period evaluations averageScore satisfied satisfactionRate } }`;
-    expect((await graphql(ROLLUP, { period: 'MONTH' })).data!.evaluationRollup).toEqual([
+    expect((await graphql(ROLLUP, { period: 'MONTH' }, 'SUPERVISOR')).data!.evaluationRollup).toEqual([
       { key: 'D-WATER', name: '区水务局', period: '2026-04', evaluations: 1, averageScore: 60, satisfied: 0, satisfactionRate: 0 },
       { key: 'D-PARKS', name: '区园林局', period: '2026-05', evaluations: 1, averageScore: 90, satisfied: 1, satisfactionRate: 1 },
     ]);
     const byStreet = await graphql(`{ evaluationRollup(groupBy: STREET, period: QUARTER, from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") {
-      key period evaluations averageScore satisfactionRate } }`);
+      key period evaluations averageScore satisfactionRate } }`, {}, 'SUPERVISOR');
     expect(byStreet.data!.evaluationRollup).toEqual([{ key: 'S01', period: '2026-Q2', evaluations: 2, averageScore: 75, satisfactionRate: 0.5 }]);
   });
 
@@ -144,13 +149,13 @@ describe.each(testBackends())('feedback service on $kind', (backend) => {
     expect((await graphql(RATE, { departmentId: 'D-WATER' }, 'street:S02')).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect((await graphql(RATE, { departmentId: 'D-WATER' }, 'mayor')).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect((await graphql(RATE, { departmentId: 'D-OTHER' }, 'street:S01')).errors![0]!.extensions!.field).toBe('departmentId');
-    // the right street claimed straight at the subgraph, without the gateway's secret, is just a citizen
+    // the right street claimed straight at the subgraph, without the gateway's secret, is nobody
     const claimed = await fetch(served.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-huying-role': 'street:S01' },
       body: JSON.stringify({ query: RATE, variables: { departmentId: 'D-WATER' } }),
     });
-    expect(((await claimed.json()) as GraphQLAnswer).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(((await claimed.json()) as GraphQLAnswer).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     // 0.1·5 + 0.2·5 + 0.3·4 + 0.4·4 = 4.3 → 86 → ★4
     const rated = await graphql(RATE, { departmentId: 'D-WATER' }, 'street:S01');
     expect(rated.data!.evaluateDepartment).toEqual({ raterKind: 'STREET', departmentId: 'D-WATER', departmentName: '区水务局', score: 86, stars: 4 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { ConsumerGroup, EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
+import { FEEDBACK_ACCESS } from './access';
 import { createFeedbackContext, type FeedbackContext } from './context';
 import { FEEDBACK_SCHEMA, applyUpstreamEvent } from './projector';
 import { resolvers } from './resolvers';
@@ -53,6 +54,7 @@ export function feedbackService(options: FeedbackServiceOptions = {}): FeedbackM
         resolvers,
         eventSchema: FEEDBACK_SCHEMA,
         context: (request) => createFeedbackContext(deps, request),
+        access: FEEDBACK_ACCESS,
         drain: () => consumers.drain(),
         start: () => consumers.start(),
         stop: () => consumers.stop(),

@@ -1,4 +1,5 @@
 import { settings } from './config';
+import { gatewayHeaders } from './gatewayTrust';
 import type { Database, Sql } from './database';
 import { onOutboxCommitted, signalOutboxCommitted } from './outboxSignal';
 
@@ -110,7 +111,7 @@ export function httpEventFeed(baseUrl: () => string | undefined, producerSchema?
     async read(after, limit) {
       const base = baseUrl();
       if (!base) return [];
-      const response = await fetch(`${base}/events?after=${after}&limit=${limit}`);
+      const response = await fetch(`${base}/events?after=${after}&limit=${limit}`, { headers: gatewayHeaders(undefined) });
       if (!response.ok) throw new Error(`event feed ${base} answered ${response.status}`);
       const body = (await response.json()) as { events: (Omit<StoredEvent, 'occurredAt'> & { occurredAt: string })[] };
       return body.events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) }));

@@ -13,10 +13,15 @@ type IncomingHeaders = Record<string, string | string[] | undefined>;
  * the caller claims (someone reaching a subgraph directly is anonymous, never trusted).
  */
 export function roleFromGateway(headers: IncomingHeaders | undefined, secret: string = settings.gatewaySecret): string | undefined {
-  const sent = headers?.[GATEWAY_SECRET_HEADER];
-  if (typeof sent !== 'string' || !sameSecret(sent, secret)) return undefined;
+  if (!carriesGatewaySecret(headers, secret)) return undefined;
   const role = headers?.[ROLE_HEADER];
   return typeof role === 'string' && role.trim() ? role.trim() : undefined;
+}
+
+/** The request carries the gateway's secret: it comes through the gateway or from a sibling service. */
+export function carriesGatewaySecret(headers: IncomingHeaders | undefined, secret: string = settings.gatewaySecret): boolean {
+  const sent = headers?.[GATEWAY_SECRET_HEADER];
+  return typeof sent === 'string' && sameSecret(sent, secret);
 }
 
 /** The headers with which the gateway (or a test standing in for it) speaks for a caller of `role`. */

@@ -21,6 +21,21 @@ export { serveSubgraph, type ServedSubgraph } from './serve';
 export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } from './service';
 export { createLogger, type Logger } from './logger';
 export { settings } from './config';
-export { roleFromGateway, gatewayHeaders, ROLE_HEADER, GATEWAY_SECRET_HEADER } from './gatewayTrust';
+export { roleFromGateway, carriesGatewaySecret, gatewayHeaders, ROLE_HEADER, GATEWAY_SECRET_HEADER } from './gatewayTrust';
+export {
+  AUDIENCES,
+  ANONYMOUS,
+  callerFromHeaders,
+  mayAsk,
+  refusal,
+  guardRootFields,
+  rootFieldRules,
+  type Audience,
+  type AccessRules,
+  type Caller,
+} from './access';
+export { dataKeyRing, dataKeys, type DataKeyRing } from './personalData';
+export { checkCredentials, developmentCredentials } from './credentialCheck';
+export { recordAudit, AUDITED_EVENT, type AuditEntry } from './audit';
 export { testBackends, type TestBackend } from './testing';
 export { runStandalone } from './standalone';

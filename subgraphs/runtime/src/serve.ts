@@ -5,9 +5,15 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
+import { callerFromHeaders, guardRootFields, type Caller } from './access';
 import type { Database } from './database';
+import { carriesGatewaySecret } from './gatewayTrust';
+import { createLogger } from './logger';
 import { outboxFeed } from './events';
 import type { SubgraphService } from './service';
+
+const CALLER = Symbol('huying.caller');
+type CallerSlot = { [CALLER]?: () => Promise<Caller> };
 
 export interface ServedSubgraph {
   /** `http://127.0.0.1:PORT`; GraphQL is at `${base}/graphql`, its events at `${base}/events`. */
@@ -22,8 +28,13 @@ export async function serveSubgraph<Context>(
   db: Database,
   options: { port?: number; host?: string } = {},
 ): Promise<ServedSubgraph> {
+  const schema = buildSubgraphSchema({ typeDefs: service.typeDefs, resolvers: service.resolvers as never });
+  // Asked lazily, once per request: a department key is looked up only when a guarded field runs. Kept on
+  // the context under a symbol (Apollo may shallow-copy the context; Object.assign copies symbols).
+  const unruled = guardRootFields<Context & object>(schema, service.access, (context) => (context as CallerSlot)[CALLER]?.() ?? callerFromHeaders(undefined));
+  if (unruled.length) createLogger(service.name).warn({ fields: unruled }, 'root fields without an access rule answer nobody');
   const apollo = new ApolloServer<Context & object>({
-    schema: buildSubgraphSchema({ typeDefs: service.typeDefs, resolvers: service.resolvers as never }),
+    schema,
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which this hub never reaches.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
@@ -33,12 +44,18 @@ export async function serveSubgraph<Context>(
   await apollo.start();
 
   const app = express();
+  // The event log and a service's own routes are for the gateway and sibling services, which carry the
+  // gateway's secret (with the caller's role, where a route needs one); anyone else reaching the port gets nothing.
+  const internalOnly: express.RequestHandler = (request, response, next) => {
+    if (carriesGatewaySecret(request.headers)) next();
+    else response.status(401).json({ errors: [{ message: 'only the hub\'s own services call this', extensions: { code: 'UNAUTHENTICATED' } }] });
+  };
   app.get('/health', (_request, response) => {
     response.json({ service: service.name, status: 'up' });
   });
   if (service.eventSchema) {
     const feed = outboxFeed(db, service.eventSchema);
-    app.get('/events', async (request, response, next) => {
+    app.get('/events', internalOnly, async (request, response, next) => {
       try {
         const after = Number(request.query.after ?? 0);
         const limit = Math.min(Number(request.query.limit ?? 200), 1000);
@@ -52,14 +69,29 @@ export async function serveSubgraph<Context>(
       }
     });
   }
-  const router = express.Router();
-  service.routes?.(router);
-  app.use(router);
   app.use(
     '/graphql',
     express.json({ limit: '50mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => (await service.context(req)) as Context & object }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const context = (await service.context(req)) as Context & object;
+        let caller: Promise<Caller> | undefined;
+        (context as CallerSlot)[CALLER] = () => (caller ??= Promise.resolve(service.callerOf ? service.callerOf(req, context) : callerFromHeaders(req.headers)));
+        return context;
+      },
+    }),
   );
+  const router = express.Router();
+  service.routes?.(router);
+  // After /graphql, so the secret check guards only the service's own routes.
+  app.use(internalOnly, router);
+  // A body that is not JSON (or too large) gets a JSON error, never express's HTML page with a stack trace.
+  app.use((error: { status?: number; type?: string }, _request: express.Request, response: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message = status === 500 ? 'internal error' : error.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : 'the request cannot be read';
+    if (status === 500) createLogger(service.name).error({ err: error }, 'request failed');
+    response.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
 
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { AccessRules, Caller } from './access';
 import type { Clock } from './clock';
 import type { Database } from './database';
 import type { EventFeed } from './events';
@@ -24,6 +25,10 @@ export interface SubgraphService<Context = unknown> {
   resolvers: GraphQLResolverMap<Context>;
   /** Built once per request: DataLoaders live here. */
   context(request: Request): Context | Promise<Context>;
+  /** Who may ask each root field (`access.ts` of the service); a root field missing here answers nobody. */
+  access: AccessRules;
+  /** The request's caller, when the service knows credentials of its own (department keys); default: the gateway's word. */
+  callerOf?(request: Request, context: Context): Caller | Promise<Caller>;
   /** The schema whose outbox is served at `/events` (omit for a service that publishes nothing). */
   eventSchema?: string;
   /** Extra HTTP routes beside `/graphql` (webhooks, CSV exports, pages). */

@@ -1,5 +1,6 @@
 import { systemClock } from './clock';
 import { settings } from './config';
+import { checkCredentials } from './credentialCheck';
 import { openDatabase } from './database';
 import { httpEventFeed } from './events';
 import { createLogger } from './logger';
@@ -13,7 +14,7 @@ import type { AnyServiceModule } from './service';
 export async function runStandalone(module: AnyServiceModule): Promise<void> {
   const log = createLogger(module.name);
   if (!settings.databaseUrl) log.warn('DATABASE_URL is not set: using PGlite in %s', settings.dataDir);
-  if (settings.gatewaySecretIsDefault) log.warn('HUYING_GATEWAY_SECRET is not set: role headers are trusted with the development secret');
+  checkCredentials(log, 'production');
   const db = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
   const service = await module.create({
     db,

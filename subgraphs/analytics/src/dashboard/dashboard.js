@@ -8,6 +8,28 @@
   var PALETTE = ['#4ea1ff', '#f39c12', '#2ecc71', '#e056fd', '#ff6b6b'];
   var SVG_NS = 'http://www.w3.org/2000/svg';
 
+  // The operator's token: typed into the sign-in form, or handed in the URL's fragment (#token=…, never sent
+  // to a server or written to its logs), and kept for this tab only.
+  var TOKEN_KEY = 'huying-operator-token';
+  var handed = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (handed) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(handed[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  function signIn(message) {
+    var form = document.getElementById('signin');
+    form.hidden = false;
+    document.getElementById('signin-message').textContent = message;
+  }
+
+  document.getElementById('signin').addEventListener('submit', function (event) {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, document.getElementById('token').value.trim());
+    document.getElementById('signin').hidden = true;
+    refresh();
+  });
+
   function period() {
     var to = params.get('to') ? new Date(params.get('to')) : new Date();
     var from = params.get('from') ? new Date(params.get('from')) : new Date(to.getTime() - 30 * DAY);
@@ -151,10 +173,18 @@
   function refresh() {
     var range = period();
     document.getElementById('period').textContent = beijing(range.from) + ' 至 ' + beijing(range.to);
-    return fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: range }) })
+    var token = sessionStorage.getItem(TOKEN_KEY);
+    var headers = { 'content-type': 'application/json' };
+    if (token) headers.authorization = 'Bearer ' + token;
+    return fetch('/graphql', { method: 'POST', headers: headers, body: JSON.stringify({ query: QUERY, variables: range }) })
       .then(function (response) { return response.json(); })
       .then(function (answer) {
         var error = document.getElementById('error');
+        var code = answer.errors && answer.errors[0].extensions && answer.errors[0].extensions.code;
+        if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
+          signIn(code === 'FORBIDDEN' ? '该令牌无权查看看板,请使用指挥中心或督办令牌' : '请使用坐席令牌登录');
+          return;
+        }
         if (answer.errors || !answer.data) {
           error.hidden = false;
           error.textContent = '数据获取失败:' + (answer.errors ? answer.errors[0].message : '无数据');

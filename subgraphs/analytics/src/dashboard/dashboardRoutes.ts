@@ -11,6 +11,8 @@ const ASSETS = {
 export interface DashboardOptions {
   /** The analytics subgraph's base URL, once it is up; CSV exports are passed through to it. */
   analyticsBase(): string | undefined;
+  /** The headers with which the gateway speaks for this request's caller (its secret and the caller's role); throws for a bad token. */
+  callerHeaders(request: express.Request): Record<string, string>;
 }
 
 /**
@@ -42,7 +44,14 @@ export function dashboardRoutes(router: Router, options: DashboardOptions): void
     }
     try {
       const query = request.originalUrl.slice(request.originalUrl.indexOf('?') >= 0 ? request.originalUrl.indexOf('?') : request.originalUrl.length);
-      const upstream = await fetch(`${base}/export/${encodeURIComponent(request.params.file as string)}${query}`);
+      let headers: Record<string, string>;
+      try {
+        headers = options.callerHeaders(request);
+      } catch (error) {
+        response.status(401).json({ error: (error as Error).message });
+        return;
+      }
+      const upstream = await fetch(`${base}/export/${encodeURIComponent(request.params.file as string)}${query}`, { headers });
       response.status(upstream.status);
       for (const header of ['content-type', 'content-disposition']) {
         const value = upstream.headers.get(header);

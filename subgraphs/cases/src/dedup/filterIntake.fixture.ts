@@ -3,7 +3,6 @@ import { migrate, migrationsFromDir, type Clock, type Database, type TestBackend
 import { validateReport } from '@huying/schema';
 import { duplicateFilter } from './duplicateFilter';
 import { CASES_SCHEMA, openCase, reportFields, submitReports, type IntakeDeps } from '../intake';
-import { insertReport } from '../store';
 
 const MIGRATIONS = migrationsFromDir(join(__dirname, '..', '..', 'migrations'));
 
@@ -40,7 +39,15 @@ export function filterIntake(backend: TestBackend, clock: Clock, options: { migr
     const filing = duplicateFilter.filing!(fields);
     return current.db.transaction(async (tx) => {
       const opened = await openCase(tx, fields, clock.now());
-      const { report } = await insertReport(tx, { ...fields, caseId: opened.id }, clock.now());
+      // The report row as it was then (no sealed contact, no profile columns).
+      const [row] = await tx.query<{ id: string }>(
+        `INSERT INTO cases.report (case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint,
+                                   contact_hash, contact_masked, intake_mode, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
+        [opened.id, fields.channel, fields.sourceId, fields.receivedAt, fields.title, fields.text, fields.address, fields.location?.lng ?? null,
+          fields.location?.lat ?? null, fields.categoryHint, fields.contactHash, fields.contactMasked, fields.intakeMode, clock.now()],
+      );
+      const report = { id: row!.id, receivedAt: fields.receivedAt };
       await tx.query('INSERT INTO cases.match_profile (report_id, revision, profile, keys, keys_at) VALUES ($1, 1, $2, $3, $4)', [
         report.id,
         JSON.stringify(filing.profile),

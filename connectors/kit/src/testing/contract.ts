@@ -1,9 +1,9 @@
-import { ManualClock, testBackends, type Clock, type Database } from '@huying/runtime';
-import type { ChannelServiceModule } from './channelService';
-import { graphqlIntake, type Intake } from './intakeClient';
-import type { FeedEntry, SimulatedFeed } from './simulation/feed';
-import type { RunningSimulator } from './simulation/server';
-import { startConnectorHarness, type ConnectorHarness } from './testing';
+import { gatewayHeaders, ManualClock, testBackends, type Clock, type Database } from '@huying/runtime';
+import type { ChannelServiceModule } from '../channelService';
+import { graphqlIntake, type Intake } from '../intakeClient';
+import type { FeedEntry, SimulatedFeed } from '../simulation/feed';
+import type { RunningSimulator } from '../simulation/server';
+import { startConnectorHarness, TEST_INTAKE, type ConnectorHarness } from './harness';
 
 /** What a channel tells the shared connector tests about itself. */
 export interface ConnectorContractSpec<Raw> {
@@ -60,7 +60,7 @@ export function describeConnectorContract<Raw>(name: string, spec: ConnectorCont
       simulator = await spec.startSimulator(clock, { malformedEvery: 9 });
       clock.advance(12 * 3600_000);
       let casesUrl = '';
-      intake = new FlakyIntake(graphqlIntake(() => casesUrl));
+      intake = new FlakyIntake(graphqlIntake(() => casesUrl, TEST_INTAKE));
       harness = await startConnectorHarness(db, clock, spec.module(simulator.url, intake));
       casesUrl = harness.casesUrl;
     });
@@ -107,12 +107,12 @@ export function describeConnectorContract<Raw>(name: string, spec: ConnectorCont
     it('dead-letters a malformed record with its reason, goes on, and lists it with totalCount', async () => {
       await puller().pullOnce();
       expect(malformedVersions()).toBeGreaterThan(0);
-      const page = await (await fetch(`${harness.served.base}/connector/dead-letters?first=2`)).json() as { totalCount: number; hasNextPage: boolean; nodes: { id: string; reason: string; payload: unknown; sourceId: string | null }[] };
+      const page = await (await fetch(`${harness.served.base}/connector/dead-letters?first=2`, { headers: gatewayHeaders('ADMIN') })).json() as { totalCount: number; hasNextPage: boolean; nodes: { id: string; reason: string; payload: unknown; sourceId: string | null }[] };
       expect(page.totalCount).toBe(malformedVersions());
       expect(page.nodes[0]!.reason).toMatch(spec.malformedReason);
       expect(page.nodes[0]!.payload).toBeTruthy();
       expect(await harness.reportCount()).toBe(sound().size);
-      const retried = await (await fetch(`${harness.served.base}/connector/dead-letters/${page.nodes[0]!.id}/retry`, { method: 'POST' })).json() as { ok: boolean; reason: string };
+      const retried = await (await fetch(`${harness.served.base}/connector/dead-letters/${page.nodes[0]!.id}/retry`, { method: 'POST', headers: gatewayHeaders('ADMIN') })).json() as { ok: boolean; reason: string };
       expect(retried.ok).toBe(false);
       expect(retried.reason).toMatch(spec.malformedReason);
       // Pulled again, the same broken record is not a second dead letter.
@@ -149,7 +149,7 @@ export function describeConnectorContract<Raw>(name: string, spec: ConnectorCont
       simulator.faults.down(500);
       clock.advance(5 * 60_000);
       await expect(puller().pullOnce()).rejects.toThrow(/HTTP 500 after/);
-      const state = await (await fetch(`${harness.served.base}/connector/state`)).json() as { lagSeconds: number; lastError: string };
+      const state = await (await fetch(`${harness.served.base}/connector/state`, { headers: gatewayHeaders(undefined) })).json() as { lagSeconds: number; lastError: string };
       expect(state.lagSeconds).toBe(300);
       expect(state.lastError).toMatch(/HTTP 500/);
       simulator.faults.up();
@@ -162,7 +162,7 @@ export function describeConnectorContract<Raw>(name: string, spec: ConnectorCont
 async function nativeOf<Raw>(harness: ConnectorHarness<Raw>, spec: ConnectorContractSpec<Raw>, sourceId: string): Promise<Record<string, unknown>> {
   const response = await fetch(harness.served.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...gatewayHeaders(undefined) },
     body: JSON.stringify({
       query: `query N($representations: [_Any!]!) { _entities(representations: $representations) { ... on Report { native: ${spec.nativeQuery} } } }`,
       variables: { representations: [{ __typename: 'Report', channel: harness.service.channel, sourceId }] },

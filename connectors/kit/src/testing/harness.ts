@@ -1,6 +1,6 @@
 import { casesService } from '@huying/cases';
-import { createLogger, httpEventFeed, serveSubgraph, type Clock, type Database, type ServedSubgraph, type ServiceDeps, type TestBackend } from '@huying/runtime';
-import type { ChannelServiceModule, ChannelSubgraph } from './channelService';
+import { createLogger, gatewayHeaders, httpEventFeed, serveSubgraph, type Clock, type Database, type ServedSubgraph, type ServiceDeps, type TestBackend } from '@huying/runtime';
+import type { ChannelServiceModule, ChannelSubgraph } from '../channelService';
 
 /** A channel connector wired to a real cases subgraph over HTTP, on one test database. */
 export interface ConnectorHarness<Raw> {
@@ -28,6 +28,9 @@ export interface ReportAnswer {
   intakeMode: string | null;
   revision: number;
 }
+
+/** How a test's intake client speaks to the cases subgraph: as the hub's own intake system. */
+export const TEST_INTAKE = { headers: () => gatewayHeaders('INTAKE:TEST') };
 
 function depsFor(db: Database, clock: Clock, bases: Record<string, string>): ServiceDeps {
   return {
@@ -68,7 +71,7 @@ export async function startConnectorHarness<Raw>(storage: TestBackend | Database
   if (shared) await resetSchemas(db, ['cases', service.store.schema]);
   const served = await serveSubgraph(service, db);
   const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-    const response = await fetch(cases.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(cases.url, { method: 'POST', headers: { 'content-type': 'application/json', ...gatewayHeaders('ADMIN') }, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as { data: T; errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
