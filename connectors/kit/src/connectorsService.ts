@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { callerFromHeaders, decodeCursor, encodeCursor, gatewayHeaders, notFoundError, pageSize, userInputError, type Caller, type ServiceModule } from '@huying/runtime';
 import { CONNECTORS_ACCESS } from './access';
 import { batchRefusal, SHARED_SDL, sharedScalarResolvers, type Channel } from '@huying/schema';

@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize, userInputError, type Clock, type Database } from '@huying/runtime';
 import { auditEntries } from './auditLog';
 import { categoryByCode, sharedScalarResolvers } from '@huying/schema';

@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { dataKeys, decodeCursor, encodeCursor, mayAsk, pageSize, refusal, userInputError } from '@huying/runtime';
 import {
   CASE_STATUS_NAMES,

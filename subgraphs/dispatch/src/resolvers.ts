@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { decodeCursor, encodeCursor, pageSize, userInputError } from '@huying/runtime';
 import { maskContact, sharedScalarResolvers, type AssignmentState } from '@huying/schema';
 import { GraphQLError } from 'graphql';

@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { pageSize, userInputError } from '@huying/runtime';
 import { sharedScalarResolvers } from '@huying/schema';
 import type { FeedbackContext } from './context';

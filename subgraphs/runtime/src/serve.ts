@@ -28,7 +28,7 @@ export async function serveSubgraph<Context>(
   db: Database,
   options: { port?: number; host?: string } = {},
 ): Promise<ServedSubgraph> {
-  const schema = buildSubgraphSchema({ typeDefs: service.typeDefs, resolvers: service.resolvers as never });
+  const schema = buildSubgraphSchema([{ typeDefs: service.typeDefs, resolvers: service.resolvers as never }]);
   // Asked lazily, once per request: a department key is looked up only when a guarded field runs. Kept on
   // the context under a symbol (Apollo may shallow-copy the context; Object.assign copies symbols).
   const unruled = guardRootFields<Context & object>(schema, service.access, (context) => (context as CallerSlot)[CALLER]?.() ?? callerFromHeaders(undefined));

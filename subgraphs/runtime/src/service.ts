@@ -1,6 +1,6 @@
 import type { Request, Router } from 'express';
 import type { DocumentNode } from 'graphql';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { AccessRules, Caller } from './access';
 import type { Clock } from './clock';
 import type { Database } from './database';
