@@ -75,6 +75,26 @@ describe.each(testBackends())('duplicate filter and merges on $kind', (backend) 
     await expect(splitReport(deps, a.report.id, operator)).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
   });
 
+  it('refuses to undo a merge whose report a later split moved on, so no case comes back empty; undone in order, both are', async () => {
+    const [a] = await submitReports(deps, [manholeReport({})]);
+    const [b] = await submitReports(deps, [manholeReport({ sourceId: 'G-6', channel: 'GRID', contact: null, address: '江岸区和平小区', text: '和平小区6栋电梯坏了', receivedAt: '2026-11-20T09:30:00+08:00' })]);
+    if (!a?.ok || !b?.ok) throw new Error('intake refused a report');
+    const merge = await mergeCases(deps, { intoCaseId: a.case.id, fromCaseId: b.case.id, ...operator });
+    const split = await splitReport(deps, b.report.id, operator);
+
+    await expect(undoMergeDecision(deps, merge.id, operator)).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reportId: b.report.id } });
+    // Nothing moved: the merged-away case stays merged (no empty case, no event that would reopen its assignment).
+    expect((await store.casesByIds(db, [b.case.id])).get(b.case.id)).toMatchObject({ status: 'MERGED', mergedInto: a.case.id });
+    const events = (await outboxFeed(db, CASES_SCHEMA).read(0, 100)).map((event) => event.type);
+    expect(events).not.toContain('CasesUnmerged');
+
+    await undoMergeDecision(deps, split.id, operator);
+    await undoMergeDecision(deps, merge.id, operator);
+    const reports = await store.reportsByCaseIds(db, [a.case.id, b.case.id]);
+    expect(reports.get(b.case.id)!.map((report) => report.id)).toEqual([b.report.id]);
+    expect(reports.get(a.case.id)!.map((report) => report.id)).toEqual([a.report.id]);
+  });
+
   it('queues a close call for an operator, who confirms one and rejects another', async () => {
     const post = (sourceId: string, text: string, contact: string, at: string) => ({ channel: 'MESSAGE_BOARD', sourceId, receivedAt: at, text, contact });
     const [first] = await submitReports(deps, [post('M-1', '伊景园滨河苑开发商捆绑销售车位', 'U-11', '2026-11-10T08:00:00+08:00')]);

@@ -162,9 +162,19 @@ export async function undoMergeDecision(deps: IntakeDeps, decisionId: string, op
       await splitInTransaction(tx, deps, decision.reportId!, operator, decision);
     } else if (decision.kind === 'MERGE') {
       await merges.lockCases(tx, [decision.intoCaseId, decision.fromCaseId!]);
-      for (const move of await merges.movesOf(tx, decision.id)) {
-        await tx.query('UPDATE cases.report SET case_id = $3 WHERE id = $1 AND case_id = $2', [move.reportId, move.toCaseId, move.fromCaseId]);
+      const moves = await merges.movesOf(tx, decision.id);
+      // A report the merge brought in that a later decision moved on (a split) cannot come back by this
+      // undo: undone anyway, the merged-away case would return empty, with a live assignment, while its
+      // report sits elsewhere. The later decision is undone first.
+      const placed = await store.reportsByIds(tx, moves.map((move) => move.reportId));
+      const strayed = moves.find((move) => placed.get(move.reportId)?.caseId !== move.toCaseId);
+      if (strayed) {
+        throw conflictError(
+          `report ${strayed.reportId} has left case ${decision.intoCaseId} since this merge (a later decision moved it to case ${placed.get(strayed.reportId)?.caseId}); undo that decision first`,
+          { field: 'decisionId', reportId: strayed.reportId },
+        );
       }
+      for (const move of moves) await merges.moveReportBack(tx, move);
       await merges.unmarkMerged(tx, decision.fromCaseId!, now);
       await merges.resetCaseClock(tx, decision.intoCaseId, now);
       await merges.resetCaseClock(tx, decision.fromCaseId!, now);

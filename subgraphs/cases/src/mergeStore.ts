@@ -189,6 +189,11 @@ export async function movesOf(sql: Sql, decisionId: string): Promise<{ reportId:
   return rows.map((row) => ({ reportId: row.report_id, fromCaseId: row.from_case_id, toCaseId: row.to_case_id }));
 }
 
+/** Puts a report a merge moved back in the case it came from (undoing that merge). */
+export async function moveReportBack(sql: Sql, move: { reportId: string; fromCaseId: string; toCaseId: string }): Promise<void> {
+  await sql.query('UPDATE cases.report SET case_id = $3 WHERE id = $1 AND case_id = $2', [move.reportId, move.toCaseId, move.fromCaseId]);
+}
+
 export async function reportIdsOfCase(sql: Sql, caseId: string): Promise<string[]> {
   const rows = await sql.query<{ id: string }>('SELECT id FROM cases.report WHERE case_id = $1 ORDER BY received_at, id', [caseId]);
   return rows.map((row) => row.id);

@@ -16,6 +16,7 @@ export const DISPATCH_ACCESS: AccessRules = {
   'Query.supervisionQueue': OPERATORS,
   'Query.webhooks': [...COMMAND, 'DEPARTMENT'],
   'Mutation.dispatchCase': COMMAND,
+  'Mutation.runSupervisionSweep': OPERATORS,
   // A department handles its own; the command centre may act for one (首问负责).
   'Mutation.signAssignment': [...COMMAND, 'DEPARTMENT'],
   'Mutation.reportProgress': [...COMMAND, 'DEPARTMENT'],

@@ -38,6 +38,7 @@ export async function reopenUnmergedCase(tx: Sql, deps: DispatchDeps, unmerged: 
       plan: { ...plan, round: assignment.round },
       department,
       dueAt,
+      dueFrom: now,
       previous: assignment,
       actor: { kind: 'system' },
       reason: `撤销并案: case ${unmerged.fromCaseId} is no longer part of ${unmerged.intoCaseId} (decision ${unmerged.decisionId})`,

@@ -74,7 +74,8 @@ export async function planNewCase(tx: Sql, deps: DispatchDeps, opened: CaseOpene
   await publishEvent(tx, DISPATCH_SCHEMA, { type: 'CaseClassified', aggregateId: plan.caseId, occurredAt: now, payload: { ...classified } });
   const decision = responsibleDepartment(deps.org, plan.categoryCode, plan.level, place);
   const reason = classification.emergencyWord ? `${decision.reason}; 应急哨 (${classification.emergencyWord})` : decision.reason;
-  return openAssignment(tx, deps, { plan, department: decision.department, dueAt: plan.dueAt, previous: null, actor: { kind: 'system' }, reason });
+  // The rules' time limit runs from receipt (受理), not from this dispatch.
+  return openAssignment(tx, deps, { plan, department: decision.department, dueAt: plan.dueAt, dueFrom: plan.createdAt, previous: null, actor: { kind: 'system' }, reason });
 }
 
 /** A dissatisfied evaluation reopened the case: a new round of handling, to the department that last held it. */
@@ -93,6 +94,7 @@ export async function reopenCase(tx: Sql, deps: DispatchDeps, reopened: CaseReop
     plan: { ...plan, round: reopened.round },
     department,
     dueAt,
+    dueFrom: now,
     previous: latest,
     actor: { kind: 'system' },
     reason: `不满意重办: round ${reopened.round} (evaluation ${reopened.evaluationId})`,
@@ -102,7 +104,7 @@ export async function reopenCase(tx: Sql, deps: DispatchDeps, reopened: CaseReop
 export async function openAssignment(
   tx: Sql,
   deps: DispatchDeps,
-  input: { plan: CasePlan; department: DepartmentConfig; dueAt: Date | null; previous: AssignmentRecord | null; actor: Actor; reason: string },
+  input: { plan: CasePlan; department: DepartmentConfig; dueAt: Date | null; dueFrom: Date; previous: AssignmentRecord | null; actor: Actor; reason: string },
 ): Promise<AssignmentRecord> {
   const now = deps.clock.now();
   const record = await store.insertAssignment(tx, {
@@ -111,6 +113,7 @@ export async function openAssignment(
     round: input.plan.round,
     dispatchedAt: now,
     dueAt: input.dueAt,
+    dueFrom: input.dueAt ? input.dueFrom : null,
     previousId: input.previous?.id ?? null,
   });
   await recordTransition(tx, deps, record, null, input.actor, input.reason);
@@ -219,7 +222,7 @@ export async function escalateAssignment(deps: DispatchDeps, id: string, actor: 
     const target = escalationTarget(deps.org, from, plan);
     if ('refused' in target) throw conflictError(target.refused, { code: 'CONFLICT', reason: 'NO_LEVEL_ABOVE' });
     await moveAssignment(tx, deps, record, 'ESCALATED', actor, reason.trim());
-    return openAssignment(tx, deps, { plan: { ...plan, round: record.round }, department: target, dueAt: record.dueAt, previous: record, actor, reason: `上报: ${reason.trim()}` });
+    return openAssignment(tx, deps, { plan: { ...plan, round: record.round }, department: target, dueAt: record.dueAt, dueFrom: record.dueFrom ?? record.dispatchedAt, previous: record, actor, reason: `上报: ${reason.trim()}` });
   });
 }
 
@@ -244,7 +247,7 @@ export async function reassignAssignment(deps: DispatchDeps, id: string, departm
     await moveAssignment(tx, deps, record, 'REASSIGNED', actor, reason.trim());
     const now = deps.clock.now();
     const dueAt = plan.timeLimitMinutes === null ? null : new Date(now.getTime() + plan.timeLimitMinutes * 60_000);
-    return openAssignment(tx, deps, { plan: { ...plan, round: record.round }, department: to, dueAt, previous: record, actor, reason: `改派: ${reason.trim()}` });
+    return openAssignment(tx, deps, { plan: { ...plan, round: record.round }, department: to, dueAt, dueFrom: now, previous: record, actor, reason: `改派: ${reason.trim()}` });
   });
 }
 
@@ -262,7 +265,7 @@ export async function dispatchCase(deps: DispatchDeps, caseId: string, departmen
     if (open.length > 0) throw conflictError(`case ${caseId} already has an open assignment (${open[0]!.id}); reassign it instead`, { assignmentId: open[0]!.id });
     const now = deps.clock.now();
     const dueAt = plan.timeLimitMinutes === null ? null : new Date(now.getTime() + plan.timeLimitMinutes * 60_000);
-    return openAssignment(tx, deps, { plan, department: to, dueAt, previous: await store.latestAssignmentOfCase(tx, caseId), actor, reason: reason?.trim() || '指挥中心派单' });
+    return openAssignment(tx, deps, { plan, department: to, dueAt, dueFrom: now, previous: await store.latestAssignmentOfCase(tx, caseId), actor, reason: reason?.trim() || '指挥中心派单' });
   });
 }
 
@@ -286,7 +289,8 @@ export async function setCaseDeadline(deps: DispatchDeps, caseId: string, dueAt:
       after: { dueAt: dueAt.toISOString() },
     }, now);
     for (const open of await store.openAssignmentsOfCase(tx, caseId)) {
-      await store.saveAssignment(tx, { ...open, dueAt, updatedAt: now });
+      // The set deadline counts from receipt, like the minutes the plan keeps for it.
+      await store.saveAssignment(tx, { ...open, dueAt, dueFrom: plan.createdAt, updatedAt: now });
     }
     return { ...plan, dueAt, timeLimitMinutes: minutes };
   });

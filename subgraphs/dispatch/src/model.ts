@@ -30,6 +30,8 @@ export interface AssignmentRecord {
   state: AssignmentState;
   dispatchedAt: Date;
   dueAt: Date | null;
+  /** When the deadline's time counts from (receipt for a round's first dispatch): the light's half-way point counts from it too. */
+  dueFrom: Date | null;
   slaLight: SlaLight;
   redSince: Date | null;
   pushedToSupervisionAt: Date | null;

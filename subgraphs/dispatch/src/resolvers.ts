@@ -106,6 +106,7 @@ export const resolvers: GraphQLResolverMap<DispatchContext> = {
       escalateAssignment(context.deps, id, await requireActor(context), reason),
     reassignAssignment: async (_root, { id, departmentId, reason }: { id: string; departmentId: string; reason: string }, context) =>
       reassignAssignment(context.deps, id, departmentId, await requireActor(context), reason),
+    runSupervisionSweep: (_root, _args, context) => context.sweep(),
     setCaseDeadline: async (_root, { caseId, dueAt }: { caseId: string; dueAt: Date }, context) => {
       const plan = await setCaseDeadline(context.deps, caseId, new Date(dueAt), await requireActor(context));
       return { id: plan.caseId };

@@ -116,7 +116,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
         typeDefs: parse(DISPATCH_SDL),
         resolvers,
         eventSchema: DISPATCH_SCHEMA,
-        context: (request) => createDispatchContext(deps, request),
+        context: (request) => createDispatchContext(deps, request, () => superviseAssignments({ ...deps, notifier })),
         access: DISPATCH_ACCESS,
         callerOf: (_request, context) => context.caller(),
         routes(router) {

@@ -29,6 +29,7 @@ const assignmentFrom = (row: any): AssignmentRecord => ({
   state: row.state,
   dispatchedAt: new Date(row.dispatched_at),
   dueAt: date(row.due_at),
+  dueFrom: date(row.due_from),
   slaLight: row.sla_light,
   redSince: date(row.red_since),
   pushedToSupervisionAt: date(row.pushed_to_supervision_at),
@@ -105,14 +106,15 @@ export interface NewAssignment {
   round: number;
   dispatchedAt: Date;
   dueAt: Date | null;
+  dueFrom: Date | null;
   previousId: string | null;
 }
 
 export async function insertAssignment(tx: Sql, input: NewAssignment): Promise<AssignmentRecord> {
   const rows = await tx.query(
-    `INSERT INTO dispatch.assignment (case_id, department_id, round, state, dispatched_at, due_at, previous_id, updated_at)
-     VALUES ($1, $2, $3, 'DISPATCHED', $4, $5, $6, $4) RETURNING *`,
-    [input.caseId, input.departmentId, input.round, input.dispatchedAt, input.dueAt, input.previousId],
+    `INSERT INTO dispatch.assignment (case_id, department_id, round, state, dispatched_at, due_at, due_from, previous_id, updated_at)
+     VALUES ($1, $2, $3, 'DISPATCHED', $4, $5, $6, $7, $4) RETURNING *`,
+    [input.caseId, input.departmentId, input.round, input.dispatchedAt, input.dueAt, input.dueFrom, input.previousId],
   );
   return assignmentFrom(rows[0]);
 }
@@ -125,10 +127,10 @@ export async function assignmentForUpdate(tx: Sql, id: string): Promise<Assignme
 export async function saveAssignment(tx: Sql, record: AssignmentRecord): Promise<void> {
   await tx.query(
     `UPDATE dispatch.assignment SET state = $2, due_at = $3, sla_light = $4, red_since = $5, pushed_to_supervision_at = $6,
-       responded_at = $7, resolved_at = $8, result = $9, photos = $10, updated_at = $11 WHERE id = $1`,
+       responded_at = $7, resolved_at = $8, result = $9, photos = $10, updated_at = $11, due_from = $12 WHERE id = $1`,
     [
       record.id, record.state, record.dueAt, record.slaLight, record.redSince, record.pushedToSupervisionAt, record.respondedAt,
-      record.resolvedAt, record.result, JSON.stringify(record.photos), record.updatedAt,
+      record.resolvedAt, record.result, JSON.stringify(record.photos), record.updatedAt, record.dueFrom,
     ],
   );
 }

@@ -28,14 +28,25 @@ describe.each(testBackends())('the 督办 sweep on $kind', (backend) => {
   });
   afterEach(() => dispose());
 
-  async function openA2Case() {
+  async function openA2Case(receivedAt = clock.now()) {
     // 邻里纠纷 in 兴业路社区: A2, 2 hours, the community station
     const caseId = randomUUID();
     await db.transaction((tx) =>
-      planNewCase(tx, deps, { caseId, title: '', text: '楼上邻居纠纷', categoryCode: '1001', categoryHint: null, channel: 'HOTLINE', address: '兴业路', location: null, createdAt: clock.now().toISOString() }),
+      planNewCase(tx, deps, { caseId, title: '', text: '楼上邻居纠纷', categoryCode: '1001', categoryHint: null, channel: 'HOTLINE', address: '兴业路', location: null, createdAt: receivedAt.toISOString() }),
     );
     return (await store.assignmentsByCaseIds(db, [caseId])).get(caseId)![0]!;
   }
+
+  it('counts the half-way point from receipt, like the deadline, not from a later dispatch', async () => {
+    // Received 30 minutes before it is dispatched: due 2 h after receipt, yellow from 1 h after receipt.
+    const assignment = await openA2Case(new Date(clock.now().getTime() - 30 * 60_000));
+    expect(assignment.dueAt).toEqual(new Date('2026-11-20T03:30:00Z'));
+    clock.advance(29 * 60_000);
+    expect(await sweep()).toMatchObject({ lightsChanged: 0 });
+    clock.advance(60_000); // 1 h after receipt, 30 min after dispatch
+    expect(await sweep()).toMatchObject({ lightsChanged: 1 });
+    expect((await store.assignmentsByIds(db, [assignment.id])).get(assignment.id)!.slaLight).toBe('YELLOW');
+  });
 
   it('turns yellow at half the limit and reminds the responsible head; red when overdue and reminds the main head', async () => {
     const assignment = await openA2Case();

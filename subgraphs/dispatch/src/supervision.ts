@@ -53,7 +53,7 @@ async function superviseOne(deps: SupervisionDeps, id: string, report: SweepRepo
     if (!record || !['DISPATCHED', 'SIGNED', 'IN_PROGRESS'].includes(record.state)) return;
     const department = deps.org.department(record.departmentId);
     if (!department) return;
-    const light = slaLight(record.dispatchedAt, record.dueAt, now);
+    const light = slaLight(record.dueFrom ?? record.dispatchedAt, record.dueAt, now);
     let next: AssignmentRecord = record;
     if (light !== record.slaLight) {
       next = { ...next, slaLight: light, redSince: light === 'RED' ? record.dueAt : null, updatedAt: now };
