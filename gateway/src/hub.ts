@@ -13,7 +13,8 @@ import {
 } from '@huying/runtime';
 import type { RunningGateway } from './gatewayServer';
 import { startHubGateway } from './hubGateway';
-import { OperatorDirectory, readOperatorsFile, type Operator } from './operators';
+import { hashOperatorToken, mintOperatorToken, OperatorDirectory, readOperatorsFile, type Operator } from './operators';
+import { httpGraphClient, scheduleCity, SimulatedCity } from './simulation/simulatedCity';
 import { gatewaySettings } from './config';
 import { hubServices } from './services';
 import { readSupergraph } from './supergraphFile';
@@ -33,6 +34,11 @@ export interface HubOptions {
   supergraphSdl?: string;
   /** Who signs in at the gateway; default: the file at HUYING_OPERATORS_FILE (the development operators if unset). */
   operators?: readonly Operator[];
+  /**
+   * With the simulators, the city's departments and citizens act too (sign, resolve, escalate, rate), every
+   * this many ms (default 5000; 0: never on their own — tests call `city.tick()`).
+   */
+  cityEveryMs?: number;
 }
 
 export interface RunningHub {
@@ -42,6 +48,8 @@ export interface RunningHub {
   db: Database;
   subgraphs: Record<string, ServedSubgraph>;
   services: Record<string, SubgraphService<unknown>>;
+  /** The simulated departments and citizens, when the simulators run. */
+  city: SimulatedCity | null;
   close(): Promise<void>;
 }
 
@@ -56,9 +64,19 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const subgraphs: Record<string, ServedSubgraph> = {};
   const services: Record<string, SubgraphService<unknown>> = {};
   const bases: Record<string, string> = {};
+  const simulators = options.simulators ?? (ownsDb && gatewaySettings.simulators);
+  // The simulated city signs in like anyone, with tokens minted for this run only and never written down.
+  const cityTokens = simulators ? { admin: mintOperatorToken(), callback: mintOperatorToken() } : null;
+  const cityOperators: Operator[] = cityTokens
+    ? [
+        { id: 'simulated-department-registry', name: '模拟部门系统登记 (simulation)', role: 'ADMIN', tokenSha256: hashOperatorToken(cityTokens.admin) },
+        { id: 'simulated-callback-desk', name: '模拟回访坐席 (simulation)', role: 'CALLBACK', tokenSha256: hashOperatorToken(cityTokens.callback) },
+      ]
+    : [];
+  let cityRun: { stop(): Promise<void> } | null = null;
 
   try {
-    for (const module of options.services ?? hubServices({ simulators: options.simulators ?? (ownsDb && gatewaySettings.simulators) })) {
+    for (const module of options.services ?? hubServices({ simulators })) {
       const service = await module.create({
         db,
         clock,
@@ -77,15 +95,20 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       subgraphBases: bases,
       port: options.port ?? 0,
       host: options.host,
-      operators: new OperatorDirectory(options.operators ?? readOperatorsFile(gatewaySettings.operatorsFile)),
+      operators: new OperatorDirectory([...(options.operators ?? readOperatorsFile(gatewaySettings.operatorsFile)), ...cityOperators]),
     });
+    const city = cityTokens ? new SimulatedCity(httpGraphClient(() => gateway.url), cityTokens, clock) : null;
+    const cityEveryMs = options.cityEveryMs ?? 5000;
+    if (city && cityEveryMs > 0) cityRun = scheduleCity(city, cityEveryMs, createLogger('simulated-city'));
     return {
       gateway,
       url: gateway.url,
       db,
       subgraphs,
       services,
+      city,
       close: async () => {
+        await cityRun?.stop();
         await gateway.close();
         for (const service of Object.values(services).reverse()) await service.stop?.();
         for (const served of Object.values(subgraphs)) await served.close();
