@@ -8,6 +8,19 @@
  *                              # which role (default: gateway/config/operators.development.json, development tokens only;
  *                              # mint entries with `npm run operator-token -w @huying/gateway -- <id> <ROLE> <name>`)
  *
+ * Limits on every request at the gateway (0 turns one off; the defaults pass every client here, the dashboard
+ * included, with room to spare — see "Limits at the gateway" in the README):
+ *
+ *   HUYING_MAX_DEPTH=10        # deepest nesting of fields in one operation (default 10; the dashboard needs 3)
+ *   HUYING_MAX_ALIASES=15      # aliases in one operation, `__typename` not counted (default 15; the dashboard uses 2)
+ *   HUYING_MAX_TOKENS=1000     # lexical tokens in one document, checked while parsing (default 1000; the dashboard has 136)
+ *   HUYING_MAX_COST=50000      # graphql-armor's cost: 2 per object field, 1 per scalar, ×1.5 per level, × a literal
+ *                              # `first:`/`last:` (default 50000; the dashboard costs 13178)
+ *   HUYING_MAX_DIRECTIVES=50   # directives in one operation (default 50)
+ *   HUYING_RATE_LIMIT=6000     # requests per minute per credential (the `Authorization` token, else the client's
+ *                              # address); the next gets 429 with Retry-After (default 6000)
+ *   HUYING_MAX_BODY=5mb        # largest request body, in b, kb or mb; a larger one gets 413 (default 5mb: a full
+ *                              # 1,000-report `submitReports` call of ordinary complaints is 0.3–2mb)
  * The standalone gateway (`npm run start -w @huying/gateway`) also reads @huying/runtime's settings:
  * HUYING_SERVICE_URLS (where each subgraph is; unset ones use the supergraph's routing URLs) and
  * HUYING_GATEWAY_SECRET (the internal secret it adds to every subgraph request; the subgraphs must share it).
@@ -24,4 +37,41 @@ export const gatewaySettings = {
   simulators: env.HUYING_SIMULATORS !== '0',
   operatorsFile: env.HUYING_OPERATORS_FILE ? resolve(env.HUYING_OPERATORS_FILE) : DEVELOPMENT_OPERATORS_FILE,
   operatorsFileIsDevelopment: !env.HUYING_OPERATORS_FILE,
+  limits: {
+    maxDepth: count('HUYING_MAX_DEPTH', 10),
+    maxAliases: count('HUYING_MAX_ALIASES', 15),
+    maxTokens: count('HUYING_MAX_TOKENS', 1000),
+    maxCost: count('HUYING_MAX_COST', 50_000),
+    maxDirectives: count('HUYING_MAX_DIRECTIVES', 50),
+    rateLimitPerMinute: count('HUYING_RATE_LIMIT', 6000),
+    maxBodyBytes: byteSize('HUYING_MAX_BODY', '5mb'),
+  } satisfies GatewayLimits as GatewayLimits,
 } as const;
+
+/** What one request may ask of the gateway; 0 turns a limit off (the body limit cannot be off). */
+export interface GatewayLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+}
+
+// A mistyped limit must stop the start, not quietly become no limit (Number('10k') is NaN).
+function count(name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number (0 turns the limit off), not ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function byteSize(name: string, fallback: string): number {
+  const value = (env[name]?.trim() || fallback).toLowerCase();
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/.exec(value);
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match?.[2] ?? 'b') as 'b' | 'kb' | 'mb'];
+  const bytes = match ? Math.floor(Number(match[1]) * unit) : 0;
+  if (!bytes) throw new Error(`${name} must be a size such as 5mb, 512kb or 100000 (bytes), not ${JSON.stringify(value)}`);
+  return bytes;
+}

@@ -22,6 +22,7 @@ async function main() {
     port: gatewaySettings.port,
     host: gatewaySettings.host,
     operators,
+    development: settings.environment === 'development', // a deployment: no introspection, hints or Sandbox unless HUYING_ENV=development
   });
   log.info({ url: gateway.url, operators: operators.size, subgraphs: settings.serviceUrls }, 'gateway listening at %s', gateway.url);
   const shutdown = async () => {

@@ -2,11 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Router } from 'express';
-import { settings } from '@huying/runtime';
+import { createLogger, settings } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
+import { gatewaySettings, type GatewayLimits } from './config';
+import { maskInternalErrors } from './errorMasking';
+import { jsonErrors, notFound } from './httpErrors';
 import { OperatorDirectory } from './operators';
+import { queryLimits } from './queryLimits';
+import { rateLimit } from './rateLimit';
 import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource';
 
 /** A subgraph's base URL (`http://host:port`) by name: the one given, else the supergraph's routing URL. */
@@ -22,6 +29,13 @@ export interface GatewayOptions {
   operators?: OperatorDirectory;
   /** Added to every subgraph request so subgraphs trust the role beside it (default HUYING_GATEWAY_SECRET). */
   gatewaySecret?: string;
+  /**
+   * Introspection, "Did you mean …" hints and the Apollo Sandbox page are for development only. Default:
+   * on unless HUYING_ENV=production (the embedded hub's rule); the standalone gateway passes its own.
+   */
+  development?: boolean;
+  /** Overrides of the request limits (default: gatewaySettings.limits, read from HUYING_MAX_* and HUYING_RATE_LIMIT). */
+  limits?: Partial<GatewayLimits>;
   /** More routes on the gateway's server (dashboards, webhooks admin). */
   routes?(router: Router, subgraphBase: SubgraphBase): void;
   /** Lets a caller attach more to the HTTP server (e.g. WebSocket subscriptions). */
@@ -39,6 +53,10 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const operators = options.operators ?? new OperatorDirectory([]);
   const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
+  const development = options.development ?? settings.environment !== 'production';
+  const limits: GatewayLimits = { ...gatewaySettings.limits, ...options.limits };
+  const log = createLogger('gateway');
+  const { plugins, validationRules, parseOptions } = queryLimits(limits, development);
   // Filled as the gateway builds a data source per subgraph of the supergraph (during apollo.start()).
   const bases: Record<string, string> = { ...options.subgraphBases };
   const gateway = new ApolloGateway({
@@ -51,12 +69,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as never,
     includeStacktraceInErrorResponses: false,
+    formatError: maskInternalErrors(log),
+    introspection: development,
+    validationRules,
+    parseOptions,
+    plugins: [...plugins, development ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled()],
     // main.ts and gatewayMain.ts stop the gateway (and the hub) in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
 
   const app = express();
+  // Load balancers poll /health; everything after it counts against the caller's rate.
   app.get('/health', async (_request, response) => {
     const subgraphs = Object.fromEntries(
       await Promise.all(
@@ -66,18 +90,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const allUp = Object.values(subgraphs).every((state) => state === 'up');
     response.status(allUp ? 200 : 503).json({ status: allUp ? 'up' : 'degraded', subgraphs });
   });
+  app.use(rateLimit(limits.rateLimitPerMinute));
   const router = express.Router();
   const subgraphBase: SubgraphBase = (name) => bases[name];
   options.routes?.(router, subgraphBase);
   app.use(router);
   app.use(
     '/graphql',
-    express.json({ limit: '50mb' }),
+    express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       // An operator token becomes a role only here; a client's own role header never reaches a subgraph.
       context: async ({ req }) => ({ subgraphHeaders: subgraphHeadersOf(identifyCaller(req.headers, operators), gatewaySecret) }),
     }),
   );
+  app.use(notFound);
+  app.use(jsonErrors(log));
 
   const server = createServer(app);
   await options.onServer?.(server, subgraphBase);
