@@ -1,0 +1,382 @@
+// The command centre's console: every page asks the one graph (/graphql) with the signed-in operator's token
+// or a department's key, as any client does. Pages are chosen by the URL's fragment (#/cases, #/case/<id> …).
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { html } from 'htm/preact';
+
+const TOKEN_KEY = 'huying-console-token';
+const CHANNELS = { HOTLINE: '12345热线', MESSAGE_BOARD: '留言板', URBAN_MANAGEMENT: '数字城管', GRID: '网格' };
+const LIGHTS = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯' };
+const STATES = { DISPATCHED: '已派单', SIGNED: '已签收', IN_PROGRESS: '办理中', RESOLVED: '已办结', CLOSED: '已关闭', ESCALATED: '已上报', REASSIGNED: '已改派', REJECTED: '已退回' };
+const KINDS = { ATTACH: '自动归并', SUGGESTION: '合并建议', MERGE: '合并', SPLIT: '拆分' };
+const DECISION_STATES = { APPLIED: '已生效', PENDING: '待审', CONFIRMED: '已确认', REJECTED: '已驳回', UNDONE: '已撤销' };
+const PLACES = { SAME: '同一地点', NEAR: '附近', DIFFERENT: '不同地点', UNKNOWN: '地点不明' };
+const CATEGORIES = { SAME: '同类', BRANCH: '同大类', UNKNOWN: '分类不明', CONFLICT: '分类不同' };
+const WHISTLES = { QUICK: '快捷哨', TOUGH: '攻坚哨', EMERGENCY: '应急哨' };
+const CASE_STATUSES = { RECEIVED: '已受理', DISPATCHED: '已派单', IN_PROGRESS: '办理中', RESOLVED: '已办结', CLOSED: '已关闭', MERGED: '已并案' };
+
+const token = () => sessionStorage.getItem(TOKEN_KEY);
+const isDepartment = () => !!token() && !token().startsWith('hyop_');
+const time = (iso) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+
+/** One request to the graph; errors are thrown with the graph's own message. */
+async function ask(query, variables = {}) {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token() ? { authorization: `Bearer ${token()}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors && body.errors.length) {
+    const error = new Error(body.errors[0].message);
+    error.code = body.errors[0].extensions && body.errors[0].extensions.code;
+    throw error;
+  }
+  return body.data;
+}
+
+/** Loads `query` whenever `deps` change; `reload` asks again (after an action). */
+function useGraph(query, variables, deps) {
+  const [state, setState] = useState({ data: null, error: null, loading: true });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((previous) => ({ ...previous, loading: true }));
+    ask(query, variables).then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (error) => live && setState({ data: null, error, loading: false }),
+    );
+    return () => { live = false; };
+  }, [...deps, version]);
+  return { ...state, reload: () => setVersion((value) => value + 1) };
+}
+
+function useRoute() {
+  const [route, setRoute] = useState(location.hash || '#/');
+  useEffect(() => {
+    const changed = () => setRoute(location.hash || '#/');
+    addEventListener('hashchange', changed);
+    return () => removeEventListener('hashchange', changed);
+  }, []);
+  return route;
+}
+
+function Problem({ error }) {
+  if (!error) return null;
+  return html`<p class="error" role="alert">${error.code === 'UNAUTHENTICATED' ? '请重新登录：' : ''}${error.message}</p>`;
+}
+
+/** A button that runs an action against the graph, shows its error, then calls `done`. */
+function Action({ label, run, done, confirm: question, className = '', name }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const click = async () => {
+    if (question && !window.confirm(question)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+      done && done();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<span class="action"><button class=${className} data-action=${name} disabled=${busy} onClick=${click}>${busy ? '处理中…' : label}</button>${error && html`<span class="error">${error.message}</span>`}</span>`;
+}
+
+function SignIn() {
+  const [value, setValue] = useState('');
+  const submit = (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, value.trim());
+    location.hash = value.trim().startsWith('hyop_') ? '#/cases' : '#/todo';
+    location.reload();
+  };
+  return html`<form class="signin panel" id="signin" onSubmit=${submit}>
+    <h2>登录工作台</h2>
+    <p>指挥中心、督办人员使用坐席令牌（hyop_…）；承办部门使用部门密钥。</p>
+    <input id="token" type="password" autocomplete="off" placeholder="令牌或部门密钥" value=${value} onInput=${(event) => setValue(event.target.value)} />
+    <button type="submit">登录</button>
+  </form>`;
+}
+
+const CASES = `query Cases($filter: CaseFilter, $after: String) {
+  cases(filter: $filter, first: 20, after: $after) {
+    totalCount
+    edges { cursor node { id title statusName status channels reportCount level slaLight createdAt address category { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+function CaseList() {
+  const [filter, setFilter] = useState({ status: '', channel: '', text: '' });
+  const [cursors, setCursors] = useState([null]);
+  const variables = { filter: Object.fromEntries(Object.entries(filter).filter(([, value]) => value)), after: cursors[cursors.length - 1] };
+  const { data, error, loading } = useGraph(CASES, variables, [JSON.stringify(variables)]);
+  const set = (field) => (event) => { setFilter({ ...filter, [field]: event.target.value }); setCursors([null]); };
+  const connection = data && data.cases;
+  return html`<section class="panel">
+    <h2>案件列表 ${connection && html`<small>共 ${connection.totalCount} 件</small>`}</h2>
+    <div class="filters">
+      <select aria-label="状态" value=${filter.status} onChange=${set('status')}>
+        <option value="">全部状态</option>
+        ${Object.entries(CASE_STATUSES).map(([value, name]) => html`<option value=${value}>${name}</option>`)}
+      </select>
+      <select aria-label="渠道" value=${filter.channel} onChange=${set('channel')}>
+        <option value="">全部渠道</option>
+        ${Object.entries(CHANNELS).map(([value, name]) => html`<option value=${value}>${name}</option>`)}
+      </select>
+      <input aria-label="搜索" placeholder="搜索诉求内容" value=${filter.text} onChange=${set('text')} />
+    </div>
+    <${Problem} error=${error} />
+    <table class="cases">
+      <thead><tr><th>案件</th><th>分类</th><th>渠道</th><th>诉求</th><th>等级</th><th>督办灯</th><th>状态</th><th>受理时间</th></tr></thead>
+      <tbody>
+        ${connection && connection.edges.map(({ node }) => html`<tr data-case=${node.id}>
+          <td><a href=${`#/case/${node.id}`}>${node.title}</a><div class="muted">${node.address || ''}</div></td>
+          <td>${node.category ? node.category.name : '—'}</td>
+          <td>${node.channels.map((channel) => CHANNELS[channel] || channel).join('、')}</td>
+          <td>${node.reportCount}</td>
+          <td>${node.level || '—'}</td>
+          <td><span class=${`light ${node.slaLight || 'NONE'}`}>${LIGHTS[node.slaLight] || '—'}</span></td>
+          <td>${node.statusName}</td>
+          <td>${time(node.createdAt)}</td>
+        </tr>`)}
+      </tbody>
+    </table>
+    <div class="pager">
+      <button disabled=${cursors.length === 1 || loading} onClick=${() => setCursors(cursors.slice(0, -1))}>上一页</button>
+      <button disabled=${!connection || !connection.pageInfo.hasNextPage || loading} onClick=${() => setCursors([...cursors, connection.pageInfo.endCursor])}>下一页</button>
+    </div>
+  </section>`;
+}
+
+const CASE = `query Case($id: ID!) {
+  case(id: $id) {
+    id title status statusName address createdAt channels reportCount level whistle dueAt slaLight
+    category { name }
+    mergedInto { id title }
+    reports {
+      id channel sourceId receivedAt title text address contact
+      hotlineTicket { ticketNo agentName } boardPost { postId nickname } urbanCase { caseNo minorName gridCode } gridReport { reportNo gridId }
+    }
+    mergeHistory {
+      id kind state score decidedBy reason decidedAt automatic undoneBy undoReason
+      signals { text place distanceMeters hoursApart category sameContact }
+      into { id title } from { id title } report { id }
+    }
+    currentAssignment { id state department { id name } }
+    assignments { id state round dispatchedAt dueAt department { id name } transitions { from to by reason at } }
+    reminders { id role recipientName light createdAt }
+    evaluations { round score stars satisfied }
+  }
+  departments { id name }
+}`;
+
+const native = (report) =>
+  (report.hotlineTicket && `工单 ${report.hotlineTicket.ticketNo} · 坐席 ${report.hotlineTicket.agentName}`) ||
+  (report.boardPost && `帖子 ${report.boardPost.postId} · ${report.boardPost.nickname}`) ||
+  (report.urbanCase && `城管案件 ${report.urbanCase.caseNo} · ${report.urbanCase.minorName} · 网格 ${report.urbanCase.gridCode}`) ||
+  (report.gridReport && `网格上报 ${report.gridReport.reportNo} · ${report.gridReport.gridId}`) ||
+  '';
+
+function signalsText(signals) {
+  if (!signals) return '';
+  const parts = [`文本相似 ${signals.text.toFixed(2)}`, PLACES[signals.place] || signals.place];
+  if (signals.distanceMeters !== null && signals.distanceMeters !== undefined) parts.push(`相距 ${Math.round(signals.distanceMeters)} 米`);
+  parts.push(`间隔 ${signals.hoursApart.toFixed(1)} 小时`, CATEGORIES[signals.category] || signals.category);
+  if (signals.sameContact) parts.push('同一来电人');
+  return parts.join(' · ');
+}
+
+function CasePage({ id }) {
+  const { data, error, reload } = useGraph(CASE, { id }, [id]);
+  const [department, setDepartment] = useState('');
+  const [deadline, setDeadline] = useState('');
+  if (error) return html`<${Problem} error=${error} />`;
+  if (!data) return html`<p class="muted">加载中…</p>`;
+  const item = data.case;
+  if (!item) return html`<p class="error">案件 ${id} 不存在</p>`;
+  const current = item.currentAssignment;
+  const choose = department || (data.departments[0] && data.departments[0].id);
+  return html`<section class="panel case" data-case=${item.id}>
+    <h2>${item.title} <small class="status">${item.statusName}</small></h2>
+    ${item.mergedInto && html`<p class="notice">已并入 <a href=${`#/case/${item.mergedInto.id}`}>${item.mergedInto.title}</a></p>`}
+    <dl class="facts">
+      <dt>分类</dt><dd>${item.category ? item.category.name : '—'}</dd>
+      <dt>地址</dt><dd>${item.address || '—'}</dd>
+      <dt>等级</dt><dd>${item.level || '—'} ${WHISTLES[item.whistle] || item.whistle || ''}</dd>
+      <dt>时限</dt><dd>${time(item.dueAt)} <span class=${`light ${item.slaLight || 'NONE'}`}>${LIGHTS[item.slaLight] || ''}</span></dd>
+      <dt>受理</dt><dd>${time(item.createdAt)}</dd>
+      <dt>渠道</dt><dd>${item.channels.map((channel) => CHANNELS[channel] || channel).join('、')}</dd>
+    </dl>
+
+    <h3>诉求（${item.reports.length} 件）</h3>
+    <ul class="reports">
+      ${item.reports.map((report) => html`<li data-report=${report.id} data-channel=${report.channel}>
+        <div><b>${CHANNELS[report.channel] || report.channel}</b> · ${time(report.receivedAt)} · ${report.contact || '无联系人'} <span class="muted">${native(report)}</span></div>
+        <div>${report.title ? html`<b>${report.title}</b> ` : ''}${report.text}</div>
+        ${item.reports.length > 1 && html`<${Action} name="split" label="拆分为新案件" confirm="确认将这条诉求拆分为单独的案件？" run=${() => ask('mutation ($id: ID!) { splitReport(reportId: $id, reason: "坐席核实：不是同一件事") { id } }', { id: report.id })} done=${reload} />`}
+      </li>`)}
+    </ul>
+
+    <h3>派单与办理</h3>
+    ${current
+      ? html`<p>当前：<b>${current.department.name}</b> · ${STATES[current.state] || current.state}</p>`
+      : html`<p class="muted">暂无在办派单</p>`}
+    <div class="controls">
+      <select aria-label="承办部门" value=${choose} onChange=${(event) => setDepartment(event.target.value)}>
+        ${data.departments.map((option) => html`<option value=${option.id}>${option.name}</option>`)}
+      </select>
+      ${current
+        ? html`<${Action} name="reassign" label="改派" run=${() => ask('mutation ($id: ID!, $d: ID!) { reassignAssignment(id: $id, departmentId: $d, reason: "指挥中心改派") { id } }', { id: current.id, d: choose })} done=${reload} />
+               <${Action} name="escalate" label="上报" run=${() => ask('mutation ($id: ID!) { escalateAssignment(id: $id, reason: "指挥中心上报协调") { id } }', { id: current.id })} done=${reload} />`
+        : html`<${Action} name="dispatch" label="派单" run=${() => ask('mutation ($c: ID!, $d: ID!) { dispatchCase(caseId: $c, departmentId: $d) { id } }', { c: item.id, d: choose })} done=${reload} />`}
+      <input aria-label="攻坚哨时限" type="datetime-local" value=${deadline} onInput=${(event) => setDeadline(event.target.value)} />
+      <${Action} name="deadline" label="设定时限" run=${() => ask('mutation ($c: ID!, $t: DateTime!) { setCaseDeadline(caseId: $c, dueAt: $t) { id } }', { c: item.id, t: new Date(deadline).toISOString() })} done=${reload} />
+    </div>
+    <table class="assignments">
+      <thead><tr><th>轮次</th><th>部门</th><th>状态</th><th>派单</th><th>时限</th><th>流转</th></tr></thead>
+      <tbody>
+        ${item.assignments.map((assignment) => html`<tr data-assignment=${assignment.id}>
+          <td>${assignment.round}</td><td>${assignment.department.name}</td><td>${STATES[assignment.state] || assignment.state}</td>
+          <td>${time(assignment.dispatchedAt)}</td><td>${time(assignment.dueAt)}</td>
+          <td>${assignment.transitions.map((step) => html`<div class="muted">${time(step.at)} ${STATES[step.to] || step.to} · ${step.by}${step.reason ? ` · ${step.reason}` : ''}</div>`)}</td>
+        </tr>`)}
+      </tbody>
+    </table>
+    ${item.reminders.length > 0 && html`<h3>督办提醒</h3><ul>${item.reminders.map((reminder) => html`<li>${time(reminder.createdAt)} ${LIGHTS[reminder.light] || reminder.light} → ${reminder.recipientName}</li>`)}</ul>`}
+    ${item.evaluations.length > 0 && html`<h3>评价</h3><ul>${item.evaluations.map((evaluation) => html`<li>第 ${evaluation.round} 轮 · ${evaluation.score} 分 · ${'★'.repeat(evaluation.stars)} · ${evaluation.satisfied ? '满意' : '不满意'}</li>`)}</ul>`}
+
+    <h3>合并记录</h3>
+    <ul class="history">
+      ${item.mergeHistory.map((decision) => html`<li data-decision=${decision.id}>
+        ${time(decision.decidedAt)} · ${KINDS[decision.kind] || decision.kind} · ${DECISION_STATES[decision.state] || decision.state}
+        ${decision.score !== null && decision.score !== undefined ? ` · 分数 ${decision.score.toFixed(2)}` : ''} · ${decision.automatic ? '过滤器' : decision.decidedBy || ''}
+        ${decision.from && html` · <a href=${`#/case/${decision.from.id}`}>${decision.from.title}</a> → <a href=${`#/case/${decision.into.id}`}>${decision.into.title}</a>`}
+        <div class="muted">${signalsText(decision.signals)}${decision.reason ? ` · ${decision.reason}` : ''}</div>
+        ${decision.state === 'APPLIED' && html`<${Action} name="undo" label="撤销" confirm="确认撤销这次合并/拆分？" run=${() => ask('mutation ($id: ID!) { undoMergeDecision(decisionId: $id, reason: "坐席撤销") { id } }', { id: decision.id })} done=${reload} />`}
+      </li>`)}
+    </ul>
+  </section>`;
+}
+
+const SUGGESTIONS = `{
+  mergeSuggestions(first: 20) {
+    totalCount
+    nodes {
+      id score decidedAt
+      signals { text place distanceMeters hoursApart category sameContact }
+      into { id title address reports { id channel receivedAt text } }
+      from { id title address reports { id channel receivedAt text } }
+    }
+  }
+}`;
+
+function SideOfPair({ label, item }) {
+  return html`<div class="side">
+    <h4>${label}：<a href=${`#/case/${item.id}`}>${item.title}</a></h4>
+    <div class="muted">${item.address || ''}</div>
+    ${item.reports.map((report) => html`<p><b>${CHANNELS[report.channel] || report.channel}</b> ${time(report.receivedAt)}<br />${report.text}</p>`)}
+  </div>`;
+}
+
+function ReviewQueue() {
+  const { data, error, reload } = useGraph(SUGGESTIONS, {}, []);
+  const queue = data && data.mergeSuggestions;
+  return html`<section class="panel">
+    <h2>待审合并 ${queue && html`<small>${queue.totalCount} 对</small>`}</h2>
+    <${Problem} error=${error} />
+    ${queue && queue.nodes.length === 0 && html`<p class="muted">没有待审的合并建议。</p>`}
+    ${queue && queue.nodes.map((suggestion) => html`<article class="pair" data-suggestion=${suggestion.id}>
+      <div class="why">分数 ${suggestion.score !== null ? suggestion.score.toFixed(2) : '—'} · ${signalsText(suggestion.signals)}</div>
+      <div class="sides">
+        <${SideOfPair} label="在先案件" item=${suggestion.into} />
+        <${SideOfPair} label="新案件" item=${suggestion.from} />
+      </div>
+      <div class="controls">
+        <${Action} name="confirm" className="primary" label="确认合并" run=${() => ask('mutation ($id: ID!) { confirmMerge(suggestionId: $id, reason: "坐席核实为同一件事") { id } }', { id: suggestion.id })} done=${reload} />
+        <${Action} name="reject" label="不是同一件事" run=${() => ask('mutation ($id: ID!) { rejectMerge(suggestionId: $id, reason: "坐席核实不是同一件事") { id } }', { id: suggestion.id })} done=${reload} />
+      </div>
+    </article>`)}
+  </section>`;
+}
+
+const SUPERVISION = `{ supervisionQueue(first: 50) { id state slaLight dueAt pushedToSupervisionAt department { name } case { id title } } }`;
+
+function Supervision() {
+  const { data, error, reload } = useGraph(SUPERVISION, {}, []);
+  const [report, setReport] = useState(null);
+  const sweep = async () => setReport((await ask('mutation { runSupervisionSweep { checked lightsChanged remindersCreated pushedToSupervision } }')).runSupervisionSweep);
+  return html`<section class="panel">
+    <h2>督办</h2>
+    <div class="controls">
+      <${Action} name="sweep" label="立即巡查" run=${sweep} done=${reload} />
+      ${report && html`<span class="muted">检查 ${report.checked} 件，亮灯变化 ${report.lightsChanged}，新提醒 ${report.remindersCreated}，推送督查室 ${report.pushedToSupervision}</span>`}
+    </div>
+    <${Problem} error=${error} />
+    <table>
+      <thead><tr><th>案件</th><th>部门</th><th>状态</th><th>督办灯</th><th>时限</th><th>督查室</th></tr></thead>
+      <tbody>
+        ${data && data.supervisionQueue.map((assignment) => html`<tr>
+          <td><a href=${`#/case/${assignment.case.id}`}>${assignment.case.title}</a></td><td>${assignment.department.name}</td>
+          <td>${STATES[assignment.state] || assignment.state}</td><td><span class=${`light ${assignment.slaLight}`}>${LIGHTS[assignment.slaLight]}</span></td>
+          <td>${time(assignment.dueAt)}</td><td>${assignment.pushedToSupervisionAt ? time(assignment.pushedToSupervisionAt) : '—'}</td>
+        </tr>`)}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+const TODO = `{ myAssignments(first: 50) { nodes { id state dueAt slaLight department { id name } case { id title address } } } }`;
+
+function DepartmentTodo() {
+  const { data, error, reload } = useGraph(TODO, {}, []);
+  const nodes = data ? data.myAssignments.nodes : [];
+  return html`<section class="panel">
+    <h2>本部门待办 ${nodes[0] && html`<small>${nodes[0].department.name}</small>`}</h2>
+    <${Problem} error=${error} />
+    <table class="todo">
+      <thead><tr><th>案件</th><th>状态</th><th>督办灯</th><th>时限</th><th>操作</th></tr></thead>
+      <tbody>
+        ${nodes.map((assignment) => html`<tr data-assignment=${assignment.id} data-department=${assignment.department.id}>
+          <td>${assignment.case.title}<div class="muted">${assignment.case.address || ''}</div></td>
+          <td>${STATES[assignment.state] || assignment.state}</td>
+          <td><span class=${`light ${assignment.slaLight}`}>${LIGHTS[assignment.slaLight]}</span></td>
+          <td>${time(assignment.dueAt)}</td>
+          <td>
+            ${assignment.state === 'DISPATCHED' && html`<${Action} name="sign" label="签收" run=${() => ask('mutation ($id: ID!) { signAssignment(id: $id) { id } }', { id: assignment.id })} done=${reload} />`}
+            ${(assignment.state === 'SIGNED' || assignment.state === 'IN_PROGRESS') && html`<${Action} name="resolve" label="办结" run=${() => ask('mutation ($id: ID!) { resolveAssignment(id: $id, result: "已处理完毕") { id } }', { id: assignment.id })} done=${reload} />`}
+          </td>
+        </tr>`)}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+function App() {
+  const route = useRoute();
+  if (!token()) return html`<${Shell}><${SignIn} /></${Shell}>`;
+  const caseId = /^#\/case\/(.+)$/.exec(route);
+  let page;
+  if (isDepartment()) page = html`<${DepartmentTodo} />`;
+  else if (caseId) page = html`<${CasePage} id=${decodeURIComponent(caseId[1])} />`;
+  else if (route.startsWith('#/review')) page = html`<${ReviewQueue} />`;
+  else if (route.startsWith('#/supervision')) page = html`<${Supervision} />`;
+  else page = html`<${CaseList} />`;
+  return html`<${Shell}>${page}</${Shell}>`;
+}
+
+function Shell({ children }) {
+  const signOut = () => { sessionStorage.removeItem(TOKEN_KEY); location.hash = '#/'; location.reload(); };
+  return html`<header>
+      <h1>呼应 · 接诉即办工作台</h1>
+      ${token() && !isDepartment() && html`<nav><a href="#/cases">案件</a><a href="#/review">待审合并</a><a href="#/supervision">督办</a><a href="/dashboard">数据看板</a></nav>`}
+      ${token() && html`<button class="link" onClick=${signOut}>退出</button>`}
+    </header>
+    <main>${children}</main>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));

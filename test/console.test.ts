@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { testBackends } from '@huying/runtime';
+import { eventually } from './support/eventually';
+import { graphql } from './support/graphql';
+import { startTestHub, type HubUnderTest } from './support/hub';
+import { asOperator } from './support/operators';
+
+const CHROMIUM = '/usr/bin/chromium';
+const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
+const SUGGESTIONS = '{ mergeSuggestions { nodes { id into { id } from { id } } } }';
+// Two grey-zone pairs the duplicate filter queues for a person: one the same issue (车位 at 滨河苑), one not (two 搅拌站).
+const post = (channel: string, sourceId: string, text: string, contact: string, receivedAt: string) => ({ channel, sourceId, receivedAt, text, contact });
+const PAIRS = [
+  [post('HOTLINE', 'CON-1', '伊景园滨河苑开发商捆绑销售车位', '13800000011', '2026-11-10T08:00:00+08:00'), post('MESSAGE_BOARD', 'CON-2', '滨河苑业主被强制购买车位，不买不给交房', 'U-12', '2026-11-20T09:00:00+08:00')],
+  [post('MESSAGE_BOARD', 'CON-3', '丽发新城小区附近搅拌站噪音扰民', 'U-13', '2026-11-20T10:00:00+08:00'), post('MESSAGE_BOARD', 'CON-4', '丽发新城旁边的搅拌厂日夜生产，粉尘和噪音严重', 'U-14', '2026-12-05T11:00:00+08:00')],
+];
+
+/** The console in a real browser: the command centre reviews, opens and dispatches; a department sees only its own. */
+describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
+  let under: HubUnderTest;
+  beforeAll(async () => (under = await startTestHub(backend)));
+  afterAll(() => under.stop());
+
+  async function signIn(page: Page, token: string) {
+    await page.goto(`${under.hub.gateway.base}/console`);
+    await page.fill('#token', token);
+    await page.click('#signin button[type=submit]');
+    await page.waitForLoadState('load');
+  }
+
+  it('reviews suggestions, shows a merged case from two channels, dispatches, and keeps a department to its own work', async () => {
+    for (const pair of PAIRS) {
+      for (const report of pair) expect((await graphql(under.hub.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: [report] }, COMMAND_CENTRE)).errors).toBeUndefined();
+    }
+    const queued = await eventually(async () => {
+      const nodes = (await graphql(under.hub.url, SUGGESTIONS, {}, COMMAND_CENTRE)).data?.mergeSuggestions.nodes as { id: string; into: { id: string }; from: { id: string } }[];
+      return nodes?.length === 2 ? nodes : null;
+    }, 'two suggestions');
+    const [same, different] = queued;
+
+    if (!existsSync(CHROMIUM)) throw new Error(`the console test needs Debian's chromium at ${CHROMIUM} (test/setup/ensure-chromium.sh installs it)`);
+    const profile = mkdtempSync(join(tmpdir(), 'huying-chromium-'));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+      viewport: { width: 1400, height: 900 },
+    });
+    try {
+      const page = await browser.newPage();
+      const failures: string[] = [];
+      page.on('pageerror', (error) => failures.push(error.message));
+      await signIn(page, COMMAND_CENTRE.authorization!.replace(/^Bearer /, ''));
+
+      // The review queue: both pairs side by side; confirm the same issue, reject the other.
+      await page.goto(`${under.hub.gateway.base}/console#/review`);
+      await page.waitForSelector(`[data-suggestion="${same!.id}"]`);
+      expect(await page.$$eval('[data-suggestion]', (pairs) => pairs.length)).toBe(2);
+      expect(await page.textContent(`[data-suggestion="${same!.id}"]`)).toContain('强制购买车位');
+      await page.evaluate('document.fonts.ready');
+      await page.screenshot({ path: join(__dirname, 'screenshots', `console-review-${backend.kind}.png`), fullPage: true });
+      await page.click(`[data-suggestion="${same!.id}"] [data-action=confirm]`);
+      await page.waitForSelector(`[data-suggestion="${same!.id}"]`, { state: 'detached' });
+      await page.click(`[data-suggestion="${different!.id}"] [data-action=reject]`);
+      await page.waitForSelector('[data-suggestion]', { state: 'detached' });
+      expect((await graphql(under.hub.url, SUGGESTIONS, {}, COMMAND_CENTRE)).data!.mergeSuggestions.nodes).toEqual([]);
+
+      // The merged case: both channels' reports, as the graph has them.
+      await page.goto(`${under.hub.gateway.base}/console#/case/${same!.into.id}`);
+      await page.waitForSelector(`[data-case="${same!.into.id}"] [data-report]`);
+      const shown = await page.$$eval('[data-report]', (items) => items.map((item) => item.getAttribute('data-channel')));
+      const graphCase = (await graphql(under.hub.url, 'query ($id: ID!) { case(id: $id) { reports { channel } } }', { id: same!.into.id }, COMMAND_CENTRE)).data!.case;
+      expect(shown.sort()).toEqual(graphCase.reports.map((report: { channel: string }) => report.channel).sort());
+      expect(shown.sort()).toEqual(['HOTLINE', 'MESSAGE_BOARD']);
+      await page.evaluate('document.fonts.ready');
+      await page.screenshot({ path: join(__dirname, 'screenshots', `console-case-${backend.kind}.png`), fullPage: true });
+
+      // Dispatch: the case goes to the department chosen (改派 when one already holds it).
+      const target = 'jiangan-water';
+      await eventually(async () => (await page.$('[data-action=reassign], [data-action=dispatch]')) !== null || (await page.reload(), false), 'the case to be dispatched');
+      await page.selectOption('select[aria-label=承办部门]', target);
+      await page.click('[data-action=reassign], [data-action=dispatch]');
+      const current = await eventually(async () => {
+        const answer = await graphql(under.hub.url, 'query ($id: ID!) { case(id: $id) { currentAssignment { id department { id name } } } }', { id: same!.into.id }, COMMAND_CENTRE);
+        return answer.data?.case.currentAssignment?.department.id === target ? answer.data.case.currentAssignment : null;
+      }, 'the dispatch');
+      await page.waitForFunction(`document.body.textContent.includes(${JSON.stringify(`当前：${current.department.name}`)})`);
+
+      // A department signs in with its key and sees only its own work.
+      const key = (await graphql(under.hub.url, `mutation { issueDepartmentKey(departmentId: "${target}") { key } }`, {}, asOperator('ADMIN'))).data!.issueDepartmentKey.key as string;
+      const department = await browser.newPage();
+      await signIn(department, key);
+      await department.waitForSelector(`[data-assignment="${current.id}"]`);
+      const owners = await department.$$eval('[data-assignment]', (rows) => rows.map((row) => row.getAttribute('data-department')));
+      expect(new Set(owners)).toEqual(new Set([target]));
+      await department.click(`[data-assignment="${current.id}"] [data-action=sign]`);
+      await eventually(async () => (await graphql(under.hub.url, `query { assignment(id: "${current.id}") { state } }`, {}, COMMAND_CENTRE)).data?.assignment.state === 'SIGNED', 'the signing');
+      expect(failures).toEqual([]);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
