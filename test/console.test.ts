@@ -88,6 +88,18 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       }, 'the dispatch');
       await page.waitForFunction(`document.body.textContent.includes(${JSON.stringify(`当前：${current.department.name}`)})`);
 
+      // The weekly report: each department's row as the graph counts the week (Beijing, from Monday).
+      const beijing = new Date(Date.now() + 8 * 3600_000);
+      const monday = Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), beijing.getUTCDate() - ((beijing.getUTCDay() + 6) % 7)) - 8 * 3600_000;
+      const week = { from: new Date(monday).toISOString(), to: new Date(monday + 7 * 86_400_000).toISOString() };
+      const expected = (await graphql(under.hub.url, 'query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to, groupBy: [DEPARTMENT]) { key cases } }', week, COMMAND_CENTRE)).data!.kpis as { key: string; cases: number }[];
+      await page.goto(`${under.hub.gateway.base}/console#/reports`);
+      await page.click('[data-period=thisWeek]');
+      await page.waitForFunction(`document.querySelectorAll('table.report tbody tr').length === ${expected.length}`);
+      const rows = await page.$$eval('table.report tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-department'), Number(tr.children[1]!.textContent)]));
+      expect(rows).toEqual(expected.map((row) => [row.key, row.cases]));
+      expect(expected.reduce((sum, row) => sum + row.cases, 0)).toBeGreaterThan(0);
+
       // A department signs in with its key and sees only its own work.
       const key = (await graphql(under.hub.url, `mutation { issueDepartmentKey(departmentId: "${target}") { key } }`, {}, asOperator('ADMIN'))).data!.issueDepartmentKey.key as string;
       const department = await browser.newPage();

@@ -330,6 +330,56 @@ function Supervision() {
   </section>`;
 }
 
+/** Beijing calendar periods: this or last week (from Monday) or month, as [from, to). */
+function periodOf(kind) {
+  const shanghai = (date) => new Date(date.getTime() + 8 * 3600_000);
+  const utcOfShanghai = (y, m, d) => new Date(Date.UTC(y, m, d) - 8 * 3600_000);
+  const now = shanghai(new Date());
+  const [y, m, d] = [now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()];
+  if (kind === 'thisMonth') return [utcOfShanghai(y, m, 1), utcOfShanghai(y, m + 1, 1)];
+  if (kind === 'lastMonth') return [utcOfShanghai(y, m - 1, 1), utcOfShanghai(y, m, 1)];
+  const monday = d - ((now.getUTCDay() + 6) % 7);
+  return kind === 'thisWeek' ? [utcOfShanghai(y, m, monday), utcOfShanghai(y, m, monday + 7)] : [utcOfShanghai(y, m, monday - 7), utcOfShanghai(y, m, monday)];
+}
+
+const PERIODS = { thisWeek: '本周', lastWeek: '上周', thisMonth: '本月', lastMonth: '上月' };
+const REPORT = `query Report($from: DateTime!, $to: DateTime!) {
+  kpis(from: $from, to: $to, groupBy: [DEPARTMENT]) { key label cases respondedOnTime resolved slaJudged slaMet evaluated satisfied repeated responseRate resolutionRate slaComplianceRate satisfactionRate }
+}`;
+const percent = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+/** 督办周报 / 月报: each department's 三率 and on-time handling over a week or a month, as a table and CSV. */
+function SupervisionReport() {
+  const [kind, setKind] = useState('lastWeek');
+  const [from, to] = periodOf(kind);
+  const variables = { from: from.toISOString(), to: to.toISOString() };
+  const { data, error } = useGraph(REPORT, variables, [kind]);
+  const download = async () => {
+    const query = new URLSearchParams({ ...variables, groupBy: 'DEPARTMENT' });
+    const response = await fetch(`/export/kpis.csv?${query}`, { headers: { authorization: `Bearer ${token()}` } });
+    if (!response.ok) throw new Error(`导出失败（${response.status}）`);
+    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: `督办${PERIODS[kind]}报-${variables.from.slice(0, 10)}.csv` });
+    link.click();
+  };
+  return html`<section class="panel">
+    <h2>督办${kind.endsWith('Week') ? '周报' : '月报'} <small>${time(variables.from)} 至 ${time(variables.to)}</small></h2>
+    <div class="controls">
+      ${Object.entries(PERIODS).map(([value, name]) => html`<button class=${value === kind ? 'primary' : ''} data-period=${value} onClick=${() => setKind(value)}>${name}</button>`)}
+      <${Action} name="csv" label="导出 CSV" run=${download} />
+    </div>
+    <${Problem} error=${error} />
+    <table class="report">
+      <thead><tr><th>承办部门</th><th>受理</th><th>按时签收</th><th>响应率</th><th>办结</th><th>解决率</th><th>按期办结率</th><th>满意率</th><th>重复投诉</th></tr></thead>
+      <tbody>
+        ${data && data.kpis.map((row) => html`<tr data-department=${row.key}>
+          <td>${row.label}</td><td>${row.cases}</td><td>${row.respondedOnTime}</td><td>${percent(row.responseRate)}</td><td>${row.resolved}</td>
+          <td>${percent(row.resolutionRate)}</td><td>${percent(row.slaComplianceRate)}</td><td>${percent(row.satisfactionRate)}</td><td>${row.repeated}</td>
+        </tr>`)}
+      </tbody>
+    </table>
+  </section>`;
+}
+
 const TODO = `{ myAssignments(first: 50) { nodes { id state dueAt slaLight department { id name } case { id title address } } } }`;
 
 function DepartmentTodo() {
@@ -365,6 +415,7 @@ function App() {
   else if (caseId) page = html`<${CasePage} id=${decodeURIComponent(caseId[1])} />`;
   else if (route.startsWith('#/review')) page = html`<${ReviewQueue} />`;
   else if (route.startsWith('#/supervision')) page = html`<${Supervision} />`;
+  else if (route.startsWith('#/reports')) page = html`<${SupervisionReport} />`;
   else page = html`<${CaseList} />`;
   return html`<${Shell}>${page}</${Shell}>`;
 }
@@ -373,7 +424,7 @@ function Shell({ children }) {
   const signOut = () => { sessionStorage.removeItem(TOKEN_KEY); location.hash = '#/'; location.reload(); };
   return html`<header>
       <h1>呼应 · 接诉即办工作台</h1>
-      ${token() && !isDepartment() && html`<nav><a href="#/cases">案件</a><a href="#/review">待审合并</a><a href="#/supervision">督办</a><a href="/dashboard">数据看板</a></nav>`}
+      ${token() && !isDepartment() && html`<nav><a href="#/cases">案件</a><a href="#/review">待审合并</a><a href="#/supervision">督办</a><a href="#/reports">周报/月报</a><a href="/dashboard">数据看板</a></nav>`}
       ${token() && html`<button class="link" onClick=${signOut}>退出</button>`}
     </header>
     <main>${children}</main>`;
