@@ -5,11 +5,13 @@ import type { Router } from 'express';
 const CONSOLE_DIR = join(__dirname, '..', 'console');
 
 /** The browser modules the console imports by name (its import map), served from node_modules: no CDN, no build. */
+// Resolved through each package's own exports (neither htm nor preact exports its package.json).
+const besideEntry = (specifier: string, file: string) => join(dirname(require.resolve(specifier)), file);
 const VENDOR: Record<string, string> = {
-  'preact.js': join(dirname(require.resolve('preact/package.json')), 'dist', 'preact.module.js'),
-  'preact-hooks.js': join(dirname(require.resolve('preact/package.json')), 'hooks', 'dist', 'hooks.module.js'),
-  'htm.js': join(dirname(require.resolve('htm/package.json')), 'dist', 'htm.module.js'),
-  'htm-preact.js': join(dirname(require.resolve('htm/package.json')), 'preact', 'index.module.js'),
+  'preact.js': besideEntry('preact', 'preact.module.js'),
+  'preact-hooks.js': besideEntry('preact/hooks', 'hooks.module.js'),
+  'htm.js': besideEntry('htm', 'htm.module.js'),
+  'htm-preact.js': besideEntry('htm/preact', 'index.module.js'),
 };
 
 const OWN = { 'console.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' } as const;
