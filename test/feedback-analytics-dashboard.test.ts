@@ -121,10 +121,15 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
         cases: String(caseIds.length),
       });
       // every open case is a dot on the map, coloured by its light
-      const map = (await graphql(under.hub.url, `{ openCaseMap { case { id } light location { lng } } }`, {}, ADMIN)).data!.openCaseMap as { case: { id: string }; light: string | null; location: unknown }[];
+      const map = (await graphql(under.hub.url, `{ openCaseMap { case { id } light location { lng } streetName } }`, {}, ADMIN)).data!.openCaseMap as { case: { id: string }; light: string | null; location: unknown; streetName: string | null }[];
       const dots = await page.$$eval('#map circle[data-case]', (circles) => circles.map((circle) => [circle.getAttribute('data-case'), circle.getAttribute('data-light')]));
       expect(dots.sort()).toEqual(map.filter((point) => point.location).map((point) => [point.case.id, point.light ?? 'NONE']).sort());
       expect(dots.length).toBeGreaterThan(0);
+      // each street with located open cases is named on the map, with how many
+      const named = await page.$$eval('#map text.street-label', (labels) => labels.map((label) => label.textContent));
+      const byStreet = new Map<string, number>();
+      for (const point of map) if (point.location && point.streetName) byStreet.set(point.streetName, (byStreet.get(point.streetName) ?? 0) + 1);
+      expect(named.sort()).toEqual([...byStreet].map(([name, count]) => `${name} ${count}`).sort());
       expect(await page.$$eval('#trend path[data-category]', (paths) => paths.length)).toBeGreaterThan(0);
       // streets by the names people know (二七街道), never by their ids (erqi)
       const streets = (await graphql(under.hub.url, `query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to, groupBy: [STREET]) { key label } }`, PERIOD, ADMIN))

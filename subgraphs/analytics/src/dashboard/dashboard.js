@@ -168,6 +168,18 @@
       dot.appendChild(el('svg:title', {}, (c.title || '') + (c.category ? ' · ' + c.category.name : '') + (c.streetName || c.streetId ? ' · ' + (c.streetName || c.streetId) : '')));
       svg.appendChild(dot);
     });
+    // Each street named where its open cases are (their centre), so a screen reads 二七街道, not bare points.
+    var streets = {};
+    located.forEach(function (c) {
+      var name = c.streetName || c.streetId;
+      if (!name) return;
+      var s = streets[name] || (streets[name] = { lng: 0, lat: 0, n: 0 });
+      s.lng += c.location.lng; s.lat += c.location.lat; s.n += 1;
+    });
+    Object.keys(streets).forEach(function (name) {
+      var s = streets[name];
+      svg.appendChild(el('svg:text', { class: 'street-label', x: px(s.lng / s.n).toFixed(1), y: (py(s.lat / s.n) - 10).toFixed(1), 'text-anchor': 'middle', 'data-street': name }, name + ' ' + s.n));
+    });
   }
 
   function refresh() {
