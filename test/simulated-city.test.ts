@@ -41,5 +41,5 @@ describe.each(testBackends())('the simulated city on $kind', (backend) => {
     expect(kpis.responseRate).toBeGreaterThan(0);
     expect(kpis.resolutionRate).toBeGreaterThan(0);
     expect(kpis.satisfactionRate).toBeGreaterThan(0.7);
-  });
+  }, 240_000);
 });

@@ -39,15 +39,14 @@ export class SimulatedCity {
   async tick(): Promise<CityTick> {
     const done: CityTick = { signed: 0, resolved: 0, escalated: 0, evaluated: 0, refused: 0 };
     for (const key of (await this.departmentKeys()).values()) {
-      for (const state of OPEN_STATES) {
-        const page = await this.ask<{ myAssignments: { nodes: { id: string; state: string; dispatchedAt: string }[] } }>(
-          'query ($state: AssignmentState) { myAssignments(state: $state, first: 100) { nodes { id state dispatchedAt } } }',
-          { state },
-          key,
-        );
-        for (const assignment of page.myAssignments.nodes) {
-          await this.handle(key, { ...assignment, dispatchedAt: new Date(assignment.dispatchedAt) }, done).catch(() => (done.refused += 1));
-        }
+      // One page of its newest work per department and tick: what is still open is what it acts on.
+      const page = await this.ask<{ myAssignments: { nodes: { id: string; state: string; dispatchedAt: string }[] } }>(
+        '{ myAssignments(first: 100) { nodes { id state dispatchedAt } } }',
+        {},
+        key,
+      );
+      for (const assignment of page.myAssignments.nodes.filter((node) => (OPEN_STATES as readonly string[]).includes(node.state))) {
+        await this.handle(key, { ...assignment, dispatchedAt: new Date(assignment.dispatchedAt) }, done).catch(() => (done.refused += 1));
       }
     }
     const pending = await this.ask<{ pendingCallbacks: { round: number; dueSince: string; case: { id: string }; report: { id: string } }[] }>(
