@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { ManualClock, migrate, testBackends, type Database } from '@huying/runtime';
+import type { ReportInput } from '@huying/schema';
+import type { ChannelAdapter, SourcePage } from './adapter';
+import { ConnectorStore } from './connectorStore';
+import type { Intake } from './intakeClient';
+import { connectorMigrations } from './kitMigrations';
+import { Puller } from './puller';
+import type { SourceClient } from './sourceClient';
+
+/** A legacy system's record in its simplest form: an id, a text, a time (a bad time cannot be mapped). */
+interface Row {
+  id: string;
+  text: string;
+  at: string;
+}
+
+/** A source of `rows`, paged two at a time by offset; fails once when `failAt` is the offset asked for. */
+function source(rows: Row[], failAt: number | null = null): ChannelAdapter<Row> & { asked: (string | null)[] } {
+  let failed = false;
+  const asked: (string | null)[] = [];
+  return {
+    channel: 'GRID',
+    asked,
+    async fetchPage(_client: SourceClient, checkpoint: string | null): Promise<SourcePage<Row>> {
+      asked.push(checkpoint);
+      const offset = checkpoint ? Number(checkpoint) : 0;
+      if (offset === failAt && !failed) {
+        failed = true;
+        throw new Error('the source went away');
+      }
+      const page = rows.slice(offset, offset + 2);
+      return { records: page, next: String(offset + page.length), hasMore: offset + page.length < rows.length };
+    },
+    sourceIdOf: (row) => row.id,
+    map(row) {
+      if (Number.isNaN(Date.parse(row.at))) return { ok: false, reason: `at "${row.at}" is not a time` };
+      const report: ReportInput = { channel: 'GRID', sourceId: row.id, receivedAt: row.at, text: row.text, address: '江岸区台北路' };
+      return { ok: true, report, native: { id: row.id } };
+    },
+  };
+}
+
+/** Intake that takes everything and remembers what it was sent. */
+function recordingIntake(): Intake & { sent: string[] } {
+  const sent: string[] = [];
+  return {
+    sent,
+    async submit(reports) {
+      sent.push(...reports.map((report) => report.sourceId));
+      return reports.map((report) => ({ ok: true, outcome: 'NEW_CASE', reportId: `r-${report.sourceId}` }));
+    },
+  };
+}
+
+const row = (n: number, at = '2026-11-20T10:00:00+08:00'): Row => ({ id: `G-${n}`, text: `台北路${n}号门口占道经营`, at });
+
+describe.each(testBackends())('the puller on $kind', (backend) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  let store: ConnectorStore;
+  const clock = new ManualClock('2026-11-20T04:00:00Z');
+  beforeEach(async () => {
+    ({ db, dispose } = await backend.open());
+    await db.exec('CREATE SCHEMA IF NOT EXISTS kit_test');
+    await migrate(db, 'kit_test', connectorMigrations('kit_test'));
+    store = new ConnectorStore('kit_test', 'GRID');
+  });
+  afterEach(() => dispose());
+  const pullerOf = (adapter: ChannelAdapter<Row>, intake: Intake) => new Puller<Row>({ adapter, client: {} as SourceClient, store, db, clock, intake });
+
+  it('resumes after a failed page from the checkpoint of the last page it stored: no page skipped, none sent twice', async () => {
+    const adapter = source([1, 2, 3, 4, 5].map((n) => row(n)), 2);
+    const intake = recordingIntake();
+    const puller = pullerOf(adapter, intake);
+    await expect(puller.pullOnce()).rejects.toThrow('the source went away');
+    expect((await store.state(db)).checkpoint).toBe('2');
+    await puller.pullOnce();
+    expect(adapter.asked).toEqual([null, '2', '2', '4']);
+    expect(intake.sent).toEqual(['G-1', 'G-2', 'G-3', 'G-4', 'G-5']);
+    expect((await store.state(db)).checkpoint).toBe('5');
+  });
+
+  it('dead-letters a record it cannot map once, counts the same record failing again, and takes it after a fix', async () => {
+    const broken = row(2, 'yesterday-ish');
+    const intake = recordingIntake();
+    const puller = pullerOf(source([row(1), broken, row(3)]), intake);
+    expect(await puller.ingest([row(1), broken, row(3)], '3')).toMatchObject({ taken: 2, deadLettered: 1 });
+    expect(await puller.ingest([broken], '3')).toMatchObject({ taken: 0, deadLettered: 0 });
+    const [letter] = await store.deadLetters(db, 10, null);
+    expect(letter).toMatchObject({ sourceId: 'G-2', attempts: 2, reason: 'at "yesterday-ish" is not a time', resolvedAt: null });
+    expect(await store.countDeadLetters(db)).toBe(1);
+
+    const again = await puller.retryDeadLetter(letter!.id);
+    expect(again).toMatchObject({ ok: false, reason: 'at "yesterday-ish" is not a time' });
+    const fixed = await puller.retryDeadLetter(letter!.id, { ...broken, at: '2026-11-20T11:00:00+08:00' });
+    expect(fixed).toMatchObject({ ok: true, sourceId: 'G-2' });
+    expect(await store.countDeadLetters(db)).toBe(0);
+    expect(intake.sent).toContain('G-2');
+  });
+});
