@@ -1,18 +1,10 @@
-import { serveSimulator, SimulatedFeed, type FeedEntry, type RunningSimulator, type SimulatorFaults } from '@huying/connector-kit';
-import type { Clock } from '@huying/runtime';
-import { fromWgs84, INTAKE_MODE_NAMES, parseShanghaiLocalTime, type CoordinateSystem } from '@huying/schema';
+import { entriesWithin, localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
+import { fromWgs84, INTAKE_MODE_NAMES, type CoordinateSystem } from '@huying/schema';
 import { unitGridCode } from '@huying/synthetic';
 import type { GridPage, LegacyGridReport } from './legacyGridReport';
 
-export interface GridSimulatorOptions {
-  clock: Clock;
-  seed: number;
-  start?: Date;
-  meanIssueGapMs?: number;
-  malformedEvery?: number;
-  faults?: SimulatorFaults;
+export interface GridSimulatorOptions extends LegacySystemOptions {
   crs?: CoordinateSystem;
-  port?: number;
 }
 
 const WORKERS = ['网格员 李娜', '网格员 王建国', '网格员 陈晓燕', '网格员 刘洋'];
@@ -21,28 +13,26 @@ const WORKERS = ['网格员 李娜', '网格员 王建国', '网格员 陈晓燕
  * 社管平台: `GET /grid/reports?nextToken=&size=[&from=&to=]`, paged by a continuation token over its
  * report log, coordinates in BD-09, times as compact local digits.
  */
-export async function startGridSimulator(options: GridSimulatorOptions): Promise<RunningSimulator & { feed: SimulatedFeed }> {
-  const feed = new SimulatedFeed({ seed: options.seed, channel: 'GRID', clock: options.clock, start: options.start, meanIssueGapMs: options.meanIssueGapMs, malformedEvery: options.malformedEvery });
+export function startGridSimulator(options: GridSimulatorOptions): Promise<RunningLegacySystem> {
   const crs = options.crs ?? 'BD09';
-  const running = await serveSimulator(
-    (url) => {
-      if (url.pathname !== '/grid/reports') return { status: 404, contentType: 'application/json', body: '{"msg":"not found"}' };
+  return serveLegacySystem('GRID', options, {
+    path: '/grid/reports',
+    notFound: { status: 404, contentType: 'application/json', body: '{"msg":"not found"}' },
+    answer(url, feed) {
       const size = Number(url.searchParams.get('size') ?? 50);
       const token = url.searchParams.get('nextToken');
       const position = token ? Number.parseInt(Buffer.from(token, 'base64').toString('utf8').replace(/^seq=/, ''), 10) : 0;
-      const from = url.searchParams.get('from') ? parseShanghaiLocalTime(url.searchParams.get('from')!) : undefined;
-      const to = url.searchParams.get('to') ? parseShanghaiLocalTime(url.searchParams.get('to')!) : undefined;
+      const from = localTimeParam(url, 'from');
+      const to = localTimeParam(url, 'to');
       if (!(size >= 1 && size <= 500) || !Number.isInteger(position) || position < 0 || from === null || to === null) {
         return { status: 400, contentType: 'application/json', body: '{"msg":"参数错误"}' };
       }
-      const entries = feed.entries().filter((entry) => (!from || entry.at >= from) && (!to || entry.at < to));
+      const entries = entriesWithin(feed, from, to);
       const items = entries.slice(position, position + size).map((entry) => gridReportOf(entry, crs));
       const body: GridPage = { items, nextToken: Buffer.from(`seq=${position + items.length}`).toString('base64'), total: entries.length };
       return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
     },
-    { port: options.port, faults: options.faults },
-  );
-  return { ...running, feed };
+  });
 }
 
 export function gridReportOf(entry: FeedEntry, crs: CoordinateSystem = 'BD09'): LegacyGridReport {

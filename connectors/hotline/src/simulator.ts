@@ -1,19 +1,10 @@
 import iconv from 'iconv-lite';
-import { serveSimulator, SimulatedFeed, type FeedEntry, type RunningSimulator, type SimulatorFaults } from '@huying/connector-kit';
-import type { Clock } from '@huying/runtime';
-import { parseShanghaiLocalTime } from '@huying/schema';
+import { entriesWithin, localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
 import { TOPICS } from '@huying/synthetic';
 import type { LegacyTicket, TicketPage } from './legacyTicket';
 
-export interface HotlineSimulatorOptions {
-  clock: Clock;
-  seed: number;
-  start?: Date;
-  meanIssueGapMs?: number;
-  malformedEvery?: number;
-  faults?: SimulatorFaults;
+export interface HotlineSimulatorOptions extends LegacySystemOptions {
   encoding?: string;
-  port?: number;
 }
 
 const AGENTS = ['1021 张丽', '1034 刘芳', '1047 王婷', '1052 陈静', '1068 杨敏'];
@@ -22,31 +13,24 @@ const AGENTS = ['1021 张丽', '1034 刘芳', '1047 王婷', '1052 陈静', '106
  * The 12345 call-centre system: `GET /api/tickets?page=&pageSize=[&beginTime=&endTime=]`, pages by page
  * number over its work-order log (an updated order shows up again), JSON encoded in GBK, local times.
  */
-export async function startHotlineSimulator(options: HotlineSimulatorOptions): Promise<RunningSimulator & { feed: SimulatedFeed }> {
-  const feed = new SimulatedFeed({ seed: options.seed, channel: 'HOTLINE', clock: options.clock, start: options.start, meanIssueGapMs: options.meanIssueGapMs, malformedEvery: options.malformedEvery });
+export function startHotlineSimulator(options: HotlineSimulatorOptions): Promise<RunningLegacySystem> {
   const encoding = options.encoding ?? 'gbk';
-  const running = await serveSimulator(
-    (url) => {
-      if (url.pathname !== '/api/tickets') return { status: 404, contentType: 'application/json', body: '{"code":404}' };
+  return serveLegacySystem('HOTLINE', options, {
+    path: '/api/tickets',
+    notFound: { status: 404, contentType: 'application/json', body: '{"code":404}' },
+    answer(url, feed) {
       const page = Number(url.searchParams.get('page') ?? 1);
       const pageSize = Number(url.searchParams.get('pageSize') ?? 50);
-      const begin = localParam(url, 'beginTime');
-      const end = localParam(url, 'endTime');
+      const begin = localTimeParam(url, 'beginTime');
+      const end = localTimeParam(url, 'endTime');
       if (!(page >= 1) || !(pageSize >= 1 && pageSize <= 500) || begin === null || end === null) {
         return { status: 400, contentType: 'application/json', body: '{"code":400,"msg":"参数错误"}' };
       }
-      const entries = feed.entries().filter((entry) => (!begin || entry.at >= begin) && (!end || entry.at < end));
+      const entries = entriesWithin(feed, begin, end);
       const body: TicketPage = { code: 0, total: entries.length, page, pageSize, rows: entries.slice((page - 1) * pageSize, page * pageSize).map(ticketOf) };
       return { contentType: `application/json;charset=${encoding.toUpperCase()}`, body: iconv.encode(JSON.stringify(body), encoding) };
     },
-    { port: options.port, faults: options.faults },
-  );
-  return { ...running, feed };
-}
-
-function localParam(url: URL, name: string): Date | undefined | null {
-  const value = url.searchParams.get(name);
-  return value ? parseShanghaiLocalTime(value) : undefined;
+  });
 }
 
 export function ticketOf(entry: FeedEntry): LegacyTicket {

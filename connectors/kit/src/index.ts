@@ -18,4 +18,12 @@ export type { ConnectorStateView, DeadLetterView } from './adminRoutes';
 export { STANDARD_CONNECTOR_SERVICES, connectorsService, CONNECTORS_SDL, type ConnectorServiceRef } from './connectorsService';
 export { SimulatedFeed, type FeedEntry, type SimulatedFeedOptions } from './simulation/feed';
 export { serveSimulator, FaultSwitch, type RunningSimulator, type SimulatorAnswer, type SimulatorFaults } from './simulation/server';
+export {
+  serveLegacySystem,
+  localTimeParam,
+  entriesWithin,
+  type LegacySystemOptions,
+  type LegacyEndpoint,
+  type RunningLegacySystem,
+} from './simulation/legacySystem';
 export { DEFAULT_SOURCE_SETTINGS, DEFAULT_SIMULATOR_SEED, sourceSettingsFrom } from './sourceSettings';

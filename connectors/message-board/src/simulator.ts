@@ -1,17 +1,7 @@
-import { serveSimulator, SimulatedFeed, type FeedEntry, type RunningSimulator, type SimulatorFaults } from '@huying/connector-kit';
-import type { Clock } from '@huying/runtime';
-import { parseShanghaiLocalTime } from '@huying/schema';
+import { entriesWithin, localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
 import type { LegacyPost, PostPage } from './legacyPost';
 
-export interface MessageBoardSimulatorOptions {
-  clock: Clock;
-  seed: number;
-  start?: Date;
-  meanIssueGapMs?: number;
-  malformedEvery?: number;
-  faults?: SimulatorFaults;
-  port?: number;
-}
+export type MessageBoardSimulatorOptions = LegacySystemOptions;
 
 const DEPARTMENTS = ['江岸区城管执法局', '江岸区水务局', '江岸区住房和城市更新局', '江岸区生态环境分局', '百步亭花园路街道办事处', '后湖街道办事处'];
 const NICKNAMES = ['江岸居民', '后湖老街坊', '热心市民', '一个上班族', '宝妈小周', '老武汉', '路过的市民'];
@@ -20,26 +10,24 @@ const NICKNAMES = ['江岸居民', '后湖老街坊', '热心市民', '一个上
  * The message board: `GET /board/posts?cursor=&limit=[&from=&to=]`, paged by an opaque cursor over its
  * post log (a post that gets a reply comes back with it), UTF-8 JSON, minutes in local time.
  */
-export async function startMessageBoardSimulator(options: MessageBoardSimulatorOptions): Promise<RunningSimulator & { feed: SimulatedFeed }> {
-  const feed = new SimulatedFeed({ seed: options.seed, channel: 'MESSAGE_BOARD', clock: options.clock, start: options.start, meanIssueGapMs: options.meanIssueGapMs, malformedEvery: options.malformedEvery });
-  const running = await serveSimulator(
-    (url) => {
-      if (url.pathname !== '/board/posts') return { status: 404, contentType: 'application/json', body: '{"error":"not found"}' };
+export function startMessageBoardSimulator(options: MessageBoardSimulatorOptions): Promise<RunningLegacySystem> {
+  return serveLegacySystem('MESSAGE_BOARD', options, {
+    path: '/board/posts',
+    notFound: { status: 404, contentType: 'application/json', body: '{"error":"not found"}' },
+    answer(url, feed) {
       const limit = Number(url.searchParams.get('limit') ?? 20);
       const position = decodePosition(url.searchParams.get('cursor'));
-      const from = url.searchParams.get('from') ? parseShanghaiLocalTime(url.searchParams.get('from')!) : undefined;
-      const to = url.searchParams.get('to') ? parseShanghaiLocalTime(url.searchParams.get('to')!) : undefined;
+      const from = localTimeParam(url, 'from');
+      const to = localTimeParam(url, 'to');
       if (!(limit >= 1 && limit <= 200) || position === null || from === null || to === null) {
         return { status: 400, contentType: 'application/json', body: '{"error":"bad cursor or limit"}' };
       }
-      const entries = feed.entries().filter((entry) => (!from || entry.at >= from) && (!to || entry.at < to));
+      const entries = entriesWithin(feed, from, to);
       const data = entries.slice(position, position + limit).map(postOf);
       const body: PostPage = { data, next_cursor: encodePosition(position + data.length), has_more: position + data.length < entries.length, total: entries.length };
       return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
     },
-    { port: options.port, faults: options.faults },
-  );
-  return { ...running, feed };
+  });
 }
 
 // The board's cursor is opaque to clients; inside it is a position in its log.

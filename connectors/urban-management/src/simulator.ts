@@ -1,19 +1,11 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import { serveSimulator, SimulatedFeed, type FeedEntry, type RunningSimulator, type SimulatorFaults } from '@huying/connector-kit';
-import type { Clock } from '@huying/runtime';
-import { fromWgs84, parseShanghaiLocalTime, type CoordinateSystem } from '@huying/schema';
+import { localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
+import { fromWgs84, type CoordinateSystem } from '@huying/schema';
 import { TOPICS, unitGridCode } from '@huying/synthetic';
 import type { LegacyUrbanCase } from './legacyCase';
 
-export interface UrbanManagementSimulatorOptions {
-  clock: Clock;
-  seed: number;
-  start?: Date;
-  meanIssueGapMs?: number;
-  malformedEvery?: number;
-  faults?: SimulatorFaults;
+export interface UrbanManagementSimulatorOptions extends LegacySystemOptions {
   crs?: CoordinateSystem;
-  port?: number;
 }
 
 const INSPECTORS = ['监督员001 周强', '监督员014 吴军', '监督员023 郑涛', '监督员037 孙丽'];
@@ -23,15 +15,15 @@ const builder = new XMLBuilder({ format: false, suppressEmptyNode: false });
  * 数字城管: `GET /dcm/cases?modifiedSince=&afterCaseNo=&rows=[&until=]` answers XML with each case's
  * latest state changed after the watermark (modified-since), coordinates in GCJ-02, local times.
  */
-export async function startUrbanManagementSimulator(options: UrbanManagementSimulatorOptions): Promise<RunningSimulator & { feed: SimulatedFeed }> {
-  const feed = new SimulatedFeed({ seed: options.seed, channel: 'URBAN_MANAGEMENT', clock: options.clock, start: options.start, meanIssueGapMs: options.meanIssueGapMs, malformedEvery: options.malformedEvery });
+export function startUrbanManagementSimulator(options: UrbanManagementSimulatorOptions): Promise<RunningLegacySystem> {
   const crs = options.crs ?? 'GCJ02';
-  const running = await serveSimulator(
-    (url) => {
-      if (url.pathname !== '/dcm/cases') return { status: 404, contentType: 'application/xml', body: '<error>not found</error>' };
+  return serveLegacySystem('URBAN_MANAGEMENT', options, {
+    path: '/dcm/cases',
+    notFound: { status: 404, contentType: 'application/xml', body: '<error>not found</error>' },
+    answer(url, feed) {
       const rows = Number(url.searchParams.get('rows') ?? 50);
-      const since = url.searchParams.get('modifiedSince') ? parseShanghaiLocalTime(url.searchParams.get('modifiedSince')!) : new Date(0);
-      const until = url.searchParams.get('until') ? parseShanghaiLocalTime(url.searchParams.get('until')!) : undefined;
+      const since = url.searchParams.get('modifiedSince') ? localTimeParam(url, 'modifiedSince') : new Date(0);
+      const until = localTimeParam(url, 'until');
       const afterCaseNo = url.searchParams.get('afterCaseNo') ?? '';
       if (!(rows >= 1 && rows <= 500) || !since || until === null) return { status: 400, contentType: 'application/xml', body: '<error>bad parameters</error>' };
       // Keyset (modifiedTime, caseNo) after the watermark; the system keeps times to the second.
@@ -45,9 +37,7 @@ export async function startUrbanManagementSimulator(options: UrbanManagementSimu
       const xml = builder.build({ response: { total: changed.length, cases: { case: page.map(({ photos, ...rest }) => ({ ...rest, photos: { photo: photos } })) } } }) as string;
       return { contentType: 'application/xml; charset=utf-8', body: `<?xml version="1.0" encoding="UTF-8"?>${xml}` };
     },
-    { port: options.port, faults: options.faults },
-  );
-  return { ...running, feed };
+  });
 }
 
 export function caseNoOf(entry: FeedEntry): string {
