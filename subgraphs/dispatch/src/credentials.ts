@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { recordAudit, roleFromGateway, type Clock, type Database, type Sql } from '@huying/runtime';
-import { GraphQLError } from 'graphql';
+import { recordAudit, roleFromGateway, unauthenticatedError, type Clock, type Database, type Sql } from '@huying/runtime';
 import type { Actor } from './dispatcher';
 import { DISPATCH_SCHEMA } from './model';
 import type { OrgChart } from './orgChart';
@@ -25,10 +24,6 @@ export async function issueDepartmentKey(db: Database, clock: Clock, departmentI
   return key;
 }
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
-}
-
 /**
  * Who is asking: `Authorization: Bearer <department key>` is a department system; otherwise the role the
  * gateway vouches for (a role header without the gateway's secret is ignored); otherwise nobody (null). A key that matches nothing is an error, never anonymous.
@@ -41,12 +36,12 @@ export async function actorOfRequest(
   const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : '';
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw unauthenticated('Authorization must be "Bearer <department key>"');
+    if (!match) throw unauthenticatedError('Authorization must be "Bearer <department key>"');
     const hash = hashDepartmentKey(match[1]!);
     const configured = org.file.departmentKeys.find((entry) => entry.sha256 === hash)?.department;
     const departmentId = configured ?? (await store.departmentOfKeyHash(db, hash));
     const department = departmentId ? org.department(departmentId) : undefined;
-    if (!department) throw unauthenticated('the department key is not valid (unknown or revoked)');
+    if (!department) throw unauthenticatedError('the department key is not valid (unknown or revoked)');
     return { kind: 'department', department };
   }
   const role = roleFromGateway(headers)?.toUpperCase() ?? '';

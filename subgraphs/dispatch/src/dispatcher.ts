@@ -1,6 +1,5 @@
-import { conflictError, notFoundError, publishEvent, recordAudit, userInputError, type Clock, type Database, type Sql } from '@huying/runtime';
+import { conflictError, forbiddenError, notFoundError, publishEvent, recordAudit, userInputError, type Clock, type Database, type Sql } from '@huying/runtime';
 import type { AssignmentChangedEvent, AssignmentState, CaseClassifiedEvent, CaseOpenedEvent, CaseReopenedEvent } from '@huying/schema';
-import { GraphQLError } from 'graphql';
 import { nextAssignmentState, type AssignmentAction } from './assignmentStates';
 import { classifyCase } from './classification';
 import { DISPATCH_SCHEMA, type AssignmentRecord, type CasePlan } from './model';
@@ -30,10 +29,6 @@ export function actorName(actor: Actor): string {
 /** A command centre: an operator, or a command centre's own system. */
 function isCommandCentre(actor: Actor): boolean {
   return actor.kind === 'operator' || actor.kind === 'system' || (actor.kind === 'department' && actor.department.kind === 'COMMAND_CENTRE');
-}
-
-function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...extensions } });
 }
 
 /** A new case from cases: classify, place, pick the department, dispatch. Idempotent (a replayed event does nothing). */
@@ -175,7 +170,7 @@ async function lockedAssignment(tx: Sql, id: string): Promise<AssignmentRecord> 
 
 function mustOwn(actor: Actor, record: AssignmentRecord): void {
   if (actor.kind === 'department' && actor.department.id !== record.departmentId && actor.department.kind !== 'COMMAND_CENTRE') {
-    throw forbidden(`assignment ${record.id} belongs to another department`);
+    throw forbiddenError(`assignment ${record.id} belongs to another department`);
   }
 }
 
@@ -202,7 +197,7 @@ export async function advanceAssignment(deps: DispatchDeps, id: string, action: 
     const record = await lockedAssignment(tx, id);
     mustOwn(actor, record);
     if (action === 'verify' && actor.kind === 'department' && actor.department.id === record.departmentId && actor.department.kind !== 'COMMAND_CENTRE') {
-      throw forbidden('a department cannot verify its own result; the command centre does');
+      throw forbiddenError('a department cannot verify its own result; the command centre does');
     }
     const state = stepOrRefuse(record, action);
     const withResult = action === 'resolve' ? { ...record, result: input.result!.trim(), photos: [...(input.photos ?? [])] } : record;
@@ -239,7 +234,7 @@ export async function reassignAssignment(deps: DispatchDeps, id: string, departm
     if (actor.kind === 'department' && actor.department.kind !== 'COMMAND_CENTRE') {
       const refusal = handOverRefusal(actor.department, from, to);
       if (refusal) throw conflictError(refusal, { reason: 'FIRST_ASKED_RESPONSIBILITY' });
-      throw forbidden('only a command centre reassigns; escalate the assignment instead', { reason: 'COMMAND_CENTRE_ONLY' });
+      throw forbiddenError('only a command centre reassigns; escalate the assignment instead', { reason: 'COMMAND_CENTRE_ONLY' });
     }
     if (to.id === record.departmentId) throw userInputError(`the assignment is already with ${to.name}`, { field: 'departmentId' });
     stepOrRefuse(record, 'reassign');
@@ -253,7 +248,7 @@ export async function reassignAssignment(deps: DispatchDeps, id: string, departm
 
 /** A command centre dispatches a case that has no open assignment (e.g. after a closed round). */
 export async function dispatchCase(deps: DispatchDeps, caseId: string, departmentId: string, actor: Actor, reason: string | null) {
-  if (!isCommandCentre(actor)) throw forbidden('only a command centre dispatches cases');
+  if (!isCommandCentre(actor)) throw forbiddenError('only a command centre dispatches cases');
   const to = deps.org.department(departmentId);
   if (!to || to.kind === 'SUPERVISION') throw userInputError(`no department "${departmentId}" that handles cases`, { field: 'departmentId' });
   if (!isUuid(caseId)) throw userInputError(`case id "${caseId}" is not a UUID`, { field: 'caseId' });
@@ -271,7 +266,7 @@ export async function dispatchCase(deps: DispatchDeps, caseId: string, departmen
 
 /** 攻坚哨: the command centre sets the case's deadline; its open assignments get it too. */
 export async function setCaseDeadline(deps: DispatchDeps, caseId: string, dueAt: Date, actor: Actor): Promise<CasePlan> {
-  if (!isCommandCentre(actor)) throw forbidden('only a command centre sets deadlines');
+  if (!isCommandCentre(actor)) throw forbiddenError('only a command centre sets deadlines');
   if (!isUuid(caseId)) throw userInputError(`case id "${caseId}" is not a UUID`, { field: 'caseId' });
   const now = deps.clock.now();
   if (Number.isNaN(dueAt.getTime()) || dueAt <= now) throw userInputError('dueAt must be in the future', { field: 'dueAt' });

@@ -1,7 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { decodeCursor, encodeCursor, pageSize, userInputError } from '@huying/runtime';
+import { decodeCursor, encodeCursor, forbiddenError, pageSize, unauthenticatedError, userInputError } from '@huying/runtime';
 import { maskContact, sharedScalarResolvers, type AssignmentState } from '@huying/schema';
-import { GraphQLError } from 'graphql';
 import type { DispatchContext } from './context';
 import { issueDepartmentKey } from './credentials';
 import { cursorPosition, departmentEventsAfter, outboxHead } from './departmentEvents';
@@ -21,9 +20,8 @@ import { isOpenAssignment } from './assignmentStates';
 import * as store from './store';
 import { registerWebhook } from './webhooks';
 
-const unauthenticated = (message = 'this needs a department key or an operator token (Authorization: Bearer …)') =>
-  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
-const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+const unauthenticated = (message = 'this needs a department key or an operator token (Authorization: Bearer …)') => unauthenticatedError(message);
+const forbidden = (message: string) => forbiddenError(message);
 
 async function requireActor(context: DispatchContext): Promise<Actor> {
   const actor = await context.actor();

@@ -1,14 +1,13 @@
 import type { Request } from 'express';
 import type DataLoader from 'dataloader';
-import type { GraphQLError } from 'graphql';
-import { listLoaderByKey, loaderByKey, roleFromGateway } from '@huying/runtime';
+import { listLoaderByKey, loaderByKey, roleFromGateway, type DomainError } from '@huying/runtime';
 import type { FeedbackDeps } from './evaluate';
 import { raterFromHeader, type Rater } from './roles';
 import * as store from './store';
 
 export interface FeedbackContext {
   deps: FeedbackDeps;
-  rater: Rater | GraphQLError;
+  rater: Rater | DomainError;
   loaders: {
     evaluationById: DataLoader<string, store.EvaluationRecord | null>;
     evaluationsByCase: DataLoader<string, store.EvaluationRecord[]>;

@@ -1,5 +1,4 @@
-import { ROLE_HEADER } from '@huying/runtime';
-import { GraphQLError } from 'graphql';
+import { forbiddenError, ROLE_HEADER, type DomainError } from '@huying/runtime';
 
 /**
  * Who is asking, from the `x-huying-role` header the gateway vouches for (with its secret; see `roleFromGateway`):
@@ -13,14 +12,10 @@ export type Rater = { kind: 'CITIZEN' } | { kind: 'STREET'; streetId: string };
 
 export { ROLE_HEADER };
 
-export function raterFromHeader(value: string | string[] | undefined): Rater | GraphQLError {
+export function raterFromHeader(value: string | string[] | undefined): Rater | DomainError {
   const role = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!role || role.toLowerCase() === 'citizen' || role.toLowerCase() === 'callback') return { kind: 'CITIZEN' };
   const street = /^street:(\S+)$/i.exec(role);
   if (street) return { kind: 'STREET', streetId: street[1]! };
   return forbiddenError(`unknown role "${role}" in ${ROLE_HEADER}: use "CITIZEN", "CALLBACK" or "STREET:<streetId>"`);
-}
-
-export function forbiddenError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }

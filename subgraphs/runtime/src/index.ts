@@ -14,7 +14,16 @@ export {
   type EventConsumerOptions,
 } from './events';
 export { onOutboxCommitted } from './outboxSignal';
-export { userInputError, notFoundError, conflictError } from './errors';
+export {
+  DomainError,
+  userInputError,
+  notFoundError,
+  conflictError,
+  forbiddenError,
+  unauthenticatedError,
+  asGraphQLError,
+  type DomainErrorCode,
+} from './errors';
 export { encodeCursor, decodeCursor, pageSize, MAX_PAGE_SIZE } from './pagination';
 export { loaderByKey, listLoaderByKey } from './loaders';
 export { serveSubgraph, type ServedSubgraph } from './serve';

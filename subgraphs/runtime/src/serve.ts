@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { callerFromHeaders, guardRootFields, type Caller } from './access';
 import type { Database } from './database';
+import { asGraphQLError } from './errors';
 import { carriesGatewaySecret } from './gatewayTrust';
 import { createLogger } from './logger';
 import { outboxFeed } from './events';
@@ -36,6 +38,8 @@ export async function serveSubgraph<Context>(
   const apollo = new ApolloServer<Context & object>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // Workflows refuse with domain errors; here, once, they become the GraphQL errors clients read.
+    formatError: (formatted, error) => asGraphQLError(formatted, unwrapResolverError(error)),
     // Traces are for Apollo's hosted studio, which this hub never reaches.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     // The launcher (hub or standalone) stops every server in order on SIGINT/SIGTERM.
