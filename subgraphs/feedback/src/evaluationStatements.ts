@@ -1,6 +1,6 @@
 import type { Sql } from '@huying/runtime';
 import { currentRound } from './projector';
-import type { Ratings } from './scoring';
+import type { EvaluationRecord } from './store';
 
 /** What evaluating a case reads and writes, as named statements (the workflow is in evaluate.ts). */
 
@@ -69,22 +69,8 @@ export async function caseKnown(tx: Sql, caseId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export interface NewEvaluation {
-  caseId: string;
-  round: number;
-  raterKind: 'CITIZEN' | 'STREET';
-  rater: string | null;
-  reportId: string | null;
-  departmentId: string | null;
-  departmentName: string | null;
-  ratings: Ratings;
-  score: number;
-  stars: number;
-  satisfied: boolean;
-  reopened: boolean;
-  comment: string | null;
-  at: Date;
-}
+/** An evaluation as it is written: its street and community come from the case's area. */
+export type NewEvaluation = Omit<EvaluationRecord, 'id' | 'streetId' | 'communityId' | 'createdAt'> & { at: Date };
 
 export async function insertEvaluation(tx: Sql, evaluation: NewEvaluation): Promise<string> {
   const rows = await tx.query<{ id: string }>(
