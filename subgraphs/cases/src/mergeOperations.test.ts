@@ -5,7 +5,7 @@ import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
 import { confirmMerge, mergeCases, rejectMerge, splitReport, undoMergeDecision } from './mergeOperations';
 import { countPendingSuggestions, decisionsByCaseIds, pendingSuggestions, reporterCounts } from './mergeStore';
 import * as store from './store';
-import { manholeReport } from './dedup/manholeReport.fixture';
+import { manholeReport } from '../test-support/manholeReport.fixture';
 
 describe.each(testBackends())('duplicate filter and merges on $kind', (backend) => {
   let db: Database;

@@ -3,7 +3,7 @@ import { ManualClock, migrate, migrationsFromDir, testBackends, type Database } 
 import { duplicateFilter } from './duplicateFilter';
 import { CASES_SCHEMA, submitReports } from '../intake';
 import { vacuumLeads } from './leadsVacuum';
-import { manholeReport } from './manholeReport.fixture';
+import { manholeReport } from '../../test-support/manholeReport.fixture';
 
 describe.each(testBackends())('vacuuming the leads on $kind', (backend) => {
   let db: Database;

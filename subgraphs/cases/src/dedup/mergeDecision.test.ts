@@ -1,6 +1,6 @@
 import { compareReports, isRepeat, mergeDecision } from './mergeDecision';
 import { extractPlaces, placeAgreement } from './places';
-import { profileSource as source } from './profileSource.fixture';
+import { profileSource as source } from '../../test-support/profileSource.fixture';
 import { lookupKeys, reportProfile, type ProfileSource } from './reportProfile';
 
 const at = (iso: string) => new Date(iso);

@@ -1,8 +1,8 @@
 import { ManualClock, testBackends } from '@huying/runtime';
 import { CASE_STATUSES, OPEN_CASE_STATUSES } from '@huying/schema';
-import { filterIntake } from './filterIntake.fixture';
+import { filterIntake } from '../../test-support/filterIntake.fixture';
 import { mergeCases } from '../mergeOperations';
-import { manholeReport } from './manholeReport.fixture';
+import { manholeReport } from '../../test-support/manholeReport.fixture';
 
 describe.each(testBackends())('only open cases lead (match_key) on $kind', (backend) => {
   const clock = new ManualClock('2026-11-20T06:00:00Z');

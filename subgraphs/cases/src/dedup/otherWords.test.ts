@@ -1,5 +1,5 @@
 import { ManualClock, testBackends } from '@huying/runtime';
-import { filterIntake } from './filterIntake.fixture';
+import { filterIntake } from '../../test-support/filterIntake.fixture';
 
 // Two people, two channels, two wordings of one missing manhole cover: one case.
 describe.each(testBackends())('the same issue in other words, through intake, on $kind', (backend) => {

@@ -1,6 +1,6 @@
 import { ManualClock, testBackends } from '@huying/runtime';
-import { filterIntake } from './filterIntake.fixture';
-import { manholeReport } from './manholeReport.fixture';
+import { filterIntake } from '../../test-support/filterIntake.fixture';
+import { manholeReport } from '../../test-support/manholeReport.fixture';
 
 // Migration 008 moves each report's profile and keys into its row and re-keys the leads by the key's
 // hash: reports filed before it must still be found, scored from what they filed, withdrawn and filed again.

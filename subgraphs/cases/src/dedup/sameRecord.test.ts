@@ -1,7 +1,7 @@
 import { ManualClock, testBackends } from '@huying/runtime';
 import { submitReports } from '../intake';
-import { filterIntake } from './filterIntake.fixture';
-import { manholeReport } from './manholeReport.fixture';
+import { filterIntake } from '../../test-support/filterIntake.fixture';
+import { manholeReport } from '../../test-support/manholeReport.fixture';
 
 // The filter asks tier 1 in the same statement as its candidates: the same record must still win.
 describe.each(testBackends())('the same record again, through the duplicate filter, on $kind', (backend) => {

@@ -1,6 +1,6 @@
 import { ManualClock, testBackends } from '@huying/runtime';
-import { filterIntake } from './filterIntake.fixture';
-import { manholeReport } from './manholeReport.fixture';
+import { filterIntake } from '../../test-support/filterIntake.fixture';
+import { manholeReport } from '../../test-support/manholeReport.fixture';
 
 // Migration 007 lets the candidate lookup trust match_key (no look at a lead's case): it must first
 // withdraw the leads of closed cases filed before migration 005 began withdrawing them, and keep the

@@ -1,5 +1,5 @@
 import { compareReports } from './mergeDecision';
-import { profileSource as source } from './profileSource.fixture';
+import { profileSource as source } from '../../test-support/profileSource.fixture';
 import { reportProfile } from './reportProfile';
 import { restoreProfile, storeProfile } from './storedProfile';
 import { wordingFingerprint } from './textSimilarity';

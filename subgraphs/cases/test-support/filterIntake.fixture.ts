@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { migrate, migrationsFromDir, type Clock, type Database, type TestBackend } from '@huying/runtime';
 import { validateReport } from '@huying/schema';
-import { duplicateFilter } from './duplicateFilter';
-import { CASES_SCHEMA, openCase, reportFields, submitReports, type IntakeDeps } from '../intake';
+import { duplicateFilter } from '../src/dedup/duplicateFilter';
+import { CASES_SCHEMA, openCase, reportFields, submitReports, type IntakeDeps } from '../src/intake';
 
-const MIGRATIONS = migrationsFromDir(join(__dirname, '..', '..', 'migrations'));
+const MIGRATIONS = migrationsFromDir(join(__dirname, '..', 'migrations'));
 
 /**
  * Intake with the duplicate filter, on a fresh migrated database of `backend` for each test of the

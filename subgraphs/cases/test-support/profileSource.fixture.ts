@@ -1,4 +1,4 @@
-import type { ProfileSource } from './reportProfile';
+import type { ProfileSource } from '../src/dedup/reportProfile';
 
 /** A report's fields for the filter's unit tests: nothing but what `patch` says, received 2026-11-20. */
 export const profileSource = (patch: Partial<ProfileSource>): ProfileSource => ({
