@@ -1,5 +1,5 @@
-import type { ChannelAdapter, SourceClient, SourcePage, TimeRange } from '@huying/connector-kit';
-import { formatShanghaiLocalTime, type CoordinateSystem } from '@huying/schema';
+import { fetchJsonPage, type ChannelAdapter, type SourceClient, type SourcePage, type TimeRange } from '@huying/connector-kit';
+import type { CoordinateSystem } from '@huying/schema';
 import type { GridPage, LegacyGridReport } from './legacyGridReport';
 import { mapGridReport } from './mapping';
 
@@ -8,14 +8,12 @@ export function gridAdapter(options: { pageSize: number; crs: CoordinateSystem }
   return {
     channel: 'GRID',
     async fetchPage(client: SourceClient, checkpoint: string | null, range?: TimeRange): Promise<SourcePage<LegacyGridReport>> {
-      const response = await client.get('/grid/reports', {
-        nextToken: checkpoint ?? undefined,
-        size: options.pageSize,
-        from: range ? formatShanghaiLocalTime(range.from) : undefined,
-        to: range ? formatShanghaiLocalTime(range.to) : undefined,
+      const body = await fetchJsonPage<GridPage>(client, {
+        system: 'grid platform',
+        path: '/grid/reports',
+        query: { nextToken: checkpoint ?? undefined, size: options.pageSize },
+        range,
       });
-      if (response.status !== 200) throw new Error(`grid platform answered HTTP ${response.status}`);
-      const body = JSON.parse(response.body.toString('utf8')) as GridPage;
       const next = body.nextToken ?? checkpoint ?? '';
       return { records: body.items, next, hasMore: body.items.length === options.pageSize, total: body.total };
     },

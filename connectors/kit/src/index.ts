@@ -1,6 +1,7 @@
 export type { ChannelAdapter, Mapping, SourcePage, TimeRange } from './adapter';
 export { DEFAULT_BACKOFF, retryDelayMs, parseRetryAfter, isRetryableStatus, type BackoffPolicy } from './backoff';
 export { SourceClient, SourceUnavailableError, type SourceClientOptions, type SourceResponse } from './sourceClient';
+export { fetchJsonPage } from './jsonPages';
 export { ConnectorStore, type ConnectorState, type DeadLetter } from './connectorStore';
 export { connectorMigrations } from './kitMigrations';
 export { graphqlIntake, type Intake, type IntakeAnswer } from './intakeClient';
