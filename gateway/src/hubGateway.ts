@@ -15,6 +15,8 @@ export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'>;
  */
 export async function startHubGateway(options: HubGatewayOptions): Promise<RunningGateway> {
   let subscriptions: AssignmentSubscriptionServer | undefined;
+  const operators = options.operators ?? new OperatorDirectory([]);
+  const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
   const gateway = await startGateway({
     ...options,
     routes: (router, subgraphBase) => {
@@ -22,8 +24,7 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
       dashboardRoutes(router, {
         analyticsBase: () => subgraphBase('analytics'),
         // The CSV exports answer the caller's role, as the graph does.
-        callerHeaders: (request) =>
-          subgraphHeadersOf(identifyCaller(request.headers, options.operators ?? new OperatorDirectory([])), options.gatewaySecret ?? settings.gatewaySecret),
+        callerHeaders: (request) => subgraphHeadersOf(identifyCaller(request.headers, operators), gatewaySecret),
       });
     },
     onServer: (server, subgraphBase) => {

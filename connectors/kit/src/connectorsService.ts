@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { callerFromHeaders, decodeCursor, encodeCursor, gatewayHeaders, notFoundError, pageSize, userInputError, type Caller, type ServiceModule } from '@huying/runtime';
+import { callerFromHeaders, roleOf, decodeCursor, encodeCursor, gatewayHeaders, notFoundError, pageSize, userInputError, type Caller, type ServiceModule } from '@huying/runtime';
 import { CONNECTORS_ACCESS } from './access';
 import { batchRefusal, SHARED_SDL, sharedScalarResolvers, type Channel } from '@huying/schema';
 import { kitSettings } from './config';
@@ -118,8 +118,7 @@ function deadLetterNode(channel: Channel, letter: DeadLetterView) {
 
 async function call<T>(caller: Caller, base: string | undefined, path: string, init: RequestInit = {}, notFoundIsNull = false): Promise<T> {
   if (!base) throw new Error('that channel connector is not running in this hub');
-  const role = caller.role ? [caller.role, caller.scope].filter(Boolean).join(':') : undefined;
-  const headers = { ...(init.headers as Record<string, string> | undefined), ...gatewayHeaders(role) };
+  const headers = { ...(init.headers as Record<string, string> | undefined), ...gatewayHeaders(roleOf(caller)) };
   const response = await fetch(`${base}${path}`, { ...init, headers, signal: AbortSignal.timeout(30_000) });
   if (notFoundIsNull && response.status === 404) return null as T;
   const body = (await response.json().catch(() => ({}))) as T & { error?: string };

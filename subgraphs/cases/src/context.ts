@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { ANONYMOUS, listLoaderByKey, loaderByKey, type Caller, type Database } from '@huying/runtime';
+import { ANONYMOUS, roleOf, listLoaderByKey, loaderByKey, type Caller, type Database } from '@huying/runtime';
 import type { Channel } from '@huying/schema';
 import type { IntakeDeps } from './intake';
 import type { CaseRecord, MergeDecisionRecord, ReportRecord } from './model';
@@ -50,6 +50,6 @@ export function createCasesContext(intake: IntakeDeps, caller: Caller = ANONYMOU
       sealedContactByReport: loaderByKey((ids) => store.sealedContactsByReportIds(db, ids)),
     },
     caller,
-    actor: [caller.role ?? 'anonymous', caller.scope].filter(Boolean).join(':'),
+    actor: roleOf(caller) ?? 'anonymous',
   };
 }

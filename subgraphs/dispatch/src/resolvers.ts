@@ -21,7 +21,6 @@ import * as store from './store';
 import { registerWebhook } from './webhooks';
 
 const unauthenticated = (message = 'this needs a department key or an operator token (Authorization: Bearer …)') => unauthenticatedError(message);
-const forbidden = (message: string) => forbiddenError(message);
 
 async function requireActor(context: DispatchContext): Promise<Actor> {
   const actor = await context.actor();
@@ -40,7 +39,7 @@ async function requireDepartmentOrOperator(context: DispatchContext, departmentI
   const department = context.deps.org.department(departmentId);
   if (!department) throw userInputError(`no department "${departmentId}"`, { field: 'departmentId' });
   const actor = await requireActor(context);
-  if (actor.kind === 'department' && actor.department.id !== departmentId) throw forbidden(`a department system sees only its own department (${actor.department.id})`);
+  if (actor.kind === 'department' && actor.department.id !== departmentId) throw forbiddenError(`a department system sees only its own department (${actor.department.id})`);
   return department;
 }
 
@@ -62,7 +61,7 @@ export const resolvers: GraphQLResolverMap<DispatchContext> = {
     },
     myAssignments: async (_root, args: { state?: AssignmentState | null; first?: number | null; after?: string | null }, context) => {
       const actor = await requireActor(context);
-      if (actor.kind !== 'department') throw forbidden('myAssignments is for department systems (use a department key)');
+      if (actor.kind !== 'department') throw forbiddenError('myAssignments is for department systems (use a department key)');
       const first = pageSize(args.first);
       const before = args.after ? assignmentCursor(args.after) : null;
       const page = await store.assignmentsOfDepartment(context.deps.db, actor.department.id, { states: args.state ? [args.state] : null, limit: first + 1, before });
@@ -82,7 +81,7 @@ export const resolvers: GraphQLResolverMap<DispatchContext> = {
     },
     supervisionQueue: async (_root, { first }: { first?: number | null }, context) => {
       const actor = await requireActor(context);
-      if (actor.kind === 'department' && actor.department.kind !== 'SUPERVISION') throw forbidden('the supervision queue is for the supervision office and operators');
+      if (actor.kind === 'department' && actor.department.kind !== 'SUPERVISION') throw forbiddenError('the supervision queue is for the supervision office and operators');
       return store.supervisedAssignments(context.deps.db, pageSize(first, 50));
     },
     webhooks: async (_root, { departmentId }: { departmentId: string }, context) => {
@@ -111,7 +110,7 @@ export const resolvers: GraphQLResolverMap<DispatchContext> = {
     },
     issueDepartmentKey: async (_root, { departmentId }: { departmentId: string }, context) => {
       const actor = await requireActor(context);
-      if (actor.kind !== 'operator' || (actor.role !== 'ADMIN' && actor.role !== 'COMMAND_CENTRE')) throw forbidden('only an ADMIN or COMMAND_CENTRE operator issues department keys');
+      if (actor.kind !== 'operator' || (actor.role !== 'ADMIN' && actor.role !== 'COMMAND_CENTRE')) throw forbiddenError('only an ADMIN or COMMAND_CENTRE operator issues department keys');
       const department = context.deps.org.department(departmentId);
       if (!department) throw userInputError(`no department "${departmentId}"`, { field: 'departmentId' });
       return { department, key: await issueDepartmentKey(context.deps.db, context.deps.clock, departmentId, actorName(actor)) };

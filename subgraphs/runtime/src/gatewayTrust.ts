@@ -13,7 +13,11 @@ type IncomingHeaders = Record<string, string | string[] | undefined>;
  * the caller claims (someone reaching a subgraph directly is anonymous, never trusted).
  */
 export function roleFromGateway(headers: IncomingHeaders | undefined, secret: string = settings.gatewaySecret): string | undefined {
-  if (!carriesGatewaySecret(headers, secret)) return undefined;
+  return carriesGatewaySecret(headers, secret) ? claimedRole(headers) : undefined;
+}
+
+/** The role header as sent, trimmed; trusted only beside the gateway's secret (callers check that first). */
+export function claimedRole(headers: IncomingHeaders | undefined): string | undefined {
   const role = headers?.[ROLE_HEADER];
   return typeof role === 'string' && role.trim() ? role.trim() : undefined;
 }

@@ -35,6 +35,7 @@ export {
   AUDIENCES,
   ANONYMOUS,
   callerFromHeaders,
+  roleOf,
   mayAsk,
   refusal,
   guardRootFields,
