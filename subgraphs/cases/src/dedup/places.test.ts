@@ -31,4 +31,25 @@ describe('places named in two reports', () => {
     // Two districts are two places whatever else they share.
     expect(agreement('A3区幸福小区停水', 'A4区幸福小区停水')).toBe('DIFFERENT');
   });
+
+  it('names a river by its own name, however it is written in passing', () => {
+    const rivers = (text: string) => extractPlaces(text).filter((place) => place.kind === 'water').map((place) => place.name);
+    expect(rivers('目前在高坂路东侧正在进行跃进河改造')).toEqual(['跃进河']);
+    expect(rivers('新港路新港苑后面瀛洲河内河治理工地')).toEqual(['瀛洲河']);
+    expect(rivers('龙津内河水污染严重，望整治')).toEqual(['龙津河']);
+    // A verb or a measure word before 河 names no river.
+    expect(rivers('反映内河整治问题')).toEqual([]);
+    expect(rivers('跃进河是条死河')).toEqual(['跃进河']);
+  });
+
+  it('takes one river named from two estates beside it for one place, and two rivers for two', () => {
+    // People write from their own estate about the river that runs past it.
+    expect(agreement('仓山区龙津花园门口的龙津河非常臭', '仓山区幸福小区背后的龙津河常年恶臭')).toBe('NEAR');
+    expect(agreement('新港苑后面瀛洲河内河治理工地凌晨还在施工', '台江瀛洲河工地晚上11点半还在施工')).toBe('NEAR');
+    expect(agreement('龙津河黑臭', '跃进河黑臭')).toBe('DIFFERENT');
+    // Without a river in common, two estates are still two places.
+    expect(agreement('龙津花园门口垃圾堆积', '幸福小区门口垃圾堆积')).toBe('DIFFERENT');
+    // Two districts stay two places, river or not.
+    expect(agreement('仓山区龙津河黑臭', '晋安区龙津河黑臭')).toBe('DIFFERENT');
+  });
 });

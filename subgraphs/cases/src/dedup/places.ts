@@ -1,3 +1,5 @@
+import { words } from './segmenter';
+
 /**
  * Places named in a complaint's text and address, normalised so two reports that name the same
  * place produce the same key. Most message-board posts carry no coordinates, so this is how the
@@ -36,7 +38,7 @@ const SUFFIXES: PlaceSuffix[] = [
     pattern: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|(?<!政)府|城)(?![市管区里内外乡镇舞])/gu,
   },
   { kind: 'road', pattern: /(大道|大街|路|街|巷|弄)(?![灯面边段上旁口况线过由费人道子])(\d+号)?/gu },
-  { kind: 'water', pattern: /(内河|河|湖|溪|渠|浦|塘)(?![边岸堤水道里面段长])/gu },
+  { kind: 'water', pattern: /(内河|河|湖|溪|渠|浦|塘)(?![边岸堤道里面长])/gu },
 ];
 
 /** How far back from its suffix a place name may start. */
@@ -111,6 +113,27 @@ function trimName(raw: string): string {
   return name.replace(/^\d+/, '');
 }
 
+/** The generic word for a city's inland rivers: 龙津内河 is 龙津河, 瀛洲河内河 is 瀛洲河. */
+const INLAND = '内河';
+
+/**
+ * A river's or lake's own name: the last word before its suffix (跃进 in 进行跃进河, 瀛洲 in
+ * 新港苑后面瀛洲河), so that a river named in passing and named alone agree. A stem whose last word is
+ * grammar or a complaint's verb (反映内河, 直排河, 沿河) names no water.
+ */
+function waterName(stem: string, suffix: string): string | null {
+  const river = suffix === INLAND ? '河' : suffix;
+  const bare = stem.endsWith('河') && suffix === INLAND ? stem.slice(0, -1) : stem;
+  const tokens = words(bare);
+  const last = tokens[tokens.length - 1] ?? '';
+  // One letter names a lake or a great river (西湖, 闽江); before 河 it is mostly a verb's tail.
+  if ([...last].length < (river === '河' ? 2 : 1) || NOT_A_WATER_STEM.has(last) || /[的了在是有]$/u.test(last)) return null;
+  return `${last}${river}`;
+}
+
+/** Words that end a stem before 河 without naming one: what is done to or said about a river. */
+const NOT_A_WATER_STEM = new Set(['反映', '进行', '整治', '治理', '直排', '沿河', '这条', '那条', '一条', '条死', '内河', '周边', '附近', '旁边', '对面', '门口', '整条', '臭水', '污水']);
+
 /** Full-width digits and letters to ASCII, no spaces, so ３号 and 3号 agree. */
 export function normaliseForPlaces(text: string): string {
   // A line break ends a name (address, title and text are joined by lines); other spaces are typing noise.
@@ -134,6 +157,11 @@ export function extractPlaces(text: string): PlaceMention[] {
       if (kind === 'estate') name = name.replace(ESTATE_TAIL, '');
       if (kind === 'estate' || kind === 'school' || kind === 'company') name = name.replace(PHASE, '');
       if (kind === 'road' && match[2]) name = `${name}${match[2]}`;
+      if (kind === 'water') {
+        const river = waterName(stem, suffix);
+        if (!river) continue;
+        name = river;
+      }
       const key = `${kind}:${name}`;
       const start = suffixStart - stem.length;
       const end = suffixStart + match[0].length;
@@ -191,17 +219,22 @@ const numberOf = (name: string) => /(\d+)号$/.exec(name)?.[1] ?? null;
  */
 export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMention[]): PlaceAgreement {
   let shared = false;
+  let sharedWater = false;
   let sharedRoadOnly = false;
-  let contradiction = false;
+  // Two districts, or two rivers, are two places whatever else agrees; two estates or roads are, unless
+  // one river is named by both: people write from their own estate about the river that runs past it.
+  let apart = false;
+  let apartAlongside = false;
   for (const kind of ['district', 'township', 'estate', 'school', 'company', 'water', 'spot'] as const) {
     const left = a.filter((place) => place.kind === kind && (kind !== 'spot' || DISTINCT_SPOT.test(place.name))).map((place) => place.name);
     const right = b.filter((place) => place.kind === kind && (kind !== 'spot' || DISTINCT_SPOT.test(place.name))).map((place) => place.name);
     if (!left.length || !right.length) continue;
     const common = left.some((name) => right.some((other) => (kind === 'district' || kind === 'township' || kind === 'spot' ? name === other : sameName(name, other))));
     // A river is kilometres long: sharing one is "near" (like a road without a number), not the same spot.
-    if (common && kind === 'water') sharedRoadOnly = true;
+    if (common && kind === 'water') sharedWater = true;
     else if (common && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;
-    if (!common) contradiction = true;
+    if (!common && (kind === 'district' || kind === 'township' || kind === 'water')) apart = true;
+    else if (!common) apartAlongside = true;
   }
   const roadsA = a.filter((place) => place.kind === 'road');
   const roadsB = b.filter((place) => place.kind === 'road');
@@ -209,13 +242,13 @@ export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMent
     const commonRoads = roadsA.filter((left) => roadsB.some((right) => roadOf(right.name) === roadOf(left.name)));
     if (!commonRoads.length) {
       // Two roads may cross or meet; only an estate/school elsewhere can settle it, so this alone is no proof.
-      if (!shared) contradiction ||= roadsA.length === 1 && roadsB.length === 1 && !a.some((p) => p.kind !== 'road' && p.kind !== 'district' && p.kind !== 'township');
+      if (!shared) apartAlongside ||= roadsA.length === 1 && roadsB.length === 1 && !a.some((p) => p.kind !== 'road' && p.kind !== 'district' && p.kind !== 'township');
     } else {
       const numbered = commonRoads.some((left) => {
         const right = roadsB.find((place) => roadOf(place.name) === roadOf(left.name))!;
         const [n1, n2] = [numberOf(left.name), numberOf(right.name)];
         if (n1 && n2 && n1 !== n2) {
-          contradiction = true;
+          apartAlongside = true;
           return false;
         }
         return Boolean(n1 && n2);
@@ -226,9 +259,9 @@ export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMent
       else sharedRoadOnly = true;
     }
   }
-  if (contradiction) return 'DIFFERENT';
-  if (shared) return 'SAME';
-  if (sharedRoadOnly) return 'NEAR';
+  if (apart || (apartAlongside && !sharedWater)) return 'DIFFERENT';
+  if (shared && !apartAlongside) return 'SAME';
+  if (sharedRoadOnly || sharedWater) return 'NEAR';
   return 'UNKNOWN';
 }
 
