@@ -12,9 +12,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
 const SUGGESTIONS = '{ mergeSuggestions { nodes { id into { id } from { id } } } }';
 // Two grey-zone pairs the duplicate filter queues for a person: one the same issue (车位 at 滨河苑), one not (two 搅拌站).
-const post = (channel: string, sourceId: string, text: string, contact: string, receivedAt: string) => ({ channel, sourceId, receivedAt, text, contact });
+const post = (channel: string, sourceId: string, text: string, contact: string, receivedAt: string, location?: { lng: number; lat: number }) => ({ channel, sourceId, receivedAt, text, contact, location });
 const PAIRS = [
-  [post('HOTLINE', 'CON-1', '伊景园滨河苑开发商捆绑销售车位', '13800000011', '2026-11-10T08:00:00+08:00'), post('MESSAGE_BOARD', 'CON-2', '滨河苑业主被强制购买车位，不买不给交房', 'U-12', '2026-11-20T09:00:00+08:00')],
+  [post('HOTLINE', 'CON-1', '伊景园滨河苑开发商捆绑销售车位', '13800000011', '2026-11-10T08:00:00+08:00', { lng: 112.9388, lat: 28.2282 }), post('MESSAGE_BOARD', 'CON-2', '滨河苑业主被强制购买车位，不买不给交房', 'U-12', '2026-11-20T09:00:00+08:00')],
   [post('MESSAGE_BOARD', 'CON-3', '丽发新城小区附近搅拌站噪音扰民', 'U-13', '2026-11-20T10:00:00+08:00'), post('MESSAGE_BOARD', 'CON-4', '丽发新城旁边的搅拌厂日夜生产，粉尘和噪音严重', 'U-14', '2026-12-05T11:00:00+08:00')],
 ];
 
@@ -71,9 +71,14 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       await page.goto(`${under.hub.gateway.base}/console#/case/${same!.into.id}`);
       await page.waitForSelector(`[data-case="${same!.into.id}"] [data-report]`);
       const shown = await page.$$eval('[data-report]', (items) => items.map((item) => item.getAttribute('data-channel')));
-      const graphCase = (await graphql(under.hub.url, 'query ($id: ID!) { case(id: $id) { reports { channel } } }', { id: same!.into.id }, COMMAND_CENTRE)).data!.case;
+      const graphCase = (await graphql(under.hub.url, 'query ($id: ID!) { case(id: $id) { location { lng lat } reports { id channel location { lng } } } }', { id: same!.into.id }, COMMAND_CENTRE)).data!.case;
       expect(shown.sort()).toEqual(graphCase.reports.map((report: { channel: string }) => report.channel).sort());
       expect(shown.sort()).toEqual(['HOTLINE', 'MESSAGE_BOARD']);
+      // The map point: the case's coordinates as the graph has them, and a dot for each report that carries some.
+      expect(graphCase.location).not.toBeNull();
+      expect(await page.getAttribute('[data-map]', 'data-map')).toBe(`${graphCase.location.lng},${graphCase.location.lat}`);
+      const dots = await page.$$eval('[data-map-report]', (items) => items.map((item) => item.getAttribute('data-map-report')));
+      expect(dots).toEqual(graphCase.reports.filter((report: { location: unknown }) => report.location).map((report: { id: string }) => report.id));
       await page.evaluate('document.fonts.ready');
       await page.screenshot({ path: join(__dirname, 'screenshots', `console-case-${backend.kind}.png`), fullPage: true });
 

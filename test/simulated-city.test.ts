@@ -2,6 +2,7 @@ import type { ChannelSubgraph } from '@huying/connector-kit';
 import { ManualClock, testBackends } from '@huying/runtime';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
+import { gatewaySettings } from '@huying/gateway';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
 
@@ -9,15 +10,18 @@ const KPIS = `query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $
 
 /**
  * The embedded hub with its simulators closes the loop on its own: the channels' calls come in, department
- * systems (each with its own key) sign and resolve, citizens rate on the 回访 — ten minutes on a fast clock.
+ * systems (each with its own key) sign and resolve, citizens rate on the 回访 — ten minutes on a fast clock,
+ * with the history and pace `npm start` gives the simulated city. The 三率 land near the seeds the city's
+ * behaviour follows (通州 2023: 响应 99.93 %, 解决 93.81 %, 满意 94.93 %); cases still waiting for their
+ * department or their 回访 at the end keep them a little below.
  */
 describe.each(testBackends())('the simulated city on $kind', (backend) => {
   let under: HubUnderTest;
   const clock = new ManualClock('2026-11-20T02:00:00Z');
-  beforeAll(async () => (under = await startTestHub(backend, { clock, simulators: true, cityEveryMs: 0 })));
+  beforeAll(async () => (under = await startTestHub(backend, { clock, simulators: true, cityEveryMs: 0, simulatorPace: gatewaySettings.simulatorPace })));
   afterAll(() => under.stop());
 
-  it('turns the dead loop into non-zero 三率 within ten minutes', async () => {
+  it('turns the dead loop into 三率 near the seeds within ten minutes', async () => {
     const started = clock.now();
     const done = { signed: 0, resolved: 0, escalated: 0, evaluated: 0, refused: 0 };
     for (let step = 0; step < 20; step++) {
@@ -38,8 +42,9 @@ describe.each(testBackends())('the simulated city on $kind', (backend) => {
       const row = (await graphql(under.hub.url, KPIS, period, asOperator('SUPERVISOR'))).data?.kpis[0];
       return row && row.resolved > 0 && row.evaluated > 0 ? row : null;
     }, 'the read model to count the simulated handling');
-    expect(kpis.responseRate).toBeGreaterThan(0);
-    expect(kpis.resolutionRate).toBeGreaterThan(0);
-    expect(kpis.satisfactionRate).toBeGreaterThan(0.7);
+    expect(kpis.cases).toBeGreaterThan(10);
+    expect(kpis.responseRate).toBeGreaterThan(0.95);
+    expect(kpis.resolutionRate).toBeGreaterThan(0.8);
+    expect(kpis.satisfactionRate).toBeGreaterThan(0.8);
   }, 240_000);
 });

@@ -157,9 +157,10 @@ const CASE = `query Case($id: ID!) {
   case(id: $id) {
     id title status statusName address createdAt channels reportCount level whistle dueAt slaLight
     category { name }
+    location { lng lat }
     mergedInto { id title }
     reports {
-      id channel sourceId receivedAt title text address contact
+      id channel sourceId receivedAt title text address contact location { lng lat }
       hotlineTicket { ticketNo agentName } boardPost { postId nickname } urbanCase { caseNo minorName gridCode } gridReport { reportNo gridId }
     }
     mergeHistory {
@@ -191,6 +192,40 @@ function signalsText(signals) {
   return parts.join(' · ');
 }
 
+/** Metres east and north of `origin` (an equirectangular view: exact enough across a few kilometres). */
+function offsetMeters(origin, point) {
+  const toRad = Math.PI / 180;
+  return { x: (point.lng - origin.lng) * toRad * 6371000 * Math.cos(origin.lat * toRad), y: (point.lat - origin.lat) * toRad * 6371000 };
+}
+
+const MAP = { width: 280, height: 180, margin: 24 };
+
+/**
+ * Where the case is: its point and each report's, drawn to scale around it (no tiles: the console works
+ * offline), with the coordinates and a link that opens them in 高德地图 (WGS-84 given as such).
+ */
+function PlaceMap({ location, reports }) {
+  if (!location) return html`<p class="muted" data-map="none">无坐标（诉求未带位置）</p>`;
+  const located = reports.filter((report) => report.location);
+  const offsets = located.map((report) => ({ report, ...offsetMeters(location, report.location) }));
+  const reach = Math.max(50, ...offsets.map(({ x, y }) => Math.hypot(x, y)));
+  const scale = (Math.min(MAP.width, MAP.height) / 2 - MAP.margin) / reach;
+  const at = ({ x, y }) => ({ cx: MAP.width / 2 + x * scale, cy: MAP.height / 2 - y * scale });
+  const bar = reach >= 1000 ? 500 : reach >= 200 ? 100 : 20;
+  const link = `https://uri.amap.com/marker?position=${location.lng},${location.lat}&coordinate=wgs84&callnative=0`;
+  return html`<figure class="place-map" data-map=${`${location.lng},${location.lat}`}>
+    <svg width=${MAP.width} height=${MAP.height} role="img" aria-label="案件位置与各诉求位置">
+      <rect x="0.5" y="0.5" width=${MAP.width - 1} height=${MAP.height - 1} class="frame" />
+      <circle cx=${MAP.width / 2} cy=${MAP.height / 2} r="5" class="case-point"><title>案件位置</title></circle>
+      ${offsets.map((offset) => html`<circle ...${at(offset)} r="9" class=${`report ${offset.report.channel}`} data-map-report=${offset.report.id}><title>${CHANNELS[offset.report.channel] || offset.report.channel} · 距案件点 ${Math.round(Math.hypot(offset.x, offset.y))} 米</title></circle>`)}
+      <line x1="12" x2=${12 + bar * scale} y1=${MAP.height - 12} y2=${MAP.height - 12} class="scale" />
+      <text x="12" y=${MAP.height - 18} class="scale-label">${bar} 米</text>
+    </svg>
+    <figcaption>● 案件位置 ○ 各渠道诉求位置 · ${location.lng.toFixed(6)}, ${location.lat.toFixed(6)}（WGS-84）· <a href=${link} target="_blank" rel="noopener">在高德地图中查看</a>
+      ${located.length < reports.length ? html` · <span class="muted">${reports.length - located.length} 件诉求未带坐标</span>` : ''}</figcaption>
+  </figure>`;
+}
+
 function CasePage({ id }) {
   const { data, error, reload } = useGraph(CASE, { id }, [id]);
   const [department, setDepartment] = useState('');
@@ -212,6 +247,7 @@ function CasePage({ id }) {
       <dt>受理</dt><dd>${time(item.createdAt)}</dd>
       <dt>渠道</dt><dd>${item.channels.map((channel) => CHANNELS[channel] || channel).join('、')}</dd>
     </dl>
+    <${PlaceMap} location=${item.location} reports=${item.reports} />
 
     <h3>诉求（${item.reports.length} 件）</h3>
     <ul class="reports">

@@ -4,6 +4,10 @@
  *   PORT=4000                  # the gateway's port; GraphQL at /graphql, health at /health
  *   HOST=0.0.0.0               # the address to listen on (default 127.0.0.1)
  *   HUYING_SIMULATORS=0        # 0: start without the legacy-system simulators (default 1)
+ *   HUYING_SIMULATOR_HISTORY_MINUTES=25   # how far back the simulated channels' history reaches when the hub starts
+ *                              # (default 25: shorter than the shortest deadline, A1's 30 minutes, so the demo starts
+ *                              # with a backlog but none of it already late)
+ *   HUYING_SIMULATOR_ISSUE_GAP_SECONDS=60  # mean time between new issues in the simulated city (default 60)
  *   HUYING_OPERATORS_FILE=/etc/huying/operators.json  # who signs in with `Authorization: Bearer <operator token>`, and in
  *                              # which role (default: gateway/config/operators.development.json, development tokens only;
  *                              # mint entries with `npm run operator-token -w @huying/gateway -- <id> <ROLE> <name>`)
@@ -35,6 +39,10 @@ export const gatewaySettings = {
   port: Number(env.PORT || 4000),
   host: env.HOST || '127.0.0.1',
   simulators: env.HUYING_SIMULATORS !== '0',
+  simulatorPace: {
+    historyMs: Number(env.HUYING_SIMULATOR_HISTORY_MINUTES || 25) * 60_000,
+    meanIssueGapMs: Number(env.HUYING_SIMULATOR_ISSUE_GAP_SECONDS || 60) * 1000,
+  },
   operatorsFile: env.HUYING_OPERATORS_FILE ? resolve(env.HUYING_OPERATORS_FILE) : DEVELOPMENT_OPERATORS_FILE,
   operatorsFileIsDevelopment: !env.HUYING_OPERATORS_FILE,
   limits: {

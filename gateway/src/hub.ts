@@ -11,6 +11,7 @@ import {
   type AnyServiceModule,
   type SubgraphService,
 } from '@huying/runtime';
+import type { SimulatedPace } from '@huying/connector-kit';
 import type { RunningGateway } from './gatewayServer';
 import { startHubGateway } from './hubGateway';
 import { hashOperatorToken, mintOperatorToken, OperatorDirectory, readOperatorsFile, type Operator } from './operators';
@@ -39,6 +40,11 @@ export interface HubOptions {
    * this many ms (default 5000; 0: never on their own — tests call `city.tick()`).
    */
   cityEveryMs?: number;
+  /**
+   * How far back the simulated channels' history reaches and how busy the city is. Default: HUYING_SIMULATOR_*
+   * when the hub opens its own database (`npm start`); a hub handed a database gets each simulator's own (a day).
+   */
+  simulatorPace?: SimulatedPace;
 }
 
 export interface RunningHub {
@@ -76,7 +82,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   let cityRun: { stop(): Promise<void> } | null = null;
 
   try {
-    for (const module of options.services ?? hubServices({ simulators })) {
+    for (const module of options.services ?? hubServices({ simulators, simulatorPace: options.simulatorPace ?? (ownsDb ? gatewaySettings.simulatorPace : undefined) })) {
       const service = await module.create({
         db,
         clock,

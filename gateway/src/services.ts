@@ -1,4 +1,5 @@
 import type { AnyServiceModule } from '@huying/runtime';
+import type { SimulatedPace } from '@huying/connector-kit';
 import { casesService } from '@huying/cases';
 import { dispatchService } from '@huying/dispatch';
 import { feedbackService } from '@huying/feedback';
@@ -12,6 +13,8 @@ import { gridService } from '@huying/connector-grid';
 export interface HubServiceOptions {
   /** Start the four legacy-system simulators and pull from them (the embedded default of `npm start`). */
   simulators?: boolean;
+  /** The simulated city's history and pace (default: each simulator's own). */
+  simulatorPace?: SimulatedPace;
 }
 
 /** The simulators misbehave now and then, as real systems do: a 429 (Retry-After 1 s) or a 500. */
@@ -22,7 +25,7 @@ const SIMULATOR_FAULTS = { every429: 13, every500: 19, retryAfterSeconds: 1 };
  * supergraph is composed from exactly these, and `npm start` runs exactly these.
  */
 export function hubServices(options: HubServiceOptions = {}): AnyServiceModule[] {
-  const channel = { simulate: options.simulators ?? false, faults: SIMULATOR_FAULTS };
+  const channel = { simulate: options.simulators ?? false, faults: SIMULATOR_FAULTS, pace: options.simulatorPace };
   return [
     casesService(),
     dispatchService(),

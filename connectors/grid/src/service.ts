@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { channelSdl, channelService, type ChannelServiceModule, type Intake, type SimulatorFaults, type SourceSettings } from '@huying/connector-kit';
+import { channelSdl, channelService, type ChannelServiceModule, type Intake, type SimulatorFaults, type SimulatedPace, pacedScenario, type SourceSettings } from '@huying/connector-kit';
 import { gridAdapter } from './client';
 import { gridSettings } from './config';
 import type { LegacyGridReport } from './legacyGridReport';
@@ -17,6 +17,8 @@ export interface GridServiceOptions {
   simulate?: boolean;
   seed?: number;
   faults?: SimulatorFaults;
+  /** The simulated city's history and pace (default: the simulator's own, a day of backlog). */
+  pace?: SimulatedPace;
   source?: Partial<SourceSettings>;
   intake?: Intake;
 }
@@ -33,7 +35,7 @@ export function gridService(options: GridServiceOptions = {}): ChannelServiceMod
     source,
     intake: options.intake,
     simulator: options.simulate
-      ? (clock) => startGridSimulator({ clock, seed: options.seed ?? gridSettings.simulatorSeed, faults: options.faults, crs: gridSettings.crs })
+      ? (clock) => startGridSimulator({ clock, ...pacedScenario(clock, options.pace), seed: options.seed ?? gridSettings.simulatorSeed, faults: options.faults, crs: gridSettings.crs })
       : undefined,
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { channelSdl, channelService, type ChannelServiceModule, type Intake, type SimulatorFaults, type SourceSettings } from '@huying/connector-kit';
+import { channelSdl, channelService, type ChannelServiceModule, type Intake, type SimulatorFaults, type SimulatedPace, pacedScenario, type SourceSettings } from '@huying/connector-kit';
 import { hotlineAdapter } from './client';
 import { hotlineSettings } from './config';
 import type { LegacyTicket } from './legacyTicket';
@@ -18,6 +18,8 @@ export interface HotlineServiceOptions {
   simulate?: boolean;
   seed?: number;
   faults?: SimulatorFaults;
+  /** The simulated city's history and pace (default: the simulator's own, a day of backlog). */
+  pace?: SimulatedPace;
   source?: Partial<SourceSettings>;
   intake?: Intake;
 }
@@ -34,7 +36,7 @@ export function hotlineService(options: HotlineServiceOptions = {}): ChannelServ
     source,
     intake: options.intake,
     simulator: options.simulate
-      ? (clock) => startHotlineSimulator({ clock, seed: options.seed ?? hotlineSettings.simulatorSeed, faults: options.faults, encoding: hotlineSettings.encoding })
+      ? (clock) => startHotlineSimulator({ clock, ...pacedScenario(clock, options.pace), seed: options.seed ?? hotlineSettings.simulatorSeed, faults: options.faults, encoding: hotlineSettings.encoding })
       : undefined,
   });
 }

@@ -26,5 +26,7 @@ export {
   type LegacySystemOptions,
   type LegacyEndpoint,
   type RunningLegacySystem,
+  pacedScenario,
+  type SimulatedPace,
 } from './simulation/legacySystem';
 export { DEFAULT_SOURCE_SETTINGS, DEFAULT_SIMULATOR_SEED, sourceSettingsFrom } from './sourceSettings';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { channelSdl, channelService, type ChannelServiceModule, type Intake, type SimulatorFaults, type SourceSettings } from '@huying/connector-kit';
+import { channelSdl, channelService, type ChannelServiceModule, type Intake, type SimulatorFaults, type SimulatedPace, pacedScenario, type SourceSettings } from '@huying/connector-kit';
 import { messageBoardAdapter } from './client';
 import { messageBoardSettings } from './config';
 import type { LegacyPost } from './legacyPost';
@@ -17,6 +17,8 @@ export interface MessageBoardServiceOptions {
   simulate?: boolean;
   seed?: number;
   faults?: SimulatorFaults;
+  /** The simulated city's history and pace (default: the simulator's own, a day of backlog). */
+  pace?: SimulatedPace;
   source?: Partial<SourceSettings>;
   intake?: Intake;
 }
@@ -33,7 +35,7 @@ export function messageBoardService(options: MessageBoardServiceOptions = {}): C
     source,
     intake: options.intake,
     simulator: options.simulate
-      ? (clock) => startMessageBoardSimulator({ clock, seed: options.seed ?? messageBoardSettings.simulatorSeed, faults: options.faults })
+      ? (clock) => startMessageBoardSimulator({ clock, ...pacedScenario(clock, options.pace), seed: options.seed ?? messageBoardSettings.simulatorSeed, faults: options.faults })
       : undefined,
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { channelSdl, channelService, type ChannelServiceModule, type Intake, type SimulatorFaults, type SourceSettings } from '@huying/connector-kit';
+import { channelSdl, channelService, type ChannelServiceModule, type Intake, type SimulatorFaults, type SimulatedPace, pacedScenario, type SourceSettings } from '@huying/connector-kit';
 import { urbanManagementAdapter } from './client';
 import { urbanManagementSettings } from './config';
 import type { LegacyUrbanCase } from './legacyCase';
@@ -17,6 +17,8 @@ export interface UrbanManagementServiceOptions {
   simulate?: boolean;
   seed?: number;
   faults?: SimulatorFaults;
+  /** The simulated city's history and pace (default: the simulator's own, a day of backlog). */
+  pace?: SimulatedPace;
   source?: Partial<SourceSettings>;
   intake?: Intake;
 }
@@ -34,7 +36,7 @@ export function urbanManagementService(options: UrbanManagementServiceOptions = 
     source,
     intake: options.intake,
     simulator: options.simulate
-      ? (clock) => startUrbanManagementSimulator({ clock, seed: options.seed ?? urbanManagementSettings.simulatorSeed, faults: options.faults, crs })
+      ? (clock) => startUrbanManagementSimulator({ clock, ...pacedScenario(clock, options.pace), seed: options.seed ?? urbanManagementSettings.simulatorSeed, faults: options.faults, crs })
       : undefined,
   });
 }

@@ -14,6 +14,20 @@ export interface LegacySystemOptions {
   port?: number;
 }
 
+/**
+ * How busy a simulated city is and how far back its history reaches when the simulator starts. A long
+ * history is a backlog: reports already past their deadlines before the hub could see them.
+ */
+export interface SimulatedPace {
+  historyMs: number;
+  meanIssueGapMs: number;
+}
+
+/** The start and pace a simulator is given for `pace` (none: the feed's own defaults, a day of backlog). */
+export function pacedScenario(clock: Clock, pace: SimulatedPace | undefined): Pick<LegacySystemOptions, 'start' | 'meanIssueGapMs'> {
+  return pace ? { start: new Date(clock.now().getTime() - pace.historyMs), meanIssueGapMs: pace.meanIssueGapMs } : {};
+}
+
 /** The one endpoint a legacy system serves, in its own words: its path, its not-found answer, its pages. */
 export interface LegacyEndpoint {
   path: string;
