@@ -1,4 +1,5 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { seedFromTemplate } from './pgliteTemplate';
 import pg from 'pg';
 
 /** What a service needs of PostgreSQL: parameterised queries (`$1`) that return rows. */
@@ -38,6 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(dataDir: string): Promise<Database> {
   const parsers = { [pgliteTypes.INT8]: Number, [NUMERIC]: Number };
+  seedFromTemplate(dataDir);
   const lite = await PGlite.create(dataDir, { parsers });
   const run = async <Row>(executor: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
     (await executor.query<Row>(text, params as unknown[] | undefined)).rows;
