@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express, { type Router } from 'express';
 import { createLogger, settings } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
@@ -91,6 +92,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     response.status(allUp ? 200 : 503).json({ status: allUp ? 'up' : 'degraded', subgraphs });
   });
   app.use(rateLimit(limits.rateLimitPerMinute));
+  // Answers over 1 KB go gzip- or deflate-compressed to a client that asks (Accept-Encoding): the dashboard's
+  // answer is 134 KB of JSON, a CSV export far more.
+  app.use(compression({ threshold: 1024 }));
   const router = express.Router();
   const subgraphBase: SubgraphBase = (name) => bases[name];
   options.routes?.(router, subgraphBase);
