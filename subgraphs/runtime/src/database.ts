@@ -17,6 +17,11 @@ export interface Database extends Sql {
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Calls `onPayload` for each notification on `channel` (PostgreSQL's LISTEN/NOTIFY: committed
+   * transactions' `pg_notify`, from any process on the same server). Returns the unsubscribe.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     exec: async (script) => {
       await lite.exec(script);
     },
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await lite.listen(channelName(channel), onPayload);
+      return () => unsubscribe();
+    },
     close: () => lite.close(),
   };
 }
@@ -70,6 +79,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers });
+  const notifications = notificationListener(url);
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const run = async <Row>(executor: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]) =>
@@ -98,7 +108,78 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     exec: async (script) => {
       await pool.query(script);
     },
-    close: () => pool.end(),
+    listen: (channel, onPayload) => notifications.listen(channelName(channel), onPayload),
+    close: async () => {
+      await notifications.close();
+      await pool.end();
+    },
+  };
+}
+
+/** A channel is an identifier in LISTEN; only plain lower-case names are taken. */
+function channelName(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`notification channel "${channel}" must be a plain lower-case identifier`);
+  return channel;
+}
+
+/** How long a dropped listening connection waits before it connects again (polling covers the gap). */
+const RELISTEN_MS = 1000;
+
+/**
+ * One connection of its own per process that LISTENs (a pooled connection cannot: it is handed to other
+ * work). Connected on the first `listen`; when it drops, it connects again and listens to every channel
+ * anew. Notifications sent while it was down are lost; consumers' polling finds their events anyway.
+ */
+function notificationListener(url: string) {
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let client: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+
+  const connect = async (): Promise<pg.Client> => {
+    const connection = new pg.Client({ connectionString: url });
+    connection.on('notification', (message) => {
+      for (const listener of listeners.get(message.channel) ?? []) listener(message.payload ?? '');
+    });
+    connection.on('error', () => {
+      client = null;
+      connecting = null;
+      void connection.end().catch(() => undefined);
+      if (!closed && listeners.size > 0) setTimeout(() => void ensure().catch(() => undefined), RELISTEN_MS).unref();
+    });
+    await connection.connect();
+    for (const channel of listeners.keys()) await connection.query(`LISTEN ${channel}`);
+    client = connection;
+    return connection;
+  };
+  const ensure = (): Promise<pg.Client> =>
+    (connecting ??= connect().catch((error: unknown) => {
+      connecting = null;
+      throw error;
+    }));
+
+  return {
+    async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+      const known = listeners.get(channel);
+      const set = known ?? new Set();
+      set.add(onPayload);
+      listeners.set(channel, set);
+      const connection = await ensure();
+      if (!known) await connection.query(`LISTEN ${channel}`);
+      return async () => {
+        set.delete(onPayload);
+        if (set.size > 0 || listeners.get(channel) !== set) return;
+        listeners.delete(channel);
+        await client?.query(`UNLISTEN ${channel}`).catch(() => undefined);
+      };
+    },
+    async close(): Promise<void> {
+      closed = true;
+      listeners.clear();
+      const connection = client ?? (await connecting?.catch(() => null));
+      client = null;
+      await connection?.end().catch(() => undefined);
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { settings } from './config';
 import { gatewayHeaders } from './gatewayTrust';
 import type { Database, Sql } from './database';
-import { onOutboxCommitted, signalOutboxCommitted } from './outboxSignal';
+import { OUTBOX_CHANNEL, onOutboxCommitted, signalOutboxCommitted } from './outboxSignal';
 
 /** Something that happened in a service, published for the others (who never read its tables). */
 export interface DomainEvent<Payload = Record<string, unknown>> {
@@ -52,13 +52,21 @@ export async function publishEvent(tx: Sql, schema: string, event: DomainEvent):
 /** Events published in a transaction not yet committed, by outbox schema, in publishing order. */
 const pendingEvents = new WeakMap<Sql, Map<string, DomainEvent[]>>();
 
+/**
+ * Appends, and in the same statement asks the server to tell every process listening on OUTBOX_CHANNEL
+ * which outbox changed: PostgreSQL delivers the notification only once the transaction commits, so a
+ * consumer in another replica wakes for committed events only (`relayOutboxNotifications`).
+ */
 async function appendToOutbox(sql: Sql, schema: string, events: readonly DomainEvent[]): Promise<void> {
   await sql.query(
-    `INSERT INTO ${schema}.outbox (type, aggregate_id, payload, occurred_at)
-     SELECT type, aggregate_id, payload, occurred_at
-       FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[]) WITH ORDINALITY AS e(type, aggregate_id, payload, occurred_at, n)
-      ORDER BY n`,
-    [events.map((event) => event.type), events.map((event) => event.aggregateId), events.map((event) => JSON.stringify(event.payload)), events.map((event) => event.occurredAt)],
+    `WITH appended AS (
+       INSERT INTO ${schema}.outbox (type, aggregate_id, payload, occurred_at)
+       SELECT type, aggregate_id, payload, occurred_at
+         FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[]) WITH ORDINALITY AS e(type, aggregate_id, payload, occurred_at, n)
+        ORDER BY n
+       RETURNING 1)
+     SELECT pg_notify('${OUTBOX_CHANNEL}', $5)`,
+    [events.map((event) => event.type), events.map((event) => event.aggregateId), events.map((event) => JSON.stringify(event.payload)), events.map((event) => event.occurredAt), schema],
   );
 }
 
@@ -102,8 +110,9 @@ export function outboxFeed(db: Sql, schema: string): EventFeed {
 }
 
 /**
- * A feed served by another service at `GET {base}/events?after=&limit=`. When that service runs in this
- * process (the embedded hub), `producerSchema` names its outbox so consumers are woken on each commit.
+ * A feed served by another service at `GET {base}/events?after=&limit=`. `producerSchema` names its outbox
+ * so consumers are woken on each commit: in this process (the embedded hub) directly, from another
+ * process through the database's notifications (`relayOutboxNotifications`).
  */
 export function httpEventFeed(baseUrl: () => string | undefined, producerSchema?: () => string | undefined): EventFeed {
   return {

@@ -13,7 +13,7 @@ export {
   type EventFeed,
   type EventConsumerOptions,
 } from './events';
-export { onOutboxCommitted } from './outboxSignal';
+export { onOutboxCommitted, relayOutboxNotifications, OUTBOX_CHANNEL } from './outboxSignal';
 export {
   DomainError,
   userInputError,

@@ -1,10 +1,16 @@
 import { EventEmitter } from 'node:events';
+import type { Database } from './database';
 
 /**
- * A process-local "an outbox just committed" hint. Consumers in the same process (the embedded hub)
- * poll at once instead of waiting out their idle back-off; across processes polling alone is correct,
- * only slower to notice.
+ * An "an outbox just committed" hint. Consumers in the same process (the embedded hub) are told directly;
+ * consumers in other processes (replicas, services on their own) through PostgreSQL's LISTEN/NOTIFY on
+ * OUTBOX_CHANNEL, relayed here. Either way they poll at once instead of waiting out their idle back-off;
+ * polling alone stays correct when a hint is lost (a dropped listening connection), only slower to notice.
  */
+
+/** The notification channel every outbox commit is announced on; the payload is the outbox's schema. */
+export const OUTBOX_CHANNEL = 'huying_outbox';
+
 const committed = new EventEmitter();
 committed.setMaxListeners(0);
 
@@ -19,4 +25,12 @@ export function onOutboxCommitted(schema: () => string | undefined, listener: ()
   };
   committed.on('commit', handler);
   return () => committed.off('commit', handler);
+}
+
+/**
+ * Relays the database's outbox notifications to this process's consumers: what another process committed
+ * wakes them as a commit here would. Returns the stop.
+ */
+export function relayOutboxNotifications(db: Pick<Database, 'listen'>): Promise<() => Promise<void>> {
+  return db.listen(OUTBOX_CHANNEL, (schema) => signalOutboxCommitted(schema));
 }

@@ -3,6 +3,7 @@ import { settings } from './config';
 import { checkCredentials } from './credentialCheck';
 import { openDatabase } from './database';
 import { httpEventFeed } from './events';
+import { relayOutboxNotifications } from './outboxSignal';
 import { createLogger } from './logger';
 import { serveSubgraph } from './serve';
 import type { AnyServiceModule } from './service';
@@ -16,11 +17,13 @@ export async function runStandalone(module: AnyServiceModule): Promise<void> {
   if (!settings.databaseUrl) log.warn('DATABASE_URL is not set: using PGlite in %s', settings.dataDir);
   checkCredentials(log, 'production');
   const db = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+  // Another service's commit wakes this one's consumers at once (a producer's outbox schema is its name).
+  const stopRelay = await relayOutboxNotifications(db);
   const service = await module.create({
     db,
     clock: systemClock,
     log,
-    feed: (name) => httpEventFeed(() => settings.serviceUrls[name]),
+    feed: (name) => httpEventFeed(() => settings.serviceUrls[name], () => name),
     endpoint: (name) => (settings.serviceUrls[name] ? `${settings.serviceUrls[name]}/graphql` : undefined),
   });
   const served = await serveSubgraph(service, db, { port: settings.port, host: '0.0.0.0' });
@@ -29,6 +32,7 @@ export async function runStandalone(module: AnyServiceModule): Promise<void> {
   const shutdown = async () => {
     await service.stop?.();
     await served.close();
+    await stopRelay();
     await db.close();
     process.exit(0);
   };
