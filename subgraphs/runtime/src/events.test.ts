@@ -47,6 +47,39 @@ describe.each(testBackends())('events on $kind', (backend) => {
     expect(await reader.position()).toBe(7);
   });
 
+  it('applies each event once between two replicas of one consumer reading at the same moment', async () => {
+    await migrate(db, 'replicas', [{ id: '001_applied', sql: 'CREATE TABLE replicas.applied (event_id uuid NOT NULL, replica text NOT NULL);' }]);
+    await publish(10);
+    const producer = outboxFeed(db, 'producer');
+    // Both replicas read the same events before either applies them, as two processes polling at once do.
+    let reading = 0;
+    let bothRead!: () => void;
+    const together = new Promise<void>((resolve) => (bothRead = resolve));
+    const feed: EventFeed = {
+      async read(after, limit) {
+        const events = await producer.read(after, limit);
+        if (++reading === 2) bothRead();
+        await Promise.race([together, new Promise((resolve) => setTimeout(resolve, 200))]);
+        return events;
+      },
+    };
+    const replica = (id: string) =>
+      new EventConsumer({
+        db,
+        schema: 'consumer',
+        name: 'consumer<-producer',
+        feed,
+        batchSize: 4,
+        handle: (tx, event) => tx.query('INSERT INTO replicas.applied VALUES ($1, $2)', [event.eventId, id]).then(() => undefined),
+      });
+    const [a, b] = [replica('a'), replica('b')];
+    const applied = await Promise.all([a.drain(), b.drain()]);
+    expect(applied[0] + applied[1]).toBe(10);
+    const rows = await db.query<{ n: number; distinct_events: number }>('SELECT count(*) AS n, count(DISTINCT event_id) AS distinct_events FROM replicas.applied');
+    expect(rows[0]).toEqual({ n: 10, distinct_events: 10 });
+    expect(await a.position()).toBe(10);
+  });
+
   it('resumes after a crash mid-batch with no gap and no duplicate', async () => {
     await publish(5);
     const real = outboxFeed(db, 'producer');

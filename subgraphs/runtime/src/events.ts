@@ -272,15 +272,23 @@ export class EventConsumer {
       const after = await this.position();
       const events = await feed.read(after, batchSize);
       if (events.length === 0) return applied;
-      await db.transaction(async (tx) => {
+      const claimed = await db.transaction(async (tx) => {
+        // Replicas of this consumer read the same position; the first to lock its checkpoint row applies
+        // the batch. One that finds the position moved once it holds the lock drops the batch and reads
+        // again from there: each event is applied once per consumer, however many replicas run it.
+        const [checkpoint] = await tx.query<{ position: number }>(
+          `INSERT INTO ${schema}.event_checkpoints (consumer, position) VALUES ($1, 0)
+           ON CONFLICT (consumer) DO UPDATE SET consumer = EXCLUDED.consumer
+           RETURNING position`,
+          [name],
+        );
+        if (checkpoint!.position !== after) return false;
         if (handleBatch) await handleBatch(tx, events);
         else for (const event of events) await handle!(tx, event);
-        await tx.query(
-          `INSERT INTO ${schema}.event_checkpoints (consumer, position, updated_at) VALUES ($1, $2, now())
-           ON CONFLICT (consumer) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-          [name, events[events.length - 1]!.seq],
-        );
+        await tx.query(`UPDATE ${schema}.event_checkpoints SET position = $2, updated_at = now() WHERE consumer = $1`, [name, events[events.length - 1]!.seq]);
+        return true;
       });
+      if (!claimed) continue;
       applied += events.length;
       if (events.length < batchSize) return applied;
     }
