@@ -245,14 +245,28 @@ export async function remindersByCaseIds(db: Sql, caseIds: readonly string[]): P
   return byCase;
 }
 
-export async function unsentReminders(db: Sql, limit: number): Promise<ReminderRecord[]> {
-  const rows = await db.query(`SELECT * FROM dispatch.reminder WHERE sent_at IS NULL ORDER BY created_at LIMIT $1`, [limit]);
-  return rows.map(reminderFrom);
+/**
+ * Claims up to `limit` unsent reminders for this sender until `until`: those no one holds, oldest first.
+ * Rows another replica is claiming right now are skipped, not waited for, so two sweeps at once send
+ * each reminder once between them.
+ */
+export async function claimUnsentReminders(db: Sql, now: Date, until: Date, limit: number): Promise<ReminderRecord[]> {
+  const rows = await db.query(
+    `UPDATE dispatch.reminder SET claimed_until = $2
+      WHERE id IN (SELECT id FROM dispatch.reminder
+                    WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $1)
+                    ORDER BY created_at LIMIT $3
+                    FOR UPDATE SKIP LOCKED)
+      RETURNING *`,
+    [now, until, limit],
+  );
+  return rows.map(reminderFrom).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
+/** Sent, or failed (its claim released, so the next sweep tries again). */
 export async function markReminder(db: Sql, id: string, outcome: { sentAt: Date } | { error: string }): Promise<void> {
   if ('sentAt' in outcome) await db.query(`UPDATE dispatch.reminder SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`, [id, outcome.sentAt]);
-  else await db.query(`UPDATE dispatch.reminder SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [id, outcome.error]);
+  else await db.query(`UPDATE dispatch.reminder SET attempts = attempts + 1, last_error = $2, claimed_until = NULL WHERE id = $1`, [id, outcome.error]);
 }
 
 export async function departmentOfKeyHash(db: Sql, keyHash: string): Promise<string | null> {

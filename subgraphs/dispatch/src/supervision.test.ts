@@ -48,6 +48,20 @@ describe.each(testBackends())('the 督办 sweep on $kind', (backend) => {
     expect((await store.assignmentsByIds(db, [assignment.id])).get(assignment.id)!.slaLight).toBe('YELLOW');
   });
 
+  it('sends each reminder once when two replicas sweep at the same moment', async () => {
+    for (let i = 0; i < 6; i++) await openA2Case();
+    clock.advance(60 * 60_000); // half of every case's 2 hours: six yellow lights, six reminders
+    const sent: string[] = [];
+    // A gateway slow enough that the two sweeps' sends overlap.
+    const slow: Notifier = { send: async (message) => void (await new Promise((resolve) => setTimeout(resolve, 20)), sent.push(message.reminderId)) };
+    const [first, second] = await Promise.all([superviseAssignments({ ...deps, notifier: slow }), superviseAssignments({ ...deps, notifier: slow })]);
+    expect(first.lightsChanged + second.lightsChanged).toBe(6);
+    expect(first.remindersCreated + second.remindersCreated).toBe(6);
+    expect(sent).toHaveLength(6);
+    expect(new Set(sent).size).toBe(6);
+    expect(first.remindersSent + second.remindersSent).toBe(6);
+  });
+
   it('turns yellow at half the limit and reminds the responsible head; red when overdue and reminds the main head', async () => {
     const assignment = await openA2Case();
     clock.advance(59 * 60_000);

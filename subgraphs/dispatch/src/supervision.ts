@@ -109,8 +109,12 @@ function beijingTime(at: Date): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(at);
 }
 
+/** How long a sweep holds the reminders it is sending; a crashed sender's claims lapse after it. */
+const REMINDER_CLAIM_MS = 60_000;
+
 async function sendUnsentReminders(deps: SupervisionDeps, report: SweepReport): Promise<void> {
-  for (const reminder of await store.unsentReminders(deps.db, 1000)) {
+  const now = deps.clock.now();
+  for (const reminder of await store.claimUnsentReminders(deps.db, now, new Date(now.getTime() + REMINDER_CLAIM_MS), 1000)) {
     try {
       await deps.notifier.send({ reminderId: reminder.id, phone: reminder.recipientPhone, text: reminder.message });
       await store.markReminder(deps.db, reminder.id, { sentAt: deps.clock.now() });
