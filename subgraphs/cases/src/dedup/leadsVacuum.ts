@@ -20,7 +20,8 @@ export interface LeadsVacuumReport {
  */
 export async function vacuumLeads(db: Database): Promise<LeadsVacuumReport> {
   const started = performance.now();
-  await db.exec('VACUUM (ANALYZE) cases.match_key');
+  // SKIP_LOCKED: while another replica vacuums the table, this one skips the round instead of queueing a second.
+  await db.exec('VACUUM (ANALYZE, SKIP_LOCKED) cases.match_key');
   const [table] = await db.query<{ pages: number; all_visible: number }>(
     "SELECT relpages AS pages, relallvisible AS all_visible FROM pg_class WHERE oid = 'cases.match_key'::regclass",
   );
