@@ -105,6 +105,19 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       expect(rows).toEqual(expected.map((row) => [row.key, row.cases]));
       expect(expected.reduce((sum, row) => sum + row.cases, 0)).toBeGreaterThan(0);
 
+      // The rejected pair's cases are one issue after all (the operator learnt it on the phone): merged by hand on the case page.
+      await page.goto(`${under.hub.gateway.base}/console#/case/${different!.into.id}`);
+      await page.waitForSelector(`[data-case="${different!.into.id}"] [data-action=merge-into]`);
+      await page.fill('input[aria-label=并入的案件编号]', `${under.hub.gateway.base}/console#/case/${different!.from.id}`);
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.click('[data-action=merge-into]');
+      const merged = await eventually(async () => {
+        const answer = await graphql(under.hub.url, 'query ($id: ID!) { case(id: $id) { status mergedInto { id } } }', { id: different!.from.id }, COMMAND_CENTRE);
+        return answer.data?.case.status === 'MERGED' ? answer.data.case : null;
+      }, 'the merge by hand');
+      expect(merged.mergedInto.id).toBe(different!.into.id);
+      await page.waitForSelector(`[data-case="${different!.into.id}"] [data-report]:nth-of-type(2)`);
+
       // A department signs in with its key and sees only its own work.
       const key = (await graphql(under.hub.url, `mutation { issueDepartmentKey(departmentId: "${target}") { key } }`, {}, asOperator('ADMIN'))).data!.issueDepartmentKey.key as string;
       const department = await browser.newPage();

@@ -296,7 +296,23 @@ function CasePage({ id }) {
         ${decision.state === 'APPLIED' && html`<${Action} name="undo" label="撤销" confirm="确认撤销这次合并/拆分？" run=${() => ask('mutation ($id: ID!) { undoMergeDecision(decisionId: $id, reason: "坐席撤销") { id } }', { id: decision.id })} done=${reload} />`}
       </li>`)}
     </ul>
+    ${item.status !== 'MERGED' && html`<${MergeInto} into=${item} done=${reload} />`}
   </section>`;
+}
+
+/** Another case the filter did not pair with this one (another wording, another channel): merged in by its number. */
+function MergeInto({ into, done }) {
+  const [other, setOther] = useState('');
+  const [reason, setReason] = useState('');
+  const from = other.trim().replace(/^.*#\/case\//, '');
+  return html`<div class="controls merge-into">
+    <input aria-label="并入的案件编号" placeholder="另一案件的编号（或其页面地址）" size="40" value=${other} onInput=${(event) => setOther(event.target.value)} />
+    <input aria-label="合并理由" placeholder="理由：同一地点同一问题" size="24" value=${reason} onInput=${(event) => setReason(event.target.value)} />
+    <${Action} name="merge-into" label="并入本案" confirm="确认把该案件并入本案？" run=${() => {
+      if (!from || from === into.id) throw new Error('请填写另一案件的编号');
+      return ask('mutation ($into: ID!, $from: ID!, $reason: String!) { mergeCases(into: $into, from: $from, reason: $reason) { id } }', { into: into.id, from, reason: reason.trim() || '坐席核实为同一地点同一问题' });
+    }} done=${() => { setOther(''); setReason(''); done(); }} />
+  </div>`;
 }
 
 const SUGGESTIONS = `{
