@@ -1,4 +1,5 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { notificationListener } from './notificationListener';
 import { seedFromTemplate } from './pgliteTemplate';
 import pg from 'pg';
 
@@ -120,67 +121,6 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 function channelName(channel: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`notification channel "${channel}" must be a plain lower-case identifier`);
   return channel;
-}
-
-/** How long a dropped listening connection waits before it connects again (polling covers the gap). */
-const RELISTEN_MS = 1000;
-
-/**
- * One connection of its own per process that LISTENs (a pooled connection cannot: it is handed to other
- * work). Connected on the first `listen`; when it drops, it connects again and listens to every channel
- * anew. Notifications sent while it was down are lost; consumers' polling finds their events anyway.
- */
-function notificationListener(url: string) {
-  const listeners = new Map<string, Set<(payload: string) => void>>();
-  let client: pg.Client | null = null;
-  let connecting: Promise<pg.Client> | null = null;
-  let closed = false;
-
-  const connect = async (): Promise<pg.Client> => {
-    const connection = new pg.Client({ connectionString: url });
-    connection.on('notification', (message) => {
-      for (const listener of listeners.get(message.channel) ?? []) listener(message.payload ?? '');
-    });
-    connection.on('error', () => {
-      client = null;
-      connecting = null;
-      void connection.end().catch(() => undefined);
-      if (!closed && listeners.size > 0) setTimeout(() => void ensure().catch(() => undefined), RELISTEN_MS).unref();
-    });
-    await connection.connect();
-    for (const channel of listeners.keys()) await connection.query(`LISTEN ${channel}`);
-    client = connection;
-    return connection;
-  };
-  const ensure = (): Promise<pg.Client> =>
-    (connecting ??= connect().catch((error: unknown) => {
-      connecting = null;
-      throw error;
-    }));
-
-  return {
-    async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
-      const known = listeners.get(channel);
-      const set = known ?? new Set();
-      set.add(onPayload);
-      listeners.set(channel, set);
-      const connection = await ensure();
-      if (!known) await connection.query(`LISTEN ${channel}`);
-      return async () => {
-        set.delete(onPayload);
-        if (set.size > 0 || listeners.get(channel) !== set) return;
-        listeners.delete(channel);
-        await client?.query(`UNLISTEN ${channel}`).catch(() => undefined);
-      };
-    },
-    async close(): Promise<void> {
-      closed = true;
-      listeners.clear();
-      const connection = client ?? (await connecting?.catch(() => null));
-      client = null;
-      await connection?.end().catch(() => undefined);
-    },
-  };
 }
 
 /**
