@@ -77,14 +77,7 @@ const withPlaceNames = (profile: ReportProfile) => {
 export function compareReports(incoming: ReportProfile, earlier: ReportProfile, rules: DedupRules = DEDUP_RULES): MatchSignals {
   const { place, sameSpot, distanceMeters: meters } = placeSignal(incoming, earlier, rules);
   const sameWording = incoming.problem.fingerprint.length > 0 && incoming.problem.fingerprint === earlier.problem.fingerprint;
-  const words = sameWording ? 1 : keywordCosine(incoming.problem, earlier.problem);
-  const bigrams = sameWording ? 1 : bigramDice(incoming.problem, earlier.problem);
-  return {
-    text: round3((words + bigrams) / 2),
-    words: round3(words),
-    letters: round3(sameWording ? 1 : letterCosine(incoming.problem, earlier.problem)),
-    bigrams: round3(bigrams),
-    lettersWithPlaces: round3(sameWording ? 1 : letterCosineWithPlaces(withPlaceNames(incoming), withPlaceNames(earlier))),
+  const facts = {
     place,
     sameSpot,
     distanceMeters: meters,
@@ -92,6 +85,21 @@ export function compareReports(incoming: ReportProfile, earlier: ReportProfile, 
     category: categorySignal(incoming.categoryCode, earlier.categoryCode),
     sameContact: Boolean(incoming.contactHash && incoming.contactHash === earlier.contactHash),
     sameWording,
+  };
+  // Two places rule out a merge and a repeat whatever the words (mergeDecision, isRepeat): about half of a
+  // report's candidates, whose wording is then never compared.
+  if (place === 'DIFFERENT') return { text: 0, words: 0, letters: 0, bigrams: 0, lettersWithPlaces: 0, ...facts };
+  const words = sameWording ? 1 : keywordCosine(incoming.problem, earlier.problem);
+  const bigrams = sameWording ? 1 : bigramDice(incoming.problem, earlier.problem);
+  // The places' letters count only where the place is near (one river or road, no spot): the model weighs them there alone.
+  const lettersWithPlaces = sameWording ? 1 : place === 'NEAR' ? letterCosineWithPlaces(withPlaceNames(incoming), withPlaceNames(earlier)) : 0;
+  return {
+    text: round3((words + bigrams) / 2),
+    words: round3(words),
+    letters: round3(sameWording ? 1 : letterCosine(incoming.problem, earlier.problem)),
+    bigrams: round3(bigrams),
+    lettersWithPlaces: round3(lettersWithPlaces),
+    ...facts,
   };
 }
 
