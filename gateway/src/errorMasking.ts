@@ -39,12 +39,15 @@ export function maskInternalErrors(log: Logger): (formatted: GraphQLFormattedErr
       const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.includes(key)));
       return { ...formatted, extensions };
     }
-    log.error({ err: unwrapResolverError(error), code, path: formatted.path, serviceName: formatted.extensions?.serviceName }, 'masked an internal error: %s', formatted.message);
+    const serviceName = formatted.extensions?.serviceName;
+    log.error({ err: unwrapResolverError(error), code, path: formatted.path, serviceName }, 'masked an internal error: %s', formatted.message);
+    // The part of the hub that failed is named (as /health names it), never how it is reached.
+    const part = typeof serviceName === 'string' && /^[a-z][a-z-]*$/.test(serviceName) ? serviceName : null;
     return {
-      message: MASKED_MESSAGE,
+      message: part ? `the ${part} service could not answer this part of the request (the cause is in the gateway log)` : MASKED_MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(part ? { serviceName: part } : {}) },
     };
   };
 }

@@ -64,7 +64,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       bases[name] ??= (url ?? '').replace(/\/graphql$/, '');
-      return new SubgraphDataSource({ url: `${bases[name]}/graphql` });
+      return new SubgraphDataSource({ url: `${bases[name]}/graphql` }, name);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({

@@ -13,7 +13,11 @@ export interface GatewayContext {
 type DataSourceConfig = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>;
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(config: DataSourceConfig) {
+  constructor(
+    config: DataSourceConfig,
+    /** The subgraph's name in the supergraph, given to a failure so the client learns which part is missing. */
+    private readonly serviceName?: string,
+  ) {
     // Node's fetch (undici) retires an idle socket before the subgraph's server closes it (it reads the
     // server's Keep-Alive timeout). The default fetcher keeps idle sockets with no limit, so a query sent
     // on one just as the server closes it failed with ECONNRESET under load (apollographql/federation#2313).
@@ -24,6 +28,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // Health checks and schema loading run without a request, hence without headers.
     const headers: Record<string, string> = (context as Partial<GatewayContext>).subgraphHeaders ?? {};
     for (const [header, value] of Object.entries(headers)) request.http?.headers.set(header, value);
+  }
+
+  /**
+   * A subgraph that cannot be reached (down, restarting) fails the fetch before any answer: the error then
+   * carries the subgraph's name, so the gateway's masking can tell the client which part is missing.
+   */
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError || !this.serviceName) throw error;
+      throw new GraphQLError(`the ${this.serviceName} subgraph could not be reached`, { originalError: error as Error, extensions: { serviceName: this.serviceName } });
+    }
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
