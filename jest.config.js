@@ -8,7 +8,7 @@ if (!`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes(
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  testMatch: ['<rootDir>/{schema,subgraphs,connectors,cli,gateway,test}/**/*.test.ts'],
+  testMatch: ['<rootDir>/{schema,subgraphs,connectors,cli,open311,gateway,test}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 60000,
   maxWorkers: 2,

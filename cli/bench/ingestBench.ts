@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ManualClock, testBackends, type Database, type TestBackend } from '@huying/runtime';
-import { CHANNELS, type Channel } from '@huying/schema';
+import { CONNECTED_CHANNELS, type ConnectedChannel } from '@huying/schema';
 import { backfill } from '../src/backfill';
 import { CHANNEL_CONNECTORS } from '../src/channelConnectors';
 
@@ -19,14 +19,14 @@ const fast = { ratePerSecond: 10_000, pageSize: 200 };
 
 interface Run {
   backend: TestBackend['kind'];
-  channels: Channel[];
+  channels: ConnectedChannel[];
   records: number;
   reports: number;
   seconds: number;
   recordsPerSecond: number;
 }
 
-async function run(backend: TestBackend, channels: Channel[]): Promise<Run> {
+async function run(backend: TestBackend, channels: ConnectedChannel[]): Promise<Run> {
   const { db, dispose } = await backend.open();
   const simulators = await Promise.all(channels.map((channel) => simulatorHolding(channel, recordsPerChannel)));
   try {
@@ -46,7 +46,7 @@ async function run(backend: TestBackend, channels: Channel[]): Promise<Run> {
   }
 }
 
-async function simulatorHolding(channel: Channel, records: number) {
+async function simulatorHolding(channel: ConnectedChannel, records: number) {
   const clock = new ManualClock(HISTORY_START);
   const simulator = await CHANNEL_CONNECTORS[channel].startSimulator({ clock, start: HISTORY_START });
   while (simulator.feed.entries().length < records) clock.advance(3600_000);
@@ -64,7 +64,7 @@ async function main() {
   const runs: Run[] = [];
   for (const backend of testBackends()) {
     runs.push(await run(backend, ['HOTLINE']));
-    runs.push(await run(backend, [...CHANNELS]));
+    runs.push(await run(backend, [...CONNECTED_CHANNELS]));
   }
   const rate = (kind: string, all: boolean) => runs.find((entry) => entry.backend === kind && (entry.channels.length > 1) === all)?.recordsPerSecond;
   const ratio = (a?: number, b?: number) => (a && b ? round(a / b) : null);

@@ -1,7 +1,7 @@
 import { casesService } from '@huying/cases';
 import type { IngestSummary, RunningSimulator, SourceSettings, TimeRange } from '@huying/connector-kit';
 import { createLogger, httpEventFeed, ManualClock, serveSubgraph, systemClock, type Clock, type Database, type ServedSubgraph, type ServiceDeps } from '@huying/runtime';
-import type { Channel } from '@huying/schema';
+import type { ConnectedChannel } from '@huying/schema';
 import { CHANNEL_CONNECTORS } from './channelConnectors';
 
 export interface BackfillProgress extends IngestSummary {
@@ -12,7 +12,7 @@ export interface BackfillProgress extends IngestSummary {
 }
 
 export interface BackfillSummary extends BackfillProgress {
-  channel: Channel;
+  channel: ConnectedChannel;
   /** Where the history came from. */
   sourceUrl: string;
   /** True when no source was configured and the command pulled from a simulator it started. */
@@ -22,7 +22,7 @@ export interface BackfillSummary extends BackfillProgress {
 }
 
 export interface BackfillOptions {
-  channel: Channel;
+  channel: ConnectedChannel;
   range: TimeRange;
   /** The hub's storage (PGlite folder or PostgreSQL); the reports land in its cases schema. */
   db: Database;

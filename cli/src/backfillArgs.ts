@@ -1,16 +1,16 @@
 import { parseArgs } from 'node:util';
-import { CHANNELS, parseShanghaiLocalTime, type Channel } from '@huying/schema';
+import { CONNECTED_CHANNELS, parseShanghaiLocalTime, type ConnectedChannel } from '@huying/schema';
 import type { TimeRange } from '@huying/connector-kit';
 
 export interface BackfillRequest {
-  channel: Channel;
+  channel: ConnectedChannel;
   range: TimeRange;
   sourceUrl?: string;
   pageSize?: number;
   json: boolean;
 }
 
-export const BACKFILL_USAGE = `usage: huying backfill --channel <${CHANNELS.join('|')}> --from <date> --to <date> [--source <url>] [--page-size <n>] [--json]
+export const BACKFILL_USAGE = `usage: huying backfill --channel <${CONNECTED_CHANNELS.join('|')}> --from <date> --to <date> [--source <url>] [--page-size <n>] [--json]
 
   --from, --to   Beijing dates (2026-11-01: the whole day, --to included) or times (2026-11-01 08:00,
                  2026-11-01T00:00:00Z)
@@ -34,13 +34,13 @@ export function parseBackfillArgs(args: readonly string[]): BackfillRequest {
     strict: true,
   });
   const channel = values.channel?.toUpperCase().replaceAll('-', '_');
-  if (!channel || !(CHANNELS as readonly string[]).includes(channel)) throw new RangeError(`--channel must be one of ${CHANNELS.join(', ')}`);
+  if (!channel || !(CONNECTED_CHANNELS as readonly string[]).includes(channel)) throw new RangeError(`--channel must be one of ${CONNECTED_CHANNELS.join(', ')}`);
   const from = timeOf(values.from, '--from', false);
   const to = timeOf(values.to, '--to', true);
   if (!(from < to)) throw new RangeError('--from must be before --to');
   const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
   if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 500)) throw new RangeError('--page-size must be 1..500');
-  return { channel: channel as Channel, range: { from, to }, sourceUrl: values.source, pageSize, json: values.json ?? false };
+  return { channel: channel as ConnectedChannel, range: { from, to }, sourceUrl: values.source, pageSize, json: values.json ?? false };
 }
 
 /** A bare date is a whole Beijing day: `--to 2026-11-15` runs to the end of the 15th. */

@@ -4,7 +4,7 @@ import { hotlineService, hotlineSettings, startHotlineSimulator } from '@huying/
 import { messageBoardService, messageBoardSettings, startMessageBoardSimulator } from '@huying/connector-message-board';
 import { startUrbanManagementSimulator, urbanManagementService, urbanManagementSettings } from '@huying/connector-urban-management';
 import type { Clock } from '@huying/runtime';
-import type { Channel } from '@huying/schema';
+import type { ConnectedChannel } from '@huying/schema';
 
 /** What the CLI needs of one channel: its connector module, its configured source, and its simulator. */
 export interface ChannelConnector {
@@ -15,7 +15,7 @@ export interface ChannelConnector {
   startSimulator(options: { clock: Clock; start: Date; seed?: number; meanIssueGapMs?: number }): Promise<RunningSimulator & { feed: SimulatedFeed }>;
 }
 
-export const CHANNEL_CONNECTORS: Record<Channel, ChannelConnector> = {
+export const CHANNEL_CONNECTORS: Record<ConnectedChannel, ChannelConnector> = {
   HOTLINE: {
     configuredUrl: hotlineSettings.source.url,
     module: (source) => hotlineService({ source }) as ChannelServiceModule<unknown>,

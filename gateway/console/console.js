@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 
 const TOKEN_KEY = 'huying-console-token';
-const CHANNELS = { HOTLINE: '12345热线', MESSAGE_BOARD: '留言板', URBAN_MANAGEMENT: '数字城管', GRID: '网格' };
+const CHANNELS = { HOTLINE: '12345热线', MESSAGE_BOARD: '留言板', URBAN_MANAGEMENT: '数字城管', GRID: '网格', OPEN311: 'Open311' };
 const LIGHTS = { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯' };
 const STATES = { DISPATCHED: '已派单', SIGNED: '已签收', IN_PROGRESS: '办理中', RESOLVED: '已办结', CLOSED: '已关闭', ESCALATED: '已上报', REASSIGNED: '已改派', REJECTED: '已退回' };
 const KINDS = { ATTACH: '自动归并', SUGGESTION: '合并建议', MERGE: '合并', SPLIT: '拆分' };

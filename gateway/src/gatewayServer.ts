@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express, { type Router } from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createLogger, settings } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings, type GatewayLimits } from './config';
@@ -19,6 +20,12 @@ import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource';
 
 /** A subgraph's base URL (`http://host:port`) by name: the one given, else the supergraph's routing URL. */
 export type SubgraphBase = (name: string) => string | undefined;
+
+/** Runs one operation on the gateway's graph in process, as the caller an `Authorization` header names. */
+export type AskGraph = (
+  operation: { query: string; variables?: Record<string, unknown> },
+  caller: { authorization?: string; requestId?: string },
+) => Promise<{ data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] }>;
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -37,8 +44,8 @@ export interface GatewayOptions {
   development?: boolean;
   /** Overrides of the request limits (default: gatewaySettings.limits, read from HUYING_MAX_* and HUYING_RATE_LIMIT). */
   limits?: Partial<GatewayLimits>;
-  /** More routes on the gateway's server (dashboards, webhooks admin). */
-  routes?(router: Router, subgraphBase: SubgraphBase): void;
+  /** More routes on the gateway's server (dashboards, Open311); `ask` puts their questions to the graph as their caller. */
+  routes?(router: Router, subgraphBase: SubgraphBase, ask: AskGraph): void;
   /** Lets a caller attach more to the HTTP server (e.g. WebSocket subscriptions). */
   onServer?(server: Server, subgraphBase: SubgraphBase): void | Promise<void>;
 }
@@ -97,7 +104,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(compression({ threshold: 1024 }));
   const router = express.Router();
   const subgraphBase: SubgraphBase = (name) => bases[name];
-  options.routes?.(router, subgraphBase);
+  // The same caller identity and limits as /graphql, without a second trip through HTTP.
+  const ask: AskGraph = async (operation, { authorization, requestId }) => {
+    let caller;
+    try {
+      caller = identifyCaller({ authorization, 'x-request-id': requestId }, operators);
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [error.toJSON()] };
+      throw error;
+    }
+    const answer = await apollo.executeOperation(operation, { contextValue: { subgraphHeaders: subgraphHeadersOf(caller, gatewaySecret) } });
+    if (answer.body.kind !== 'single') throw new Error('an operation of a route answered incrementally');
+    return answer.body.singleResult;
+  };
+  options.routes?.(router, subgraphBase, ask);
   app.use(router);
   app.use(
     '/graphql',

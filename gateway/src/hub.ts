@@ -101,6 +101,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       subgraphBases: bases,
       port: options.port ?? 0,
       host: options.host,
+      clock,
       operators: new OperatorDirectory([...(options.operators ?? readOperatorsFile(gatewaySettings.operatorsFile)), ...cityOperators]),
     });
     const city = cityTokens ? new SimulatedCity(httpGraphClient(() => gateway.url), cityTokens, clock) : null;

@@ -1,16 +1,21 @@
 import { dashboardRoutes } from '@huying/analytics';
+import { open311Routes } from '@huying/open311';
 import { DISPATCH_SCHEMA, dispatchSettings, serveAssignmentSubscriptions, type AssignmentSubscriptionServer } from '@huying/dispatch';
-import { onOutboxCommitted, settings } from '@huying/runtime';
+import { createLogger, onOutboxCommitted, settings, type Clock } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { consoleRoutes } from './consoleRoutes';
 import { startGateway, type GatewayOptions, type RunningGateway } from './gatewayServer';
 import { OperatorDirectory } from './operators';
 
-export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'>;
+export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'> & {
+  /** The hub's clock (Open311 stamps posted requests with it); default the system's. */
+  clock?: Clock;
+};
 
 /**
  * The gateway with everything served beside the graph, the same in the embedded hub and in a deployment:
- * the operators' console at /console, the command-centre page at /dashboard and the CSV exports at /export/*.csv (analytics), and the
+ * the operators' console at /console, the command-centre page at /dashboard and the CSV exports at /export/*.csv (analytics),
+ * Open311 GeoReport v2 at /open311/v2 (services, requests, tokens; JSON and XML), and the
  * department systems' WebSocket subscriptions (graphql-ws) at /graphql, fed by dispatch's outbox.
  */
 export async function startHubGateway(options: HubGatewayOptions): Promise<RunningGateway> {
@@ -19,8 +24,10 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
   const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
   const gateway = await startGateway({
     ...options,
-    routes: (router, subgraphBase) => {
+    routes: (router, subgraphBase, ask) => {
       consoleRoutes(router);
+      const log = createLogger('open311');
+      open311Routes(router, { ask, now: options.clock ? () => options.clock!.now() : undefined, onFailure: (error) => log.error({ err: error }, 'an Open311 request failed') });
       dashboardRoutes(router, {
         analyticsBase: () => subgraphBase('analytics'),
         // The CSV exports answer the caller's role, as the graph does.

@@ -3,13 +3,17 @@
  * kept here so every service and page shows the same words.
  */
 
-export const CHANNELS = ['HOTLINE', 'MESSAGE_BOARD', 'URBAN_MANAGEMENT', 'GRID'] as const;
+export const CHANNELS = ['HOTLINE', 'MESSAGE_BOARD', 'URBAN_MANAGEMENT', 'GRID', 'OPEN311'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels that are legacy systems the hub's connectors pull from (and backfill); Open311 clients post to the hub. */
+export const CONNECTED_CHANNELS = ['HOTLINE', 'MESSAGE_BOARD', 'URBAN_MANAGEMENT', 'GRID'] as const satisfies readonly Channel[];
+export type ConnectedChannel = (typeof CONNECTED_CHANNELS)[number];
 export const CHANNEL_NAMES: Record<Channel, string> = {
   HOTLINE: '12345市长专线',
   MESSAGE_BOARD: '城市留言板',
   URBAN_MANAGEMENT: '数字城管',
   GRID: '社管平台(网格)',
+  OPEN311: 'Open311应用',
 };
 
 /** A case's place in the closed loop 发现 → 派单 → 办理 → 督办 → 反馈 → 评价. */

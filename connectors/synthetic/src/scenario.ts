@@ -1,4 +1,4 @@
-import { CHANNELS, type Channel, type GeoPoint, type IntakeMode } from '@huying/schema';
+import { CONNECTED_CHANNELS, type Channel, type GeoPoint, type IntakeMode } from '@huying/schema';
 import { Dice } from './dice';
 import { DISTRICT, jitter, PLACES, type Place } from './places';
 import { SINCE_PHRASES, TOPICS, type Topic } from './topics';
@@ -43,7 +43,7 @@ export interface ScenarioOptions {
   /** Mean delay of a further report after an issue starts (default 3 hours; capped at maxSpreadMs). */
   meanReportDelayMs?: number;
   maxSpreadMs?: number;
-  /** Channels that take reports (default all four), with weights in the same order. */
+  /** Channels that take reports (default the four connected ones), with weights in the same order. */
   channels?: readonly Channel[];
   channelWeights?: readonly number[];
   /**
@@ -63,7 +63,7 @@ interface Issue {
   textIndex: number;
 }
 
-const DEFAULT_WEIGHTS: Record<Channel, number> = { HOTLINE: 4, MESSAGE_BOARD: 2, URBAN_MANAGEMENT: 2, GRID: 2 };
+const DEFAULT_WEIGHTS: Record<Channel, number> = { HOTLINE: 4, MESSAGE_BOARD: 2, URBAN_MANAGEMENT: 2, GRID: 2, OPEN311: 1 };
 const REPORTS_PER_ISSUE = [1, 2, 3, 4, 5, 6] as const;
 const REPORTS_PER_ISSUE_WEIGHTS = [55, 25, 11, 5, 3, 1] as const;
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
@@ -77,7 +77,7 @@ const RECENT_ISSUES = 40;
  */
 export function* streamReports(options: ScenarioOptions): Generator<SyntheticReport> {
   const dice = new Dice(options.seed);
-  const channels = options.channels ?? CHANNELS;
+  const channels = options.channels ?? CONNECTED_CHANNELS;
   const weights = options.channelWeights ?? channels.map((channel) => DEFAULT_WEIGHTS[channel]);
   const gap = options.meanIssueGapMs ?? 10 * 60_000;
   const maxSpread = options.maxSpreadMs ?? 24 * 3600_000;
@@ -267,6 +267,7 @@ function intakeModeOf(dice: Dice, channel: Channel): IntakeMode {
   switch (channel) {
     case 'HOTLINE':
     case 'MESSAGE_BOARD':
+    case 'OPEN311':
       return 'ONLINE';
     case 'URBAN_MANAGEMENT':
       return 'GRID_PATROL';

@@ -9,6 +9,10 @@ export const CASES_ACCESS: AccessRules = {
   'Query.report': STAFF,
   // The category tree is what every client files against; a city may publish it.
   'Query.categories': [...STAFF, 'STREET', 'CITIZEN', 'INTAKE', 'PUBLIC'],
+  // The published face of the cases: every signed-in kind of caller, and anyone when the city publishes.
+  'Query.serviceRequests': [...STAFF, 'STREET', 'CITIZEN', 'INTAKE', 'PUBLIC'],
+  'Query.serviceRequest': [...STAFF, 'STREET', 'CITIZEN', 'INTAKE', 'PUBLIC'],
+  'Query.serviceRequestOfReport': [...STAFF, 'STREET', 'CITIZEN', 'INTAKE', 'PUBLIC'],
   'Query.mergeSuggestions': ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR'],
   // Intake systems and connectors (their key), and the command centre's seats typing a call in.
   'Mutation.submitReports': ['INTAKE', 'COMMAND_CENTRE', 'ADMIN'],

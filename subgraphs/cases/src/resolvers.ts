@@ -2,7 +2,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { dataKeys, decodeCursor, encodeCursor, mayAsk, pageSize, refusal, userInputError } from '@huying/runtime';
 import {
   CASE_STATUS_NAMES,
+  CASE_STATUSES,
   CATEGORIES,
+  OPEN_CASE_STATUSES,
   categoryByCode,
   describeIssues,
   sharedScalarResolvers,
@@ -26,23 +28,17 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
   DateTimeString: DateTimeStringScalar,
   Query: {
     case: (_root, { id }: { id: string }, { loaders }) => (isUuid(id) ? loaders.caseById.load(id) : null),
-    cases: async (_root, args: { filter?: CaseQuery | null; first?: number | null; after?: string | null }, { db, loaders }) => {
-      const first = pageSize(args.first);
-      const filter = args.filter ?? {};
-      const after = args.after ? cursorPosition(args.after) : null;
-      const [page, totalCount] = await Promise.all([listCases(db, filter, first + 1, after), countCases(db, filter)]);
-      const nodes = page.slice(0, first);
-      for (const node of nodes) loaders.caseById.prime(node.id, node);
-      const edges = nodes.map((node) => ({ cursor: encodeCursor([node.createdAt.toISOString(), node.id]), node }));
-      return {
-        edges,
-        nodes,
-        totalCount,
-        pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      };
-    },
+    cases: (_root, args: { filter?: CaseQuery | null; first?: number | null; after?: string | null }, context) =>
+      casePage(context, args.filter ?? {}, args),
     report: (_root, { channel, sourceId }: { channel: Channel; sourceId: string }, { loaders }) =>
       loaders.reportBySource.load(sourceKey(channel, sourceId)),
+    serviceRequests: (_root, args: { filter?: ServiceRequestFilter | null; first?: number | null; after?: string | null }, context) =>
+      casePage(context, serviceRequestQuery(args.filter ?? {}), args),
+    serviceRequest: (_root, { id }: { id: string }, { loaders }) => (isUuid(id) ? loaders.caseById.load(id) : null),
+    serviceRequestOfReport: async (_root, { channel, sourceId }: { channel: Channel; sourceId: string }, { loaders }) => {
+      const report = await loaders.reportBySource.load(sourceKey(channel, sourceId));
+      return report ? loaders.caseById.load(report.caseId) : null;
+    },
     categories: () => CATEGORIES,
     mergeSuggestions: async (_root, args: { first?: number | null; after?: string | null }, { db }) => {
       const first = pageSize(args.first);
@@ -104,6 +100,16 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
       ...new Set((await loaders.reportsByCase.load(record.id)).map((report) => report.channel)),
     ],
   },
+  // A ServiceRequest is a case's record seen through its public fields only.
+  ServiceRequest: {
+    __resolveReference: (ref: { id: string }, { loaders }: CasesContext) => (isUuid(ref.id) ? loaders.caseById.load(ref.id) : null),
+    statusName: (record: CaseRecord) => CASE_STATUS_NAMES[record.status],
+    open: (record: CaseRecord) => OPEN_CASE_STATUSES.includes(record.status),
+    category: (record: CaseRecord) => (record.categoryCode ? categoryByCode(record.categoryCode) ?? null : null),
+    summary: (record: CaseRecord) => record.title,
+    requestedAt: (record: CaseRecord) => record.createdAt,
+    reportCount: async (record: CaseRecord, _args, { loaders }) => (await loaders.reportsByCase.load(record.id)).length,
+  },
   Report: {
     __resolveReference: (ref: { id?: string; channel?: Channel; sourceId?: string }, { loaders }: CasesContext) => {
       if (ref.id) return isUuid(ref.id) ? loaders.reportById.load(ref.id) : null;
@@ -120,6 +126,45 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
     case: (report: ReportRecord, _args, { loaders }) => loaders.caseById.load(report.caseId),
   },
 };
+
+/** One Relay page of cases, newest first. */
+async function casePage(
+  { db, loaders }: CasesContext,
+  filter: CaseQuery,
+  args: { first?: number | null; after?: string | null },
+) {
+  const first = pageSize(args.first);
+  const after = args.after ? cursorPosition(args.after) : null;
+  const [page, totalCount] = await Promise.all([listCases(db, filter, first + 1, after), countCases(db, filter)]);
+  const nodes = page.slice(0, first);
+  for (const node of nodes) loaders.caseById.prime(node.id, node);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor([node.createdAt.toISOString(), node.id]), node }));
+  return { edges, nodes, totalCount, pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+interface ServiceRequestFilter {
+  ids?: string[] | null;
+  categories?: string[] | null;
+  open?: boolean | null;
+  requestedAfter?: Date | null;
+  requestedBefore?: Date | null;
+}
+
+const CLOSED_CASE_STATUSES = CASE_STATUSES.filter((status) => !OPEN_CASE_STATUSES.includes(status));
+
+function serviceRequestQuery(filter: ServiceRequestFilter): CaseQuery {
+  for (const code of filter.categories ?? []) {
+    if (!categoryByCode(code)) throw userInputError(`"${code}" is not a category code (Query.categories lists them)`, { field: 'filter.categories' });
+  }
+  const statuses = filter.open === true ? OPEN_CASE_STATUSES : filter.open === false ? CLOSED_CASE_STATUSES : null;
+  return {
+    ids: filter.ids ?? null,
+    categories: filter.categories ?? null,
+    statuses,
+    createdAfter: filter.requestedAfter ?? null,
+    createdBefore: filter.requestedBefore ?? null,
+  };
+}
 
 function cursorPosition(cursor: string): { createdAt: Date; id: string } {
   const [createdAt, id] = decodeCursor(cursor);

@@ -249,8 +249,12 @@ export async function touchCase(sql: Sql, caseId: string, now: Date): Promise<Ca
 }
 
 export interface CaseQuery {
+  ids?: readonly string[] | null;
+  /** Category codes, each matching itself and its leaves. */
+  categories?: readonly string[] | null;
   channel?: Channel | null;
   status?: CaseStatus | null;
+  statuses?: readonly CaseStatus[] | null;
   text?: string | null;
   createdAfter?: Date | null;
   createdBefore?: Date | null;
@@ -262,7 +266,10 @@ function caseConditions(filter: CaseQuery, params: unknown[]): string[] {
     params.push(value);
     return `$${params.length}`;
   };
+  if (filter.ids) conditions.push(`c.id = ANY(${param(filter.ids.filter(isUuid))}::uuid[])`);
+  if (filter.categories) conditions.push(`c.category_code LIKE ANY(${param(filter.categories.map((code) => `${code}%`))}::text[])`);
   if (filter.status) conditions.push(`c.status = ${param(filter.status)}`);
+  if (filter.statuses) conditions.push(`c.status = ANY(${param(filter.statuses)}::text[])`);
   if (filter.createdAfter) conditions.push(`c.created_at >= ${param(filter.createdAfter)}`);
   if (filter.createdBefore) conditions.push(`c.created_at < ${param(filter.createdBefore)}`);
   if (filter.channel) {

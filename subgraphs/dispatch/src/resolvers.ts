@@ -155,6 +155,16 @@ export const resolvers: GraphQLResolverMap<DispatchContext> = {
       return actor?.kind === 'department' ? reminders.filter((reminder) => reminder.departmentId === actor.department.id) : reminders;
     },
   },
+  // Public: which department and by when, never the assignments themselves.
+  ServiceRequest: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    agencyResponsible: async (ref: { id: string }, _args, context) => {
+      if (!isUuid(ref.id)) return null;
+      const current = currentAssignment(await context.loaders.assignmentsByCase.load(ref.id));
+      return current ? departmentOf(context, current.departmentId).name : null;
+    },
+    expectedAt: async (ref: { id: string }, _args, context) => (await plan(context, ref.id))?.dueAt ?? null,
+  },
   Assignment: {
     __resolveReference: async (ref: { id: string }, context: DispatchContext) => {
       if (!isUuid(ref.id)) return null;
