@@ -71,6 +71,14 @@ export interface ReportSplitEvent {
   at: string;
 }
 
+/** `CaseCategoryCorrected`: an operator set the case's category (the classifier's next refit learns from it). */
+export interface CaseCategoryCorrectedEvent {
+  caseId: string;
+  categoryCode: string;
+  previous: string | null;
+  at: string;
+}
+
 // ── dispatch ─────────────────────────────────────────────────────────────────────────────────────
 export type AssignmentState = 'DISPATCHED' | 'SIGNED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED' | 'ESCALATED' | 'REASSIGNED';
 
@@ -145,7 +153,7 @@ export interface CaseReopenedEvent {
 
 // `Audited` (every service): one entry of the audit log, see `recordAudit` in @huying/runtime.
 export const EVENT_TYPES = {
-  cases: ['CaseOpened', 'ReportAttached', 'ReportUpdated', 'CaseStatusChanged', 'CasesMerged', 'CasesUnmerged', 'ReportSplit', 'Audited'],
+  cases: ['CaseOpened', 'ReportAttached', 'ReportUpdated', 'CaseStatusChanged', 'CasesMerged', 'CasesUnmerged', 'ReportSplit', 'CaseCategoryCorrected', 'Audited'],
   dispatch: ['CaseClassified', 'AssignmentChanged', 'SlaLightChanged', 'Audited'],
   feedback: ['CaseEvaluated', 'CaseReopened', 'Audited'],
 } as const;

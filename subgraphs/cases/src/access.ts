@@ -22,4 +22,5 @@ export const CASES_ACCESS: AccessRules = {
   'Mutation.mergeCases': ['COMMAND_CENTRE', 'ADMIN'],
   'Mutation.splitReport': ['COMMAND_CENTRE', 'ADMIN'],
   'Mutation.undoMergeDecision': ['COMMAND_CENTRE', 'ADMIN'],
+  'Mutation.correctCategory': ['COMMAND_CENTRE', 'ADMIN'],
 };

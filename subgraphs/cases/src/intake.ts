@@ -1,6 +1,5 @@
 import { dataKeys, publishEvent, type Clock, type Database, type DataKeyRing, type Sql } from '@huying/runtime';
 import {
-  classifyCategory,
   contactHash,
   maskContact,
   maskPhonesInText,
@@ -10,6 +9,7 @@ import {
   type FieldIssue,
   type ValidReport,
 } from '@huying/schema';
+import { decideCategory } from './categoryDecision';
 import type { CaseMatcher } from './dedup';
 import type { CaseRecord, IntakeOutcome, ReportFields, ReportRecord } from './model';
 import * as store from './store';
@@ -105,12 +105,15 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
 
 /** Opens a case for a report (intake's NEW_CASE, or a report split out) and announces it. */
 export async function openCase(tx: Sql, fields: ReportRecordFields, now: Date): Promise<CaseRecord> {
+  const category = decideCategory(fields.categoryHint, `${fields.title ?? ''} ${fields.text}`);
   const caseRecord = await store.insertCase(
     tx,
     {
       title: fields.title ?? summarize(fields.text),
       status: 'RECEIVED',
-      categoryCode: classifyCategory(fields.categoryHint, `${fields.title ?? ''} ${fields.text}`).code,
+      categoryCode: category.code,
+      categorySource: category.source,
+      categoryConfidence: category.confidence,
       location: fields.location,
       address: fields.address,
       createdAt: fields.receivedAt,

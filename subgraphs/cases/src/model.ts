@@ -5,12 +5,19 @@ export interface CaseRecord {
   title: string;
   status: CaseStatus;
   categoryCode: string | null;
+  /** How the category was decided (null on cases opened before this was kept). */
+  categorySource: CategorySource | null;
+  /** How sure the hub is of it, 0–1. */
+  categoryConfidence: number | null;
   location: GeoPoint | null;
   address: string | null;
   createdAt: Date;
   updatedAt: Date;
   mergedInto: string | null;
 }
+
+/** The channel named the category, the keyword rules found it, the trained classifier chose it, or an operator set it. */
+export type CategorySource = 'CHANNEL' | 'RULES' | 'MODEL' | 'OPERATOR';
 
 export interface ReportRecord {
   id: string;

@@ -11,6 +11,7 @@ import {
   type Channel,
 } from '@huying/schema';
 import { refuseOversizedBatch } from './batchCap';
+import { correctCategory } from './categoryCorrection';
 import { sourceKey, type CasesContext } from './context';
 import { DateTimeStringScalar } from './dateTimeString';
 import { submitReports } from './intake';
@@ -79,6 +80,8 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
       splitReport(intake, uuidArgument(args.reportId, 'reportId'), { by: actor, reason: requiredReason(args.reason) }),
     undoMergeDecision: (_root, args: { decisionId: string; reason: string }, { intake, actor }) =>
       undoMergeDecision(intake, uuidArgument(args.decisionId, 'decisionId'), { by: actor, reason: requiredReason(args.reason) }),
+    correctCategory: (_root, args: { caseId: string; category: string; reason?: string | null }, { intake, actor }) =>
+      correctCategory(intake, { caseId: uuidArgument(args.caseId, 'caseId'), code: args.category, by: actor, reason: args.reason?.trim() || null }),
   },
   MergeDecision: {
     into: (decision: MergeDecisionRecord, _args, { loaders }) => loaders.caseById.load(decision.intoCaseId),

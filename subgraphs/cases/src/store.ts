@@ -1,7 +1,7 @@
 import type { Sql } from '@huying/runtime';
 import type { CaseStatus, Channel, GeoPoint } from '@huying/schema';
 import type { ReportFiling } from './dedup';
-import { pointOf, type CaseRecord, type ReportFields, type ReportRecord } from './model';
+import { pointOf, type CaseRecord, type CategorySource, type ReportFields, type ReportRecord } from './model';
 import { decisionInsert, type NewDecision } from './mergeStore';
 
 /** SQL for the cases schema: rows in, records out. Knows nothing of GraphQL or of dedup rules. */
@@ -11,6 +11,8 @@ interface CaseRow {
   title: string;
   status: CaseStatus;
   category_code: string | null;
+  category_source: CategorySource | null;
+  category_confidence: number | null;
   lng: number | null;
   lat: number | null;
   address: string | null;
@@ -37,7 +39,7 @@ interface ReportRow {
   revision: number;
 }
 
-const CASE_COLUMNS = 'id, title, status, category_code, lng, lat, address, created_at, updated_at, merged_into';
+const CASE_COLUMNS = 'id, title, status, category_code, category_source, category_confidence, lng, lat, address, created_at, updated_at, merged_into';
 const REPORT_COLUMNS =
   'id, case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint, contact_hash, contact_masked, intake_mode, revision';
 
@@ -48,6 +50,8 @@ export function toCase(row: CaseRow): CaseRecord {
     title: row.title,
     status: row.status,
     categoryCode: row.category_code,
+    categorySource: row.category_source,
+    categoryConfidence: row.category_confidence === null ? null : Number(row.category_confidence),
     location: pointOf(row),
     address: row.address,
     createdAt: new Date(row.created_at),
@@ -120,12 +124,14 @@ export type NewCase = Omit<CaseRecord, 'id' | 'updatedAt' | 'mergedInto'>;
 
 export async function insertCase(sql: Sql, record: NewCase, now: Date): Promise<CaseRecord> {
   const rows = await sql.query<CaseRow>(
-    `INSERT INTO cases.case (title, status, category_code, lng, lat, address, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${CASE_COLUMNS}`,
+    `INSERT INTO cases.case (title, status, category_code, category_source, category_confidence, lng, lat, address, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CASE_COLUMNS}`,
     [
       record.title,
       record.status,
       record.categoryCode,
+      record.categorySource,
+      record.categoryConfidence,
       record.location?.lng ?? null,
       record.location?.lat ?? null,
       record.address,
@@ -240,6 +246,34 @@ export async function sealedContactsByReportIds(sql: Sql, ids: readonly string[]
 /** Who read a reporter's number in clear, and when (PIPL: every access to personal data is accountable). */
 export async function recordContactRead(sql: Sql, reportId: string, readBy: string, at: Date): Promise<void> {
   await sql.query('INSERT INTO cases.contact_read (report_id, read_by, read_at) VALUES ($1, $2, $3)', [reportId, readBy, at]);
+}
+
+/** An operator's category for a case: kept on the case, and as a correction for the classifier's next refit. */
+export async function correctCaseCategory(
+  sql: Sql,
+  correction: { caseId: string; fromCode: string | null; toCode: string; by: string; reason: string | null },
+  now: Date,
+): Promise<CaseRecord> {
+  const rows = await sql.query<CaseRow>(
+    `UPDATE cases.case SET category_code = $2, category_source = 'OPERATOR', category_confidence = 1, updated_at = $3
+      WHERE id = $1 RETURNING ${CASE_COLUMNS}`,
+    [correction.caseId, correction.toCode, now],
+  );
+  await sql.query(
+    'INSERT INTO cases.category_correction (case_id, from_code, to_code, corrected_by, reason, corrected_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [correction.caseId, correction.fromCode, correction.toCode, correction.by, correction.reason, now],
+  );
+  return toCase(rows[0]!);
+}
+
+/** Every case's latest corrected category with the words of its reports: what a refit of the classifier learns from. */
+export async function correctedCases(sql: Sql): Promise<{ caseId: string; code: string; text: string }[]> {
+  const rows = await sql.query<{ case_id: string; to_code: string; text: string }>(
+    `SELECT latest.case_id, latest.to_code,
+            (SELECT string_agg(concat_ws(' ', r.title, r.text), E'\n' ORDER BY r.received_at) FROM cases.report r WHERE r.case_id = latest.case_id) AS text
+       FROM (SELECT DISTINCT ON (case_id) case_id, to_code FROM cases.category_correction ORDER BY case_id, corrected_at DESC, id DESC) latest`,
+  );
+  return rows.filter((row) => row.text).map((row) => ({ caseId: row.case_id, code: row.to_code, text: row.text }));
 }
 
 /** Marks a case as changed now (a report joined or changed), and returns it. */

@@ -1,5 +1,5 @@
 import { conflictError, forbiddenError, notFoundError, publishEvent, recordAudit, userInputError, type Clock, type Database, type Sql } from '@huying/runtime';
-import type { AssignmentChangedEvent, AssignmentState, CaseClassifiedEvent, CaseOpenedEvent, CaseReopenedEvent } from '@huying/schema';
+import type { AssignmentChangedEvent, AssignmentState, CaseCategoryCorrectedEvent, CaseClassifiedEvent, CaseOpenedEvent, CaseReopenedEvent } from '@huying/schema';
 import { nextAssignmentState, type AssignmentAction } from './assignmentStates';
 import { classifyCase } from './classification';
 import { DISPATCH_SCHEMA, type AssignmentRecord, type CasePlan } from './model';
@@ -53,20 +53,7 @@ export async function planNewCase(tx: Sql, deps: DispatchDeps, opened: CaseOpene
     round: 1,
   };
   if (!(await store.insertPlan(tx, plan, opened.address, opened.location))) return null;
-  const classified: CaseClassifiedEvent = {
-    caseId: plan.caseId,
-    categoryCode: plan.categoryCode,
-    level: plan.level,
-    whistle: plan.whistle,
-    matterType: plan.matterType,
-    dueAt: plan.dueAt?.toISOString() ?? null,
-    streetId: plan.streetId,
-    communityId: plan.communityId,
-    streetName: deps.org.areaName(plan.streetId),
-    communityName: deps.org.areaName(plan.communityId),
-    at: now.toISOString(),
-  };
-  await publishEvent(tx, DISPATCH_SCHEMA, { type: 'CaseClassified', aggregateId: plan.caseId, occurredAt: now, payload: { ...classified } });
+  await publishClassified(tx, deps, plan, now);
   const decision = responsibleDepartment(deps.org, plan.categoryCode, plan.level, place);
   const reason = classification.emergencyWord ? `${decision.reason}; 应急哨 (${classification.emergencyWord})` : decision.reason;
   // The rules' time limit runs from receipt (受理), not from this dispatch.
@@ -262,6 +249,36 @@ export async function dispatchCase(deps: DispatchDeps, caseId: string, departmen
     const dueAt = plan.timeLimitMinutes === null ? null : new Date(now.getTime() + plan.timeLimitMinutes * 60_000);
     return openAssignment(tx, deps, { plan, department: to, dueAt, dueFrom: now, previous: await store.latestAssignmentOfCase(tx, caseId), actor, reason: reason?.trim() || '指挥中心派单' });
   });
+}
+
+/** Tells the other services how dispatch classified a case (analytics counts it by these). */
+async function publishClassified(tx: Sql, deps: DispatchDeps, plan: CasePlan, at: Date): Promise<void> {
+  const classified: CaseClassifiedEvent = {
+    caseId: plan.caseId,
+    categoryCode: plan.categoryCode,
+    level: plan.level,
+    whistle: plan.whistle,
+    matterType: plan.matterType,
+    dueAt: plan.dueAt?.toISOString() ?? null,
+    streetId: plan.streetId,
+    communityId: plan.communityId,
+    streetName: deps.org.areaName(plan.streetId),
+    communityName: deps.org.areaName(plan.communityId),
+    at: at.toISOString(),
+  };
+  await publishEvent(tx, DISPATCH_SCHEMA, { type: 'CaseClassified', aggregateId: plan.caseId, occurredAt: at, payload: { ...classified } });
+}
+
+/**
+ * An operator corrected a case's category (cases' CaseCategoryCorrected): the plan files it under the new one
+ * and analytics hears it again as CaseClassified. Level, deadline and department stay as dispatched; the
+ * command centre reassigns if the new category belongs elsewhere. Idempotent.
+ */
+export async function recordCorrectedCategory(tx: Sql, deps: DispatchDeps, corrected: CaseCategoryCorrectedEvent): Promise<void> {
+  const plan = await store.planForUpdate(tx, corrected.caseId);
+  if (!plan || plan.categoryCode === corrected.categoryCode) return;
+  await store.updatePlanCategory(tx, plan.caseId, corrected.categoryCode);
+  await publishClassified(tx, deps, { ...plan, categoryCode: corrected.categoryCode }, new Date(corrected.at));
 }
 
 /** 攻坚哨: the command centre sets the case's deadline; its open assignments get it too. */

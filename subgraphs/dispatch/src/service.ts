@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { schedule, validate, type ScheduledTask } from 'node-cron';
 import { EventConsumer, migrate, migrationsFromDir, outboxFeed, type ServiceModule } from '@huying/runtime';
-import { SHARED_SDL, type CaseOpenedEvent, type CaseReopenedEvent, type CasesMergedEvent, type CasesUnmergedEvent } from '@huying/schema';
+import { SHARED_SDL, type CaseCategoryCorrectedEvent, type CaseOpenedEvent, type CaseReopenedEvent, type CasesMergedEvent, type CasesUnmergedEvent } from '@huying/schema';
 import { DISPATCH_ACCESS } from './access';
 import { closeMergedCase, reopenUnmergedCase } from './caseMerges';
 import { dispatchSettings } from './config';
 import { createDispatchContext, type DispatchContext } from './context';
 import { outboxHead } from './departmentEvents';
-import { planNewCase, reopenCase, type DispatchDeps } from './dispatcher';
+import { planNewCase, recordCorrectedCategory, reopenCase, type DispatchDeps } from './dispatcher';
 import { DISPATCH_SCHEMA } from './model';
 import { httpSmsNotifier, recordedNotifier, type Notifier } from './notifier';
 import { OrgChart } from './orgChart';
@@ -65,6 +65,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
             if (event.type === 'CaseOpened') await planNewCase(tx, deps, event.payload as unknown as CaseOpenedEvent);
             else if (event.type === 'CasesMerged') await closeMergedCase(tx, deps, event.payload as unknown as CasesMergedEvent);
             else if (event.type === 'CasesUnmerged') await reopenUnmergedCase(tx, deps, event.payload as unknown as CasesUnmergedEvent);
+            else if (event.type === 'CaseCategoryCorrected') await recordCorrectedCategory(tx, deps, event.payload as unknown as CaseCategoryCorrectedEvent);
           },
         }),
         new EventConsumer({
