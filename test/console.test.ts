@@ -27,8 +27,8 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
   async function signIn(page: Page, token: string) {
     await page.goto(`${under.hub.gateway.base}/console`);
     await page.fill('#token', token);
-    await page.click('#signin button[type=submit]');
-    await page.waitForLoadState('load');
+    // Signing in stores the token and reloads the page: wait for that load, or a later navigation races it.
+    await Promise.all([page.waitForEvent('load'), page.click('#signin button[type=submit]')]);
   }
 
   it('reviews suggestions, shows a merged case from two channels, dispatches, and keeps a department to its own work', async () => {
@@ -92,6 +92,15 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
         return answer.data?.case.currentAssignment?.department.id === target ? answer.data.case.currentAssignment : null;
       }, 'the dispatch');
       await page.waitForFunction(`document.body.textContent.includes(${JSON.stringify(`当前：${current.department.name}`)})`);
+
+      // The category: shown with how it was decided, and corrected by hand to what the graph then says.
+      expect(await page.getAttribute('[data-category-source]', 'data-category-source')).toMatch(/^(CHANNEL|RULES|MODEL)$/);
+      await page.selectOption('select[aria-label=更正分类]', '0501');
+      await page.click('[data-action=correct-category]');
+      await page.waitForSelector('[data-category-source=OPERATOR]');
+      const category = (await graphql(under.hub.url, 'query ($id: ID!) { case(id: $id) { category { code name } categorySource } }', { id: same!.into.id }, COMMAND_CENTRE)).data!.case;
+      expect(category).toEqual({ category: { code: '0501', name: '物业管理' }, categorySource: 'OPERATOR' });
+      expect(await page.textContent('[data-case] .facts')).toContain('物业管理');
 
       // The weekly report: each department's row as the graph counts the week (Beijing, from Monday).
       const beijing = new Date(Date.now() + 8 * 3600_000);

@@ -13,6 +13,7 @@ const DECISION_STATES = { APPLIED: '已生效', PENDING: '待审', CONFIRMED: '�
 const PLACES = { SAME: '同一地点', NEAR: '附近', DIFFERENT: '不同地点', UNKNOWN: '地点不明' };
 const CATEGORIES = { SAME: '同类', BRANCH: '同大类', UNKNOWN: '分类不明', CONFLICT: '分类不同' };
 const WHISTLES = { QUICK: '快捷哨', TOUGH: '攻坚哨', EMERGENCY: '应急哨' };
+const CATEGORY_SOURCES = { CHANNEL: '渠道自带', RULES: '关键词规则', MODEL: '分类模型', OPERATOR: '人工更正' };
 const CASE_STATUSES = { RECEIVED: '已受理', DISPATCHED: '已派单', IN_PROGRESS: '办理中', RESOLVED: '已办结', CLOSED: '已关闭', MERGED: '已并案' };
 
 const token = () => sessionStorage.getItem(TOKEN_KEY);
@@ -56,6 +57,8 @@ function useRoute() {
   useEffect(() => {
     const changed = () => setRoute(location.hash || '#/');
     addEventListener('hashchange', changed);
+    // The hash may have moved between the first render and this listener (a link opened at once): catch up.
+    changed();
     return () => removeEventListener('hashchange', changed);
   }, []);
   return route;
@@ -156,7 +159,7 @@ function CaseList() {
 const CASE = `query Case($id: ID!) {
   case(id: $id) {
     id title status statusName address createdAt channels reportCount level whistle dueAt slaLight
-    category { name }
+    category { code name } categorySource categoryConfidence
     location { lng lat }
     mergedInto { id title }
     reports {
@@ -174,7 +177,15 @@ const CASE = `query Case($id: ID!) {
     evaluations { round score stars satisfied }
   }
   departments { id name }
+  categories { code name parentCode }
 }`;
+
+/** Where the category came from and how sure the hub is: 关键词规则, 分类模型 置信度 0.82, 人工更正 … */
+function categoryBasis(item) {
+  if (!item.categorySource) return '';
+  const confidence = item.categoryConfidence !== null && item.categoryConfidence !== undefined && item.categorySource === 'MODEL' ? ` 置信度 ${item.categoryConfidence.toFixed(2)}` : '';
+  return `（${CATEGORY_SOURCES[item.categorySource] || item.categorySource}${confidence}）`;
+}
 
 const native = (report) =>
   (report.hotlineTicket && `工单 ${report.hotlineTicket.ticketNo} · 坐席 ${report.hotlineTicket.agentName}`) ||
@@ -230,6 +241,7 @@ function CasePage({ id }) {
   const { data, error, reload } = useGraph(CASE, { id }, [id]);
   const [department, setDepartment] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [category, setCategory] = useState('');
   if (error) return html`<${Problem} error=${error} />`;
   if (!data) return html`<p class="muted">加载中…</p>`;
   const item = data.case;
@@ -240,7 +252,13 @@ function CasePage({ id }) {
     <h2>${item.title} <small class="status">${item.statusName}</small></h2>
     ${item.mergedInto && html`<p class="notice">已并入 <a href=${`#/case/${item.mergedInto.id}`}>${item.mergedInto.title}</a></p>`}
     <dl class="facts">
-      <dt>分类</dt><dd>${item.category ? item.category.name : '—'}</dd>
+      <dt>分类</dt><dd>${item.category ? item.category.name : '—'} <span class="muted" data-category-source=${item.categorySource || ''}>${categoryBasis(item)}</span>
+        ${item.status !== 'MERGED' && html`<span class="controls inline">
+          <select aria-label="更正分类" value=${category || (item.category && item.category.code) || ''} onChange=${(event) => setCategory(event.target.value)}>
+            ${data.categories.filter((option) => option.parentCode).map((option) => html`<option value=${option.code}>${option.name}</option>`)}
+          </select>
+          <${Action} name="correct-category" label="更正分类" run=${() => ask('mutation ($c: ID!, $k: String!) { correctCategory(caseId: $c, category: $k, reason: "坐席更正") { id } }', { c: item.id, k: category || item.category.code })} done=${reload} />
+        </span>`}</dd>
       <dt>地址</dt><dd>${item.address || '—'}</dd>
       <dt>等级</dt><dd>${item.level || '—'} ${WHISTLES[item.whistle] || item.whistle || ''}</dd>
       <dt>时限</dt><dd>${time(item.dueAt)} <span class=${`light ${item.slaLight || 'NONE'}`}>${LIGHTS[item.slaLight] || ''}</span></dd>

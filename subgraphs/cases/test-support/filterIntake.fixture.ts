@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { migrate, migrationsFromDir, type Clock, type Database, type TestBackend } from '@huying/runtime';
-import { validateReport } from '@huying/schema';
+import { classifyCategory, validateReport } from '@huying/schema';
 import { duplicateFilter } from '../src/dedup/duplicateFilter';
-import { CASES_SCHEMA, openCase, reportFields, submitReports, type IntakeDeps } from '../src/intake';
+import { CASES_SCHEMA, reportFields, submitReports, type IntakeDeps } from '../src/intake';
 
 const MIGRATIONS = migrationsFromDir(join(__dirname, '..', 'migrations'));
 
@@ -38,13 +38,19 @@ export function filterIntake(backend: TestBackend, clock: Clock, options: { migr
     const fields = reportFields(validated.value, current.deps.contactKey);
     const filing = duplicateFilter.filing!(fields);
     return current.db.transaction(async (tx) => {
-      const opened = await openCase(tx, fields, clock.now());
+      // The case row as it was then (no category source or confidence).
+      const [opened] = await tx.query<{ id: string }>(
+        `INSERT INTO cases.case (title, status, category_code, lng, lat, address, created_at, updated_at)
+         VALUES ($1, 'RECEIVED', $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [fields.text.slice(0, 30), classifyCategory(fields.categoryHint, fields.text).code, fields.location?.lng ?? null, fields.location?.lat ?? null,
+          fields.address, fields.receivedAt, clock.now()],
+      );
       // The report row as it was then (no sealed contact, no profile columns).
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO cases.report (case_id, channel, source_id, received_at, title, text, address, lng, lat, category_hint,
                                    contact_hash, contact_masked, intake_mode, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
-        [opened.id, fields.channel, fields.sourceId, fields.receivedAt, fields.title, fields.text, fields.address, fields.location?.lng ?? null,
+        [opened!.id, fields.channel, fields.sourceId, fields.receivedAt, fields.title, fields.text, fields.address, fields.location?.lng ?? null,
           fields.location?.lat ?? null, fields.categoryHint, fields.contactHash, fields.contactMasked, fields.intakeMode, clock.now()],
       );
       const report = { id: row!.id, receivedAt: fields.receivedAt };
@@ -55,7 +61,7 @@ export function filterIntake(backend: TestBackend, clock: Clock, options: { migr
         report.receivedAt,
       ]);
       await tx.query('INSERT INTO cases.match_key (key, report_id, at) SELECT unnest($2::text[]), $1, $3', [report.id, filing.keys, report.receivedAt]);
-      return { report, case: opened, filing };
+      return { report, case: opened!, filing };
     });
   };
   return { current, take, leadsOf, finishMigrating, takeFiledBefore008 };
