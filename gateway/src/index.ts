@@ -14,3 +14,4 @@ export { composeSupergraph, type SubgraphSdl } from './compose';
 export { composeHubSupergraph, readSupergraph } from './supergraphFile';
 export { hubServices } from './services';
 export { gatewaySettings, DEVELOPMENT_OPERATORS_FILE } from './config';
+export { CITY_BEHAVIOUR } from './simulation/cityBehaviour';
