@@ -1,0 +1,58 @@
+import { COUNT_BURST_DEFAULTS, countBursts } from './countBurst';
+
+// A quiet river: one complaint every ten days or so.
+const quiet = (days: number) => Array.from({ length: days }, (_, day) => (day % 10 === 3 ? 1 : 0));
+
+describe('countBursts', () => {
+  it('alerts on the day a burst leaves its own baseline, with the Poisson tail of the window', () => {
+    const counts = [...quiet(60), 2, 1, 3, 4, 5, 0, 0];
+    const { alerts, days } = countBursts(counts);
+    expect(alerts).toHaveLength(1);
+    // 2 + 1 on days 60–61 is 3 against about 0.3 expected (p ≈ 0.004, not yet); with day 62's 3 it is 6.
+    expect(days[61]).toMatchObject({ windowCount: 3, unusual: false });
+    expect(alerts[0]!.openedDay).toBe(62);
+    const opening = days[62]!;
+    expect(opening.windowCount).toBe(6);
+    // P(X ≥ 6) for a Poisson of λ: 1 − e^−λ Σ_{k<6} λ^k / k!.
+    const λ = opening.expected;
+    let below = 0;
+    for (let k = 0, term = 1; k < 6; k++, term *= λ / k) below += term;
+    expect(opening.pValue).toBeCloseTo(1 - Math.exp(-λ) * below, 12);
+    expect(days.slice(0, 62).some((day) => day.unusual)).toBe(false);
+  });
+
+  it('follows its burst as it grows instead of firing again, and closes once the series is quiet', () => {
+    const counts = [...quiet(60), 3, 4, 6, 8, 9, 7, ...Array(20).fill(0)];
+    const { alerts } = countBursts(counts);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.count).toBe(37);
+    expect(alerts[0]!.closedDay).not.toBeNull();
+  });
+
+  it('says nothing of a chronic river at its usual level, however high', () => {
+    const chronic = Array.from({ length: 365 }, (_, day) => [2, 3, 1, 2, 4, 2, 3][day % 7]!);
+    expect(countBursts(chronic).alerts).toEqual([]);
+  });
+
+  it('says nothing before it has a month of history', () => {
+    expect(countBursts([5, 5, 5, 0, 0]).alerts).toEqual([]);
+  });
+
+  it('gives the same answer replayed as lived: no day looks ahead', () => {
+    const counts = [...quiet(50), 0, 2, 2, 1, 0, 3, 5, 1, 0, 0, 0, 4, 4];
+    const whole = countBursts(counts);
+    for (let length = 1; length <= counts.length; length++) {
+      const lived = countBursts(counts.slice(0, length));
+      expect(lived.days).toEqual(whole.days.slice(0, length));
+      expect(lived.alerts.map((alert) => alert.openedDay)).toEqual(whole.alerts.filter((alert) => alert.openedDay < length).map((alert) => alert.openedDay));
+    }
+  });
+
+  it('keeps a two-day gap: the burst is not in the baseline it is tested against', () => {
+    const counts = [...quiet(40), 4, 4, 4];
+    const { days } = countBursts(counts, { ...COUNT_BURST_DEFAULTS, windowDays: 1 });
+    // Days 41 and 42 are tested against a baseline that has not seen day 40's burst yet.
+    expect(days[42]!.expected).toBeCloseTo(days[40]!.expected, 1);
+    expect(days[42]!.unusual).toBe(true);
+  });
+});
