@@ -255,7 +255,7 @@ function CasePage({ id }) {
       <dt>分类</dt><dd>${item.category ? item.category.name : '—'} <span class="muted" data-category-source=${item.categorySource || ''}>${categoryBasis(item)}</span>
         ${item.status !== 'MERGED' && html`<span class="controls inline">
           <select aria-label="更正分类" value=${category || (item.category && item.category.code) || ''} onChange=${(event) => setCategory(event.target.value)}>
-            ${data.categories.filter((option) => option.parentCode).map((option) => html`<option value=${option.code}>${option.name}</option>`)}
+            ${data.categories.map((option) => html`<option value=${option.code}>${option.parentCode ? `　${option.name}` : option.name}</option>`)}
           </select>
           <${Action} name="correct-category" label="更正分类" run=${() => ask('mutation ($c: ID!, $k: String!) { correctCategory(caseId: $c, category: $k, reason: "坐席更正") { id } }', { c: item.id, k: category || item.category.code })} done=${reload} />
         </span>`}</dd>
