@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CATEGORIES } from '@huying/schema';
 import express, { type Request, type Response, type Router } from 'express';
 import { open311Settings } from './config';
 import { FORMATS, send, sendError, type Format } from './formats';
@@ -91,16 +92,19 @@ export function open311Routes(router: Router, options: Open311Options): void {
   });
 }
 
-async function services(graph: CallerGraph, action = 'read services'): Promise<Open311Service[]> {
-  const data = await graph.ask(SERVICES, {}, action);
+async function services(graph: CallerGraph): Promise<Open311Service[]> {
+  const data = await graph.ask(SERVICES, {}, 'read services');
   return servicesOf(data.categories as GraphCategory[]);
 }
 
+// The tree a posted service code is checked against: the same one the graph's `categories` answers, read here
+// without a round trip on every POST (the submit itself asks the graph, as the caller).
+const POSTABLE = new Map(servicesOf(CATEGORIES).map((service) => [service.service_code, service]));
+
 async function createRequest(graph: CallerGraph, fields: FormFields, now: Date) {
   if (!graph.hasCredential) throw new Open311Error(403, "api_key was not provided -- can't proceed with create_request.");
-  const known = await services(graph, 'create_request');
   const token = randomUUID();
-  const report = reportOfPost(fields, { service: (code) => known.find((service) => service.service_code === code), token, now });
+  const report = reportOfPost(fields, { service: (code) => POSTABLE.get(code), token, now });
   const data = await graph.ask(SUBMIT, { report }, 'create_request');
   const [taken] = data.submitReports as [{ outcome: string; case: { id: string; reportCount: number } }];
   return { service_request_id: taken.case.id, token, service_notice: noticeOf(taken.outcome, taken.case.reportCount), account_id: null };

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Dice } from '@huying/synthetic';
 import { parse } from 'csv-parse/sync';
 import { COUNT_BURST_DEFAULTS, countBursts, type CountBurstAlert } from '../src/alerts/countBurst';
 
@@ -76,18 +77,6 @@ function firstAlert(alerts: readonly CountBurstAlert[], first: number, reference
   return hit ? { day: hit.openedDay, lead: reference - hit.openedDay } : null;
 }
 
-/** A seeded stream of numbers in [0, 1) (mulberry32), so injections are the same every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function main() {
   const { events, chronicRivers } = referenceEvents();
   const { series, days } = riverSeries();
@@ -108,11 +97,12 @@ function main() {
 
   log('injecting synthetic bursts…');
   const injections = option('--injections', 200);
-  const draw = random(option('--seed', 20261205));
+  // Seeded, so the injections are the same every run.
+  const dice = new Dice(option('--seed', 20261205));
   const rivers = [...series.keys()].sort();
   const synthetic = Array.from({ length: injections }, () => {
-    const river = rivers[Math.floor(draw() * rivers.length)]!;
-    const start = 60 + Math.floor(draw() * (days - 120));
+    const river = dice.pick(rivers);
+    const start = dice.int(60, days - 61);
     // A problem that grows: one complaint a day at first, then more, 15 in all over about a week or two.
     const shape = [1, 0, 1, 1, 2, 1, 2, 3, 2, 2];
     const counts = [...series.get(river)!];

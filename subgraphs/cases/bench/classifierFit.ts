@@ -1,3 +1,4 @@
+import { Dice } from '@huying/synthetic';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
@@ -80,18 +81,6 @@ function selectTerms(posts: readonly TrainingPost[], labelIndex: ReadonlyMap<str
   return scored.slice(0, options.maxTerms).map(([gram]) => gram).sort();
 }
 
-/** A small deterministic generator (mulberry32) for the visiting order. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export async function fitClassifier(
   posts: readonly TrainingPost[],
   dropWords: readonly string[],
@@ -128,12 +117,13 @@ export async function fitClassifier(
   const weights = tf.variable(tf.zeros([terms.length, width]));
   const bias = tf.variable(tf.zeros([width]));
   const optimizer = tf.train.adam(options.learningRate);
-  const draw = random(options.seed);
+  // A seeded visiting order, so the same posts and options give the same weights.
+  const dice = new Dice(options.seed);
   const order = posts.map((_, index) => index);
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(draw() * (i + 1));
+        const j = dice.int(0, i);
         [order[i], order[j]] = [order[j]!, order[i]!];
       }
       let lossSum = 0;

@@ -24,6 +24,14 @@ import { countCases, isUuid, listCases, type CaseQuery } from './store';
 /** Only a 回访 agent dials a reporter back; the number is personal data (PIPL). */
 const CALLBACK_NUMBER_READERS = ['CALLBACK'] as const;
 
+/** What a Case and its public face (ServiceRequest) read alike from one case record. */
+const CASE_RECORD_FIELDS = {
+  __resolveReference: (ref: { id: string }, { loaders }: CasesContext) => (isUuid(ref.id) ? loaders.caseById.load(ref.id) : null),
+  statusName: (record: CaseRecord) => CASE_STATUS_NAMES[record.status],
+  category: (record: CaseRecord) => (record.categoryCode ? categoryByCode(record.categoryCode) ?? null : null),
+  reportCount: async (record: CaseRecord, _args: unknown, { loaders }: CasesContext) => (await loaders.reportsByCase.load(record.id)).length,
+};
+
 export const resolvers: GraphQLResolverMap<CasesContext> = {
   ...sharedScalarResolvers,
   DateTimeString: DateTimeStringScalar,
@@ -91,11 +99,8 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
     signals: (decision: MergeDecisionRecord) => (decision.signals && 'text' in decision.signals ? decision.signals : null),
   },
   Case: {
-    __resolveReference: (ref: { id: string }, { loaders }: CasesContext) => (isUuid(ref.id) ? loaders.caseById.load(ref.id) : null),
-    statusName: (record: CaseRecord) => CASE_STATUS_NAMES[record.status],
-    category: (record: CaseRecord) => (record.categoryCode ? categoryByCode(record.categoryCode) ?? null : null),
+    ...CASE_RECORD_FIELDS,
     reports: (record: CaseRecord, _args, { loaders }) => loaders.reportsByCase.load(record.id),
-    reportCount: async (record: CaseRecord, _args, { loaders }) => (await loaders.reportsByCase.load(record.id)).length,
     reporters: async (record: CaseRecord, _args, { loaders }) => (await loaders.reportersByCase.load(record.id)) ?? 0,
     mergeHistory: (record: CaseRecord, _args, { loaders }) => loaders.decisionsByCase.load(record.id),
     mergedInto: (record: CaseRecord, _args, { loaders }) => (record.mergedInto ? loaders.caseById.load(record.mergedInto) : null),
@@ -105,13 +110,10 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
   },
   // A ServiceRequest is a case's record seen through its public fields only.
   ServiceRequest: {
-    __resolveReference: (ref: { id: string }, { loaders }: CasesContext) => (isUuid(ref.id) ? loaders.caseById.load(ref.id) : null),
-    statusName: (record: CaseRecord) => CASE_STATUS_NAMES[record.status],
+    ...CASE_RECORD_FIELDS,
     open: (record: CaseRecord) => OPEN_CASE_STATUSES.includes(record.status),
-    category: (record: CaseRecord) => (record.categoryCode ? categoryByCode(record.categoryCode) ?? null : null),
     summary: (record: CaseRecord) => record.title,
     requestedAt: (record: CaseRecord) => record.createdAt,
-    reportCount: async (record: CaseRecord, _args, { loaders }) => (await loaders.reportsByCase.load(record.id)).length,
   },
   Report: {
     __resolveReference: (ref: { id?: string; channel?: Channel; sourceId?: string }, { loaders }: CasesContext) => {
