@@ -32,6 +32,19 @@ describe('places named in two reports', () => {
     expect(agreement('A3区幸福小区停水', 'A4区幸福小区停水')).toBe('DIFFERENT');
   });
 
+  it('reads one district or town however the words before it run on (希望A7县, 据仓山区, 督促江背镇)', () => {
+    expect(agreement('希望A7县江背镇政府恢复涵洞', 'A7县者江背镇乌川湖村涵洞')).not.toBe('DIFFERENT');
+    expect(agreement('12月18日晚上仓山区龙津河非常臭', '仓山区下渡街道龙津河很臭')).toBe('NEAR');
+    expect(agreement('据仓山区建设局反馈跃进河拆迁', '仓山区跃进河何时整治')).toBe('NEAR');
+    // Two districts that only end alike stay two.
+    expect(agreement('江岸区幸福小区停水', '江汉区幸福小区停水')).toBe('DIFFERENT');
+  });
+
+  it('takes 本小区 or 该小区 for a pointer, not a second estate', () => {
+    expect(extractPlaces('优先录取本小区业主子女').filter((place) => place.kind === 'estate')).toEqual([]);
+    expect(agreement('恒大绿洲幼儿园招生违规，优先录取本小区业主子女', '再次请求解决恒大绿洲幼儿园读书问题，以前本小区很多孩子上不了')).toBe('SAME');
+  });
+
   it('names a river by its own name, however it is written in passing', () => {
     const rivers = (text: string) => extractPlaces(text).filter((place) => place.kind === 'water').map((place) => place.name);
     expect(rivers('目前在高坂路东侧正在进行跃进河改造')).toEqual(['跃进河']);
@@ -39,6 +52,10 @@ describe('places named in two reports', () => {
     expect(rivers('龙津内河水污染严重，望整治')).toEqual(['龙津河']);
     // A verb or a measure word before 河 names no river.
     expect(rivers('反映内河整治问题')).toEqual([]);
+    // Nor does a pronoun, a time or a conjunction (这次河, 去年河, 由于河): grammar is no river's name.
+    expect(rivers('这次河道整治后会因河水很臭再投诉')).toEqual([]);
+    expect(rivers('去年河里全是垃圾，由于河没人管')).toEqual([]);
+    expect(agreement('台江区瀛洲河夜间施工扰民', '这次河道施工还是扰民，瀛洲河工地半夜还在挖')).toBe('NEAR');
     expect(rivers('跃进河是条死河')).toEqual(['跃进河']);
   });
 

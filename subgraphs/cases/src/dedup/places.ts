@@ -1,4 +1,4 @@
-import { words } from './segmenter';
+import { wordTag, words } from './segmenter';
 
 /**
  * Places named in a complaint's text and address, normalised so two reports that name the same
@@ -80,7 +80,7 @@ const NOT_A_PLACE = new Set([
 ]);
 
 /** Stems that point at a place rather than name it: 这个河, 该小区, 附近小区, 周边小区, 各小区. */
-const NOT_A_NAME = /^[这那该本此其各每]|(附近|周边|旁边|对面|沿岸|上游|下游)$/u;
+const NOT_A_NAME = /^[这那该本此其各每]|[这那该本此各每我]$|(附近|周边|旁边|对面|沿岸|上游|下游)$/u;
 
 /**
  * A road's name holds no negation and does not end in a verb or a measure word: 看不清路, 摆摊堵路 and
@@ -128,8 +128,16 @@ function waterName(stem: string, suffix: string): string | null {
   const last = tokens[tokens.length - 1] ?? '';
   // One letter names a lake or a great river (西湖, 闽江); before 河 it is mostly a verb's tail.
   if ([...last].length < (river === '河' ? 2 : 1) || NOT_A_WATER_STEM.has(last) || /[的了在是有]$/u.test(last)) return null;
+  // A pronoun, a time, a conjunction, a number… before 河 is grammar (这次河, 去年河, 由于河, 两条河), never a name.
+  if (GRAMMAR_TAGS.test(wordTag(last))) return null;
   return `${last}${river}`;
 }
+
+/**
+ * Parts of speech (jieba's tags) that never name a river: pronouns, times, directions, prepositions,
+ * conjunctions, adverbs, numbers and measures, idioms, verbal nouns. Verbs stay: 跃进河 is a river.
+ */
+const GRAMMAR_TAGS = /^(r|t|f|p|c|d|m|q|mq|b|zg|i|l|vn|an|j|u.*|y|e|o|k)$/u;
 
 /** Words that end a stem before 河 without naming one: what is done to or said about a river. */
 const NOT_A_WATER_STEM = new Set(['反映', '进行', '整治', '治理', '直排', '沿河', '这条', '那条', '一条', '条死', '内河', '周边', '附近', '旁边', '对面', '门口', '整条', '臭水', '污水']);
@@ -229,7 +237,7 @@ export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMent
     const left = a.filter((place) => place.kind === kind && (kind !== 'spot' || DISTINCT_SPOT.test(place.name))).map((place) => place.name);
     const right = b.filter((place) => place.kind === kind && (kind !== 'spot' || DISTINCT_SPOT.test(place.name))).map((place) => place.name);
     if (!left.length || !right.length) continue;
-    const common = left.some((name) => right.some((other) => (kind === 'district' || kind === 'township' || kind === 'spot' ? name === other : sameName(name, other))));
+    const common = left.some((name) => right.some((other) => (kind === 'spot' ? name === other : sameName(name, other))));
     // A river is kilometres long: sharing one is "near" (like a road without a number), not the same spot.
     if (common && kind === 'water') sharedWater = true;
     else if (common && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;

@@ -51,3 +51,9 @@ export function keywords(text: string, limit = 24): WeightedKeyword[] {
 export function words(text: string): string[] {
   return instance().cut(text, true);
 }
+
+/** A word's part of speech as jieba tags it on its own (`ns` a place, `v` a verb, `r` a pronoun…). */
+export function wordTag(word: string): string {
+  const tagged = instance().tag(word, true);
+  return tagged.length === 1 ? tagged[0]!.tag : '';
+}
