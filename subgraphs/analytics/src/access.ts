@@ -11,4 +11,8 @@ export const ANALYTICS_ACCESS: AccessRules = {
   // Points of single open cases are the command centre's working map, not open data.
   'Query.openCaseMap': ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR'],
   'Query.auditLog': ['ADMIN'],
+  // Alerts point at single places and cases: the command centre's, not open data; it alone decides them.
+  'Query.alerts': ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR'],
+  'Mutation.acknowledgeAlert': ['ADMIN', 'COMMAND_CENTRE'],
+  'Mutation.dismissAlert': ['ADMIN', 'COMMAND_CENTRE'],
 };

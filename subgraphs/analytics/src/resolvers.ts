@@ -1,5 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize, userInputError, type Clock, type Database } from '@huying/runtime';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize, userInputError, type Caller, roleOf, type Clock, type Database } from '@huying/runtime';
+import { decideAlert, type AlertStatus } from './alerts/alertDecision';
+import { alerts, type AlertRow } from './alerts/alertQueries';
+import { alertReason, alertScore, type AlertDetector } from './alerts/emergingAlerts';
 import { auditEntries } from './auditLog';
 import { categoryByCode, sharedScalarResolvers } from '@huying/schema';
 import type { KpiDimension, TrendDimension, TrendInterval } from './dimensions';
@@ -11,6 +14,8 @@ import { trends } from './trends';
 export interface AnalyticsContext {
   db: Database;
   clock: Clock;
+  /** Who asks, as the gateway vouches for it: recorded on the command centre's decisions. */
+  caller: Caller;
 }
 
 interface Period {
@@ -22,6 +27,8 @@ interface Period {
 export function checkPeriod({ from, to }: Period): void {
   if (!(from < to)) throw userInputError('from must be before to', { field: 'from' });
 }
+
+const isBeijingDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
 
 const category = (code: string | null) => (code ? categoryByCode(code) ?? { code, name: code, parentCode: null } : null);
 const point = (row: { lng: number | null; lat: number | null }) => (row.lng !== null && row.lat !== null ? { lng: row.lng, lat: row.lat } : null);
@@ -61,6 +68,44 @@ export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
     },
     openCaseMap: (_root, args: { first?: number | null; streetId?: string | null }, { db }) =>
       openCases(db, { first: pageSize(args.first, MAX_PAGE_SIZE), streetId: args.streetId ?? null }),
+    alerts: (_root, args: { status?: AlertStatus[] | null; detector?: AlertDetector | null; categoryCode?: string | null; since?: string | null; first?: number | null }, { db }) => {
+      if (args.since != null && !isBeijingDate(args.since)) throw userInputError('since must be a date, YYYY-MM-DD', { field: 'since' });
+      return alerts(db, {
+        statuses: args.status?.length ? args.status : null,
+        detector: args.detector ?? null,
+        categoryCode: args.categoryCode || null,
+        since: args.since ?? null,
+        first: pageSize(args.first),
+      });
+    },
+  },
+  Mutation: {
+    acknowledgeAlert: (_root, args: { id: string; reason?: string | null }, { db, clock, caller }) =>
+      decideAlert(db, { alertId: args.id, wanted: 'ACKNOWLEDGED', reason: args.reason ?? null, by: roleOf(caller) ?? 'anonymous', at: clock.now() }),
+    dismissAlert: (_root, args: { id: string; reason: string }, { db, clock, caller }) =>
+      decideAlert(db, { alertId: args.id, wanted: 'DISMISSED', reason: args.reason, by: roleOf(caller) ?? 'anonymous', at: clock.now() }),
+  },
+  Alert: {
+    id: (row: AlertRow) => row.alert_id,
+    detector: (row: AlertRow) => row.detector,
+    category: (row: AlertRow) => category(row.category_code),
+    placeName: (row: AlertRow) => row.place_name,
+    openedOn: (row: AlertRow) => row.opened_on,
+    lastUnusualOn: (row: AlertRow) => row.last_unusual_on,
+    closedOn: (row: AlertRow) => row.closed_on,
+    reports: (row: AlertRow) => row.report_count,
+    score: (row: AlertRow) => alertScore(row.p_value),
+    expected: (row: AlertRow) => Math.round(row.expected * 100) / 100,
+    reason: (row: AlertRow) =>
+      alertReason(
+        { detector: row.detector, observed: row.observed, expected: row.expected, pValue: row.p_value, count: row.report_count },
+        { place: row.place_name ?? row.place, category: category(row.category_code)?.name ?? row.category_code },
+      ),
+    cases: (row: AlertRow) => row.case_ids.map((id) => ({ id })),
+    decidedBy: (row: AlertRow) => row.decided_by,
+    decidedAt: (row: AlertRow) => row.decided_at,
+    decisionReason: (row: AlertRow) => row.decision_reason,
+    raisedAt: (row: AlertRow) => row.raised_at,
   },
   Hotspot: {
     category: (row: HotspotRow) => category(row.categoryCode),

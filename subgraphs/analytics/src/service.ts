@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { ConsumerGroup, EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { schedule, type ScheduledTask } from 'node-cron';
+import { callerFromHeaders, ConsumerGroup, EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { scanForAlerts } from './alerts/alertScan';
 import { SHARED_SDL } from '@huying/schema';
 import { ANALYTICS_ACCESS } from './access';
 import { csvExportRoutes } from './csvExport';
@@ -16,7 +18,12 @@ export const ANALYTICS_SOURCES = ['cases', 'dispatch', 'feedback'] as const;
 export interface AnalyticsServiceOptions {
   pollMs?: number;
   batchSize?: number;
+  /** When the emerging-issue scan runs (node-cron, Beijing time); null never (tests call `scanForAlerts`). Default hourly. */
+  alertScanCron?: string | null;
 }
+
+/** Hourly, a few minutes past, in Beijing time: a day is judged once it has passed, so hourly finds it by 01:05. */
+const ALERT_SCAN_CRON = '5 * * * *';
 
 /** The running service; `drain()` applies every event available now (tests, catch-up). */
 export interface AnalyticsService extends SubgraphService<AnalyticsContext> {
@@ -49,16 +56,33 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
             }),
         ),
       );
+      const scanCron = options.alertScanCron === undefined ? ALERT_SCAN_CRON : options.alertScanCron;
+      let alertTask: ScheduledTask | undefined;
       return {
         name: 'analytics',
         typeDefs: parse(ANALYTICS_SDL),
         resolvers,
-        context: () => ({ db, clock }),
+        context: (request) => ({ db, clock, caller: callerFromHeaders(request.headers) }),
         access: ANALYTICS_ACCESS,
         routes: (router) => csvExportRoutes(router, { db, clock }),
         drain: () => consumers.drain(),
-        start: () => consumers.start(),
-        stop: () => consumers.stop(),
+        start: () => {
+          consumers.start();
+          if (scanCron) {
+            alertTask = schedule(scanCron, async () => {
+              try {
+                const scan = await scanForAlerts(db, clock.now());
+                if (scan.raised || scan.grown) log.info(scan, 'emerging-issue alerts');
+              } catch (error) {
+                log.warn({ err: error }, 'the emerging-issue scan failed');
+              }
+            }, { noOverlap: true, timezone: 'Asia/Shanghai' });
+          }
+        },
+        stop: async () => {
+          await alertTask?.stop();
+          await consumers.stop();
+        },
       };
     },
   };

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
+import { ANALYTICS_SCHEMA, applyAnalyticsEvent } from '../projector';
+import { DistrictStory } from '../analyticsEvents.testkit';
+import { decideAlert } from './alertDecision';
+import { alerts } from './alertQueries';
+import { scanForAlerts } from './alertScan';
+
+/** Noon of a March 2026 Beijing day (UTC+8), as an instant. */
+const march = (day: number, hour = 12) => new Date(Date.UTC(2026, 2, day, hour - 8));
+const at = (day: number, hour = 12) => march(day, hour).toISOString();
+
+/**
+ * S1: a lamp out now and then since January (a case every ten days), then seven requests on 28–29 March.
+ * S2: two a day about the same problem all along: busy, but steady.
+ */
+function district(): DistrictStory {
+  const story = new DistrictStory();
+  const january = Date.UTC(2026, 0, 1, 4);
+  for (let day = 0; day < 88; day++) {
+    const when = new Date(january + day * 86_400_000).toISOString();
+    if (day % 10 === 0) story.opened(`Q${day}`, when, 'S1', '0101', 'HOTLINE', 114.3, 30.6, null);
+    story.opened(`S${day}a`, when, 'S2', '0101', 'GRID', 114.4, 30.7, null).opened(`S${day}b`, when, 'S2', '0101', 'GRID', 114.4, 30.7, null);
+  }
+  story.opened('B1', at(28, 9), 'S1', '0101', 'HOTLINE', 114.3, 30.6, null).report('B1', 'B1-r2', 'GRID', at(28, 10), 'MERGED');
+  story.opened('B2', at(28, 15), 'S1', '0101', 'MESSAGE_BOARD', 114.3, 30.6, null).report('B2', 'B2-r2', 'HOTLINE', at(29, 8), 'MERGED');
+  story.opened('B3', at(29, 9), 'S1', '0101', 'HOTLINE', 114.3, 30.6, null).report('B3', 'B3-r2', 'HOTLINE', at(29, 11), 'MERGED').report('B3', 'B3-r3', 'GRID', at(29, 20), 'MERGED');
+  return story;
+}
+
+/** The alerts as the graph reads them, without when each scan filed them. */
+async function filed(db: Database) {
+  return (await alerts(db, { statuses: null, detector: null, categoryCode: null, since: null, first: 100 })).map(({ raised_at: _raisedAt, ...alert }) => alert);
+}
+
+describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  const fresh = async (story: DistrictStory) => {
+    ({ db, dispose } = await backend.open());
+    await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', '..', 'migrations')));
+    for (const event of story.events) await db.transaction((tx) => applyAnalyticsEvent(tx, event));
+  };
+  afterEach(() => dispose());
+
+  it('raises one alert for the place whose problem grew, with its cases, and files nothing twice', async () => {
+    await fresh(district());
+    expect(await scanForAlerts(db, march(30, 9))).toMatchObject({ series: 2, raised: 1, grown: 0 });
+    const [alert, ...others] = await filed(db);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({
+      detector: 'PLACE_PROBLEM',
+      place: 'S1-C1',
+      place_name: 'S1一社区',
+      category_code: '0101',
+      // Three on the 28th against about 0.3 expected is not yet unusual (p ≈ 0.004); seven by the 29th is.
+      opened_on: '2026-03-29',
+      last_unusual_on: '2026-03-29',
+      closed_on: null,
+      report_count: 7,
+      status: 'OPEN',
+    });
+    expect([...alert!.case_ids].sort()).toEqual(['B1', 'B2', 'B3']);
+    expect(await scanForAlerts(db, march(30, 15))).toMatchObject({ raised: 0, grown: 0 });
+  });
+
+  it('lets the alert grow in place as the problem goes on, and keeps the command centre\'s decision', async () => {
+    const story = district();
+    await fresh(story);
+    await scanForAlerts(db, march(30, 9));
+    const [opened] = await filed(db);
+    await decideAlert(db, { alertId: opened!.alert_id, wanted: 'ACKNOWLEDGED', reason: '已通知路灯所', by: 'COMMAND_CENTRE', at: march(30, 10) });
+    for (const event of new DistrictStory().opened('B4', at(30, 8), 'S1', '0101', 'HOTLINE', 114.3, 30.6, null).report('B4', 'B4-r2', 'GRID', at(30, 9), 'MERGED').events) {
+      await db.transaction((tx) => applyAnalyticsEvent(tx, event));
+    }
+    expect(await scanForAlerts(db, march(31, 9))).toMatchObject({ raised: 0, grown: 1 });
+    const [grown, ...others] = await filed(db);
+    expect(others).toEqual([]);
+    expect(grown).toMatchObject({ alert_id: opened!.alert_id, last_unusual_on: '2026-03-30', report_count: 9, status: 'ACKNOWLEDGED', decided_by: 'COMMAND_CENTRE', decision_reason: '已通知路灯所' });
+    expect(grown!.case_ids).toContain('B4');
+  });
+
+  it('finds on a replay, a day at a time, the alerts one scan at the end finds', async () => {
+    await fresh(district());
+    for (let day = 1; day <= 31; day++) await scanForAlerts(db, march(day, 1));
+    const replayed = await filed(db);
+    await dispose();
+    await fresh(district());
+    await scanForAlerts(db, march(31, 1));
+    expect(await filed(db)).toEqual(replayed);
+    expect(replayed).toHaveLength(1);
+  });
+});

@@ -1,0 +1,93 @@
+import type { Database } from '@huying/runtime';
+import { COUNT_BURST_DEFAULTS } from './countBurst';
+import { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type PlaceProblemSeries } from './emergingAlerts';
+import { ALERT_CASES, FILE_ALERT, FIRST_REQUEST_DAY, PLACE_PROBLEM_COUNTS, PROBLEM_COUNTS } from './alertStatements';
+import { beijingDay, dayDate, dateDay } from './beijingDays';
+
+/**
+ * How many days each scan reads, ending yesterday. The baselines forget a day's weight by 2/29 a day, so
+ * after 180 days where a series started no longer shows (under 1e-5): a scan finds what one over all of
+ * history would, and a replay of history finds the alerts living through it did.
+ */
+export const ALERT_LOOKBACK_DAYS = 180;
+
+/** An alert holds at most this many cases (the newest): a city-wide type can hold thousands. */
+const CASES_PER_ALERT = 200;
+
+export interface AlertScan {
+  /** Place × problem series read. */
+  series: number;
+  raised: number;
+  grown: number;
+}
+
+/**
+ * 未诉先办: reads the requests per place × problem and per problem type of the last `ALERT_LOOKBACK_DAYS`
+ * whole Beijing days before `now` (or since the first request, if later), runs both detectors and files what they find: a new alert, or the one
+ * already filed grown. Each day is judged only once it has passed, on what came before it; running it twice,
+ * or on two replicas at once, files the same rows.
+ */
+export async function scanForAlerts(db: Database, now: Date, lookbackDays = ALERT_LOOKBACK_DAYS): Promise<AlertScan> {
+  const lastDay = beijingDay(now) - 1;
+  // A series starts where the city's records do: the days before are unknown, not quiet.
+  const [first] = await db.query<{ day: string | null }>(FIRST_REQUEST_DAY);
+  if (!first?.day) return { series: 0, raised: 0, grown: 0 };
+  const firstDay = Math.max(lastDay - lookbackDays + 1, dateDay(first.day));
+  if (firstDay > lastDay) return { series: 0, raised: 0, grown: 0 };
+  const [from, to] = [dayDate(firstDay), dayDate(lastDay)];
+  const length = lastDay - firstDay + 1;
+
+  const series = new Map<string, PlaceProblemSeries & { counts: number[] }>();
+  for (const row of await db.query<{ place: string; place_name: string | null; category_code: string; day: number; reports: number }>(PLACE_PROBLEM_COUNTS, [from, to])) {
+    const key = `${row.place}\u0000${row.category_code}`;
+    let one = series.get(key);
+    if (!one) series.set(key, (one = { place: row.place, placeName: row.place_name, categoryCode: row.category_code, counts: new Array<number>(length).fill(0) }));
+    one.counts[row.day] = row.reports;
+    one.placeName ??= row.place_name;
+  }
+  const totals = new Array<number>(length).fill(0);
+  const byCategory: Record<string, number[]> = {};
+  for (const row of await db.query<{ category_code: string; day: number; reports: number }>(PROBLEM_COUNTS, [from, to])) {
+    (byCategory[row.category_code] ??= new Array<number>(length).fill(0))[row.day] = row.reports;
+    totals[row.day]! += row.reports;
+  }
+
+  const found = [...placeProblemAlerts([...series.values()]), ...problemShareAlerts(totals, byCategory)];
+  let raised = 0;
+  let grown = 0;
+  for (const alert of found) {
+    const filed = await fileAlert(db, alert, firstDay, now);
+    if (filed === 'raised') raised += 1;
+    if (filed === 'grown') grown += 1;
+  }
+  return { series: series.size, raised, grown };
+}
+
+/** The alert's id: what it is about and the day it opened, so every scan names it alike. */
+export function alertId(alert: Pick<EmergingAlert, 'detector' | 'place' | 'categoryCode'>, openedOn: string): string {
+  return `${alert.detector}:${alert.place ?? 'city'}:${alert.categoryCode}:${openedOn}`;
+}
+
+async function fileAlert(db: Database, alert: EmergingAlert, firstDay: number, now: Date): Promise<'raised' | 'grown' | 'unchanged'> {
+  const openedOn = dayDate(firstDay + alert.openedDay);
+  const windowStart = dayDate(firstDay + alert.openedDay - COUNT_BURST_DEFAULTS.windowDays + 1);
+  const lastUnusualOn = dayDate(firstDay + alert.lastUnusualDay);
+  const cases = await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT]);
+  const rows = await db.query<{ inserted: boolean }>(FILE_ALERT, [
+    alertId(alert, openedOn),
+    alert.detector,
+    alert.place,
+    alert.placeName,
+    alert.categoryCode,
+    openedOn,
+    lastUnusualOn,
+    alert.closedDay === null ? null : dayDate(firstDay + alert.closedDay),
+    alert.count,
+    alert.observed,
+    alert.expected,
+    alert.pValue,
+    cases.map((row) => row.case_id),
+    now,
+  ]);
+  return rows.length === 0 ? 'unchanged' : rows[0]!.inserted ? 'raised' : 'grown';
+}

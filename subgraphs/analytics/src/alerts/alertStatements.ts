@@ -1,0 +1,97 @@
+/**
+ * The SQL the emerging-issue alerts ask, as named statements. A place is what the hotspots call one: the
+ * case's community, else its ~500 m grid cell (0.005°), else its address as written. Days are Beijing days.
+ */
+
+/** The Beijing day of the first request the read model holds: no place's history starts before it. */
+export const FIRST_REQUEST_DAY = `
+SELECT to_char(min(received_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM analytics.report`;
+
+/**
+ * Requests per place × problem per day, over the Beijing days [$1, $2] (inclusive); `day` counts from $1.
+ * A merged report counts under the case it is in now.
+ */
+export const PLACE_PROBLEM_COUNTS = `
+SELECT COALESCE(f.community_id, 'cell:' || round(f.lat / 0.005)::bigint || ':' || round(f.lng / 0.005)::bigint, 'addr:' || f.address) AS place,
+       max(COALESCE(f.community_name, f.address)) AS place_name,
+       f.category_code,
+       (r.received_at AT TIME ZONE 'Asia/Shanghai')::date - $1::date AS day,
+       count(*)::int AS reports
+  FROM analytics.report r
+  JOIN analytics.case_fact f ON f.case_id = r.case_id
+ WHERE r.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND r.received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND f.category_code IS NOT NULL
+   AND (f.community_id IS NOT NULL OR f.address IS NOT NULL OR (f.lat IS NOT NULL AND f.lng IS NOT NULL))
+ GROUP BY 1, 3, 4`;
+
+/** Requests per problem type per day over [$1, $2], wherever they came from (the share detector's input). */
+export const PROBLEM_COUNTS = `
+SELECT f.category_code,
+       (r.received_at AT TIME ZONE 'Asia/Shanghai')::date - $1::date AS day,
+       count(*)::int AS reports
+  FROM analytics.report r
+  JOIN analytics.case_fact f ON f.case_id = r.case_id
+ WHERE r.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND r.received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND f.category_code IS NOT NULL
+ GROUP BY 1, 2`;
+
+/**
+ * The cases an alert holds: those with a request about its problem (at its place, when it has one) over the
+ * Beijing days [$3, $4], newest first, at most $5. $1 place or null (city-wide), $2 category code.
+ */
+export const ALERT_CASES = `
+SELECT r.case_id
+  FROM analytics.report r
+  JOIN analytics.case_fact f ON f.case_id = r.case_id
+ WHERE f.category_code = $2
+   AND ($1::text IS NULL OR COALESCE(f.community_id, 'cell:' || round(f.lat / 0.005)::bigint || ':' || round(f.lng / 0.005)::bigint, 'addr:' || f.address) = $1)
+   AND r.received_at >= $3::date::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND r.received_at < ($4::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+ GROUP BY r.case_id
+ ORDER BY max(r.received_at) DESC, r.case_id
+ LIMIT $5`;
+
+/**
+ * Files an alert, or lets the one already filed grow (its last unusual day, closing, count and cases); what
+ * it opened with and the command centre's decision stay. `inserted` says which.
+ */
+export const FILE_ALERT = `
+INSERT INTO analytics.alert (alert_id, detector, place, place_name, category_code, opened_on, last_unusual_on, closed_on,
+                             report_count, observed, expected, p_value, case_ids, raised_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+ON CONFLICT (alert_id) DO UPDATE
+   SET place_name = EXCLUDED.place_name, last_unusual_on = EXCLUDED.last_unusual_on, closed_on = EXCLUDED.closed_on,
+       report_count = EXCLUDED.report_count, case_ids = EXCLUDED.case_ids, updated_at = EXCLUDED.updated_at
+ WHERE (alert.place_name, alert.last_unusual_on, alert.closed_on, alert.report_count, alert.case_ids)
+       IS DISTINCT FROM (EXCLUDED.place_name, EXCLUDED.last_unusual_on, EXCLUDED.closed_on, EXCLUDED.report_count, EXCLUDED.case_ids)
+RETURNING (xmax = 0) AS inserted`;
+
+/**
+ * Alerts, the most recently unusual first: $1 statuses (null: all), $2 detector (null: both), $3 category
+ * code or a branch's prefix (null: all), $4 the earliest last unusual day (null: any), $5 how many.
+ */
+export const ALERTS = `
+SELECT * FROM analytics.alert_as_read
+ WHERE ($1::text[] IS NULL OR status = ANY($1))
+   AND ($2::text IS NULL OR detector = $2)
+   AND ($3::text IS NULL OR category_code LIKE $3 || '%')
+   AND ($4::text IS NULL OR last_unusual_on >= $4)
+ ORDER BY last_unusual_on DESC, alert_id
+ LIMIT $5`;
+
+/** One alert, locked for a decision. */
+export const LOCK_ALERT = `SELECT status FROM analytics.alert WHERE alert_id = $1 FOR UPDATE`;
+
+/** One alert as the graph reads it. */
+export const ALERT = `SELECT * FROM analytics.alert_as_read WHERE alert_id = $1`;
+
+/** The command centre's decision: $2 status, $3 who, $4 when, $5 why. */
+export const DECIDE_ALERT = `
+UPDATE analytics.alert SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5 WHERE alert_id = $1`;
+
+/** The decision in the audit log, as the other services' Audited events are kept. */
+export const AUDIT_ALERT_DECISION = `
+INSERT INTO analytics.audit_log (audit_id, service, action, subject_type, subject_id, actor, before, after, reason, at)
+VALUES ($1, 'analytics', $2, 'Alert', $3, $4, $5, $6, $7, $8)`;

@@ -1,0 +1,56 @@
+import { alertDecision } from './alertDecision';
+import { alertReason, alertScore, placeProblemAlerts, problemShareAlerts } from './emergingAlerts';
+
+/** `days` days of `base` a day, then `burst` on the days listed. */
+const series = (days: number, base: (day: number) => number, burst: Record<number, number> = {}) =>
+  Array.from({ length: days }, (_, day) => burst[day] ?? base(day));
+
+describe('emerging-issue alerts from daily counts', () => {
+  it('raise one alert for a place whose problem grows past its own history, and none for a steady one', () => {
+    const quiet = series(60, (day) => (day % 10 === 0 ? 1 : 0), { 50: 3, 51: 4, 52: 5 });
+    const steady = series(60, () => 2);
+    const alerts = placeProblemAlerts([
+      { place: 'C-erqi', placeName: '二七社区', categoryCode: '0401', counts: quiet },
+      { place: 'C-sanyang', placeName: '三阳社区', categoryCode: '0401', counts: steady },
+    ]);
+    expect(alerts).toHaveLength(1);
+    // Three on day 50 against about 0.3 expected in three days is p ≈ 0.004, not yet unusual; seven by day 51 is.
+    // The window still holds nine on day 53, so the alert grows to it.
+    expect(alerts[0]).toMatchObject({ detector: 'PLACE_PROBLEM', place: 'C-erqi', placeName: '二七社区', categoryCode: '0401', openedDay: 51, lastUnusualDay: 53, closedDay: null });
+    expect(alerts[0]!.count).toBe(12);
+    expect(alerts[0]!.observed).toBeGreaterThan(alerts[0]!.expected * 10);
+  });
+
+  it('follow a problem type that stays high as one alert, and close it after 14 quiet days', () => {
+    const days = 90;
+    const totals = series(days, () => 100);
+    const water = series(days, () => 3, { 40: 20, 41: 22, 44: 25 });
+    const roads = series(days, () => 10);
+    const alerts = problemShareAlerts(totals, { '0201': water, '0401': roads });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ detector: 'PROBLEM_SHARE', place: null, categoryCode: '0201', openedDay: 40, lastUnusualDay: 44, closedDay: 58, count: 67 });
+  });
+
+  it('score and say how unusual, in words the command centre reads', () => {
+    expect(alertScore(0.001)).toBe(3);
+    expect(alertScore(1e-12)).toBe(12);
+    const reason = alertReason({ detector: 'PLACE_PROBLEM', observed: 12, expected: 0.05, pValue: 2e-9, count: 12 }, { place: '二七社区', category: '路灯' });
+    expect(reason).toBe('二七社区「路灯」近3天12件，按其以往约0.05件（p=2.0e-9），累计12件');
+  });
+});
+
+describe('the command centre deciding an alert', () => {
+  it('acknowledges or dismisses an open one, dismisses an acknowledged one, and settles a dismissed one', () => {
+    expect(alertDecision('OPEN', 'ACKNOWLEDGED', null)).toBeNull();
+    expect(alertDecision('OPEN', 'DISMISSED', '施工期间的正常投诉')).toBeNull();
+    expect(alertDecision('ACKNOWLEDGED', 'DISMISSED', '已核实为误报')).toBeNull();
+    expect(alertDecision('ACKNOWLEDGED', 'ACKNOWLEDGED', null)?.code).toBe('CONFLICT');
+    expect(alertDecision('DISMISSED', 'ACKNOWLEDGED', null)?.code).toBe('CONFLICT');
+  });
+
+  it('asks why an alert is dismissed, in a sentence', () => {
+    expect(alertDecision('OPEN', 'DISMISSED', null)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(alertDecision('OPEN', 'DISMISSED', '   ')?.code).toBe('BAD_USER_INPUT');
+    expect(alertDecision('OPEN', 'ACKNOWLEDGED', '很'.repeat(501))?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,107 @@
+import { countBursts, COUNT_BURST_DEFAULTS, type CountBurstOptions } from './countBurst';
+import { typeShareAlerts, TYPE_SHARE_DEFAULTS, type TypeShareOptions } from './typeShare';
+
+/** Which detector raised an alert. */
+export type AlertDetector = 'PLACE_PROBLEM' | 'PROBLEM_SHARE';
+
+/** Requests per day about one problem at one place (index 0 is the series' first day). */
+export interface PlaceProblemSeries {
+  place: string;
+  placeName: string | null;
+  categoryCode: string;
+  counts: readonly number[];
+}
+
+/** What a detector found, in day numbers of the series (the scan turns them into dates). */
+export interface EmergingAlert {
+  detector: AlertDetector;
+  /** The place of a place × problem alert; null for a city-wide problem type. */
+  place: string | null;
+  placeName: string | null;
+  categoryCode: string;
+  openedDay: number;
+  lastUnusualDay: number;
+  /** The day the alert closed (quiet long enough), or null while it may still grow. */
+  closedDay: number | null;
+  /** Requests from the window before it opened to its last unusual day. */
+  count: number;
+  /** The tested count the day it opened, what the baseline expected, and how improbable it was. */
+  observed: number;
+  expected: number;
+  pValue: number;
+}
+
+/** Alerts on each place × problem series against its own history (`countBursts`). */
+export function placeProblemAlerts(series: readonly PlaceProblemSeries[], options: CountBurstOptions = COUNT_BURST_DEFAULTS): EmergingAlert[] {
+  return series.flatMap((one) =>
+    countBursts(one.counts, options).alerts.map((alert) => ({
+      detector: 'PLACE_PROBLEM' as const,
+      place: one.place,
+      placeName: one.placeName,
+      categoryCode: one.categoryCode,
+      openedDay: alert.openedDay,
+      lastUnusualDay: alert.lastUnusualDay,
+      closedDay: alert.closedDay,
+      count: alert.count,
+      observed: alert.observed,
+      expected: alert.expected,
+      pValue: alert.pValue,
+    })),
+  );
+}
+
+/**
+ * Alerts on a problem type's share of all requests (`typeShareAlerts`), its unusual days joined into one
+ * alert while they come within `quietDays` of each other: a type that stays high is one alert that grows,
+ * not one a day.
+ */
+export function problemShareAlerts(
+  totals: readonly number[],
+  byCategory: Readonly<Record<string, readonly number[]>>,
+  options: TypeShareOptions & { quietDays: number } = { ...TYPE_SHARE_DEFAULTS, quietDays: COUNT_BURST_DEFAULTS.quietDays },
+): EmergingAlert[] {
+  const alerts: EmergingAlert[] = [];
+  const open = new Map<string, EmergingAlert>();
+  for (const day of typeShareAlerts(totals, byCategory, options)) {
+    const current = open.get(day.type);
+    if (current && day.day - current.lastUnusualDay <= options.quietDays) {
+      current.lastUnusualDay = day.day;
+      current.count += day.count;
+      continue;
+    }
+    if (current) current.closedDay = current.lastUnusualDay + options.quietDays;
+    const alert: EmergingAlert = {
+      detector: 'PROBLEM_SHARE',
+      place: null,
+      placeName: null,
+      categoryCode: day.type,
+      openedDay: day.day,
+      lastUnusualDay: day.day,
+      closedDay: null,
+      count: day.count,
+      observed: day.count,
+      expected: day.expectedShare * day.total,
+      pValue: day.pValue,
+    };
+    open.set(day.type, alert);
+    alerts.push(alert);
+  }
+  const lastDay = totals.length - 1;
+  for (const alert of open.values()) if (alert.closedDay === null && lastDay - alert.lastUnusualDay > options.quietDays) alert.closedDay = alert.lastUnusualDay + options.quietDays;
+  return alerts;
+}
+
+/** How unusual, as a number that grows with it: −log10 of the tail probability, one decimal. */
+export function alertScore(pValue: number): number {
+  return Math.round(-Math.log10(Math.max(pValue, 1e-300)) * 10) / 10;
+}
+
+/** The detector's reason in words, for the command centre (Chinese, as the console). */
+export function alertReason(alert: Pick<EmergingAlert, 'detector' | 'observed' | 'expected' | 'pValue' | 'count'>, names: { place: string | null; category: string }, windowDays = COUNT_BURST_DEFAULTS.windowDays): string {
+  const expected = alert.expected < 0.1 ? alert.expected.toFixed(2) : alert.expected.toFixed(1);
+  const p = alert.pValue.toExponential(1);
+  if (alert.detector === 'PLACE_PROBLEM') {
+    return `${names.place ?? '未知地点'}「${names.category}」近${windowDays}天${alert.observed}件，按其以往约${expected}件（p=${p}），累计${alert.count}件`;
+  }
+  return `全市「${names.category}」一天${alert.observed}件，按其以往占比约${expected}件（p=${p}），累计${alert.count}件`;
+}

@@ -1,0 +1,79 @@
+import { scanForAlerts } from '@huying/analytics';
+import { testBackends } from '@huying/runtime';
+import { eventually } from './support/eventually';
+import { graphql } from './support/graphql';
+import { startTestHub, type HubUnderTest } from './support/hub';
+import { asOperator } from './support/operators';
+
+const SUBMIT = `mutation($r: [ReportInput!]!) { submitReports(reports: $r) { case { id } } }`;
+const ALERTS = `query { alerts(status: [OPEN, ACKNOWLEDGED, DISMISSED]) { id detector category { code } place openedOn reports observed expected score reason status cases { id status } } }`;
+const DISMISS = `mutation($id: ID!, $reason: String!) { dismissAlert(id: $id, reason: $reason) { id status decidedBy decisionReason } }`;
+const ACKNOWLEDGE = `mutation($id: ID!) { acknowledgeAlert(id: $id, reason: "已通知路灯所") { id status decidedBy } }`;
+const AUDIT = `query($s: ID) { auditLog(subjectId: $s) { nodes { action actor before after reason } } }`;
+
+const DAY_MS = 86_400_000;
+/** Beijing noon `daysAgo` days before today, as an instant (China keeps UTC+8 all year). */
+const beijingNoon = (daysAgo: number, hour = 12) => new Date((Math.floor((Date.now() + 8 * 3600_000) / DAY_MS) - daysAgo) * DAY_MS + (hour - 8) * 3600_000).toISOString();
+
+describe.each(testBackends())('emerging-issue alerts through the gateway on $kind', (backend) => {
+  let under: HubUnderTest;
+  beforeAll(async () => (under = await startTestHub(backend)));
+  afterAll(() => under.stop());
+
+  it('raise one for a lamp reported again and again at one crossing, show it to the command centre only, and keep its decision', async () => {
+    const spot = { lng: 114.2951, lat: 30.5873 };
+    // A lamp out at the crossing now and then for six weeks, then seven calls in two days.
+    const reports = [
+      ...[42, 35, 28, 21, 14, 7].map((daysAgo, i) => ({ daysAgo, hour: 10, i })),
+      ...[2, 2, 2, 1, 1, 1, 1].map((daysAgo, i) => ({ daysAgo, hour: 9 + i, i: 10 + i })),
+    ].map(({ daysAgo, hour, i }) => ({
+      channel: i % 2 ? 'GRID' : 'HOTLINE',
+      sourceId: `LAMP-${i}`,
+      receivedAt: beijingNoon(daysAgo, hour),
+      text: '黎黄陂路与胜利街交叉口的路灯不亮，晚上很黑',
+      address: '江岸区黎黄陂路与胜利街交叉口',
+      location: spot,
+    }));
+    const submitted = await graphql(under.hub.url, SUBMIT, { r: reports }, asOperator('INTAKE:test-system'));
+    expect(submitted.errors).toBeUndefined();
+
+    // Analytics reads the reports from the cases' events; the scan runs hourly, the test runs it now.
+    const [alert] = await eventually(async () => {
+      await scanForAlerts(under.db, new Date());
+      const found = (await graphql(under.hub.url, ALERTS, {}, asOperator('COMMAND_CENTRE'))).data?.alerts as Record<string, unknown>[] | undefined;
+      return found?.length ? found : undefined;
+    }, 'the scan to raise an alert');
+    expect(alert).toMatchObject({ detector: 'PLACE_PROBLEM', status: 'OPEN', reports: 7, observed: 7 });
+    expect(alert!.score as number).toBeGreaterThan(3);
+    expect(alert!.reason).toContain('近3天7件');
+    expect((alert!.cases as { id: string; status: string }[]).length).toBeGreaterThan(0);
+    // Every case in it came from one of the burst's calls, and the graph resolves each through the cases service.
+    for (const one of alert!.cases as { id: string; status: string }[]) expect(one.status).toEqual(expect.any(String));
+
+    for (const role of ['STREET:erqi', 'CITIZEN', 'CALLBACK', null] as const) {
+      const refused = await graphql(under.hub.url, ALERTS, {}, role ? asOperator(role) : {});
+      expect(refused.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    }
+    const bySupervisor = await graphql(under.hub.url, ACKNOWLEDGE, { id: alert!.id }, asOperator('SUPERVISOR'));
+    expect(bySupervisor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const withoutReason = await graphql(under.hub.url, DISMISS, { id: alert!.id, reason: ' ' }, asOperator('COMMAND_CENTRE'));
+    expect(withoutReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const unknown = await graphql(under.hub.url, DISMISS, { id: 'PLACE_PROBLEM:nowhere', reason: '误报' }, asOperator('COMMAND_CENTRE'));
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const acknowledged = await graphql(under.hub.url, ACKNOWLEDGE, { id: alert!.id }, asOperator('COMMAND_CENTRE'));
+    expect(acknowledged.data?.acknowledgeAlert).toEqual({ id: alert!.id, status: 'ACKNOWLEDGED', decidedBy: 'COMMAND_CENTRE' });
+    const dismissed = await graphql(under.hub.url, DISMISS, { id: alert!.id, reason: '同一盏灯，已在处理' }, asOperator('COMMAND_CENTRE'));
+    expect(dismissed.data?.dismissAlert).toEqual({ id: alert!.id, status: 'DISMISSED', decidedBy: 'COMMAND_CENTRE', decisionReason: '同一盏灯，已在处理' });
+    const again = await graphql(under.hub.url, ACKNOWLEDGE, { id: alert!.id }, asOperator('COMMAND_CENTRE'));
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    // Scanned again, the alert is the same one, its decision kept.
+    await scanForAlerts(under.db, new Date());
+    const after = (await graphql(under.hub.url, ALERTS, {}, asOperator('COMMAND_CENTRE'))).data!.alerts as { id: string; status: string }[];
+    expect(after.map(({ id, status }) => ({ id, status }))).toEqual([{ id: alert!.id, status: 'DISMISSED' }]);
+    const audit = (await graphql(under.hub.url, AUDIT, { s: alert!.id }, asOperator('ADMIN'))).data!.auditLog.nodes as { action: string }[];
+    expect(audit.map((entry) => entry.action).sort()).toEqual(['ALERT_ACKNOWLEDGED', 'ALERT_DISMISSED']);
+    expect(audit.find((entry) => entry.action === 'ALERT_DISMISSED')).toMatchObject({ actor: 'COMMAND_CENTRE', reason: '同一盏灯，已在处理', before: { status: 'ACKNOWLEDGED' }, after: { status: 'DISMISSED' } });
+  });
+});
