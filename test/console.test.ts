@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { scanForAlerts } from '@huying/analytics';
 import { testBackends } from '@huying/runtime';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
@@ -126,6 +127,39 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       }, 'the merge by hand');
       expect(merged.mergedInto.id).toBe(different!.into.id);
       await page.waitForSelector(`[data-case="${different!.into.id}"] [data-report]:nth-of-type(2)`);
+
+      // 未诉先办: a lamp at one crossing reported now and then for six weeks, then seven times in two days.
+      const day = 86_400_000;
+      const beijingToday = Math.floor((Date.now() + 8 * 3600_000) / day);
+      const lamp = [42, 35, 28, 21, 14, 7, 2, 2, 2, 1, 1, 1, 1].map((daysAgo, i) => ({
+        channel: i % 2 ? 'GRID' : 'HOTLINE',
+        sourceId: `CON-LAMP-${i}`,
+        receivedAt: new Date((beijingToday - daysAgo) * day + (1 + i) * 3600_000).toISOString(),
+        text: '黎黄陂路与胜利街交叉口的路灯不亮，晚上很黑',
+        address: '江岸区黎黄陂路与胜利街交叉口',
+        location: { lng: 114.2951, lat: 30.5873 },
+      }));
+      expect((await graphql(under.hub.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: lamp }, COMMAND_CENTRE)).errors).toBeUndefined();
+      await eventually(async () => (await under.db.query<{ n: number }>('SELECT count(*)::int AS n FROM analytics.case_fact WHERE classified_at IS NULL AND merged_into IS NULL'))[0]!.n === 0 || undefined, 'dispatch to place every case');
+      const alertId = await eventually(async () => {
+        await scanForAlerts(under.db, new Date());
+        const found = (await graphql(under.hub.url, '{ alerts { id } }', {}, COMMAND_CENTRE)).data?.alerts as { id: string }[] | undefined;
+        return found?.[0]?.id;
+      }, 'the lamp alert');
+      await page.goto(`${under.hub.gateway.base}/console#/alerts`);
+      await page.waitForSelector(`[data-alert="${alertId}"]`);
+      expect(await page.textContent(`[data-alert="${alertId}"]`)).toContain('近3天7件');
+      await page.screenshot({ path: join(__dirname, 'screenshots', `console-alerts-${backend.kind}.png`), fullPage: true });
+      await page.click(`[data-alert="${alertId}"] [data-action=acknowledge]`);
+      await eventually(async () => (await graphql(under.hub.url, '{ alerts(status: [ACKNOWLEDGED]) { id } }', {}, COMMAND_CENTRE)).data?.alerts.length === 1, 'the alert acknowledged');
+      await page.click('[data-status=ACKNOWLEDGED]');
+      await page.fill(`[data-alert="${alertId}"] input[aria-label=误报原因]`, '同一盏灯，路灯所已在修');
+      await page.click(`[data-alert="${alertId}"] [data-action=dismiss]`);
+      const dismissed = await eventually(async () => {
+        const found = (await graphql(under.hub.url, '{ alerts(status: [DISMISSED]) { id decisionReason } }', {}, COMMAND_CENTRE)).data?.alerts as { id: string; decisionReason: string }[] | undefined;
+        return found?.[0];
+      }, 'the alert dismissed');
+      expect(dismissed).toEqual({ id: alertId, decisionReason: '同一盏灯，路灯所已在修' });
 
       // A department signs in with its key and sees only its own work.
       const key = (await graphql(under.hub.url, `mutation { issueDepartmentKey(departmentId: "${target}") { key } }`, {}, asOperator('ADMIN'))).data!.issueDepartmentKey.key as string;

@@ -37,7 +37,9 @@ describe.each(testBackends())('emerging-issue alerts through the gateway on $kin
     const submitted = await graphql(under.hub.url, SUBMIT, { r: reports }, asOperator('INTAKE:test-system'));
     expect(submitted.errors).toBeUndefined();
 
-    // Analytics reads the reports from the cases' events; the scan runs hourly, the test runs it now.
+    // Analytics reads the reports from the cases' events and dispatch's placing of each case; a request
+    // counts once its case is placed. The scan runs hourly; the test runs it once everything is placed.
+    await eventually(async () => (await under.db.query<{ n: number }>('SELECT count(*)::int AS n FROM analytics.case_fact WHERE classified_at IS NULL AND merged_into IS NULL'))[0]!.n === 0 || undefined, 'dispatch to place every case');
     const [alert] = await eventually(async () => {
       await scanForAlerts(under.db, new Date());
       const found = (await graphql(under.hub.url, ALERTS, {}, asOperator('COMMAND_CENTRE'))).data?.alerts as Record<string, unknown>[] | undefined;

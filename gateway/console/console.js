@@ -450,6 +450,39 @@ function SupervisionReport() {
   </section>`;
 }
 
+const ALERTS = `query Alerts($status: [AlertStatus!]) { alerts(status: $status, first: 50) {
+  id detector category { code name } place placeName openedOn lastUnusualOn closedOn reports observed expected score reason status decidedBy decisionReason cases { id title }
+} }`;
+const ALERT_STATUSES = { OPEN: '待处置', ACKNOWLEDGED: '已处置', DISMISSED: '误报' };
+const DETECTORS = { PLACE_PROBLEM: '一地一事', PROBLEM_SHARE: '全市类别占比' };
+
+/** 未诉先办: problems growing past their own history, to act on before the calls pile up, or to dismiss as false alarms. */
+function Alerts() {
+  const [status, setStatus] = useState('OPEN');
+  const [reasons, setReasons] = useState({});
+  const { data, error, reload } = useGraph(ALERTS, { status: status === 'ALL' ? null : [status] }, [status]);
+  return html`<section class="panel">
+    <h2>预警 <small>未诉先办：某地某类诉求、或某类诉求在全市的占比，明显高于其以往（每小时按整日扫描）</small></h2>
+    <div class="controls">
+      ${[...Object.entries(ALERT_STATUSES), ['ALL', '全部']].map(([value, name]) => html`<button class=${value === status ? 'primary' : ''} data-status=${value} onClick=${() => setStatus(value)}>${name}</button>`)}
+    </div>
+    <${Problem} error=${error} />
+    ${data && !data.alerts.length && html`<p class="muted">暂无预警</p>`}
+    ${data && data.alerts.map((alert) => html`<article class="alert" data-alert=${alert.id}>
+      <h4>${alert.placeName || alert.place || '全市'} · ${alert.category ? alert.category.name : '—'} <span class=${`light ${alert.status === 'OPEN' ? 'RED' : 'GREEN'}`}>${ALERT_STATUSES[alert.status]}</span></h4>
+      <p>${alert.reason}</p>
+      <p class="muted">${DETECTORS[alert.detector]} · 自 ${alert.openedOn} 起，最近异常 ${alert.lastUnusualOn}${alert.closedOn ? `，${alert.closedOn} 平息` : ''} · 共 ${alert.reports} 件诉求（开始时 ${alert.observed} 件，预期 ${alert.expected}）· 强度 ${alert.score}
+        ${alert.decidedBy && ` · ${alert.decidedBy}${alert.decisionReason ? `：${alert.decisionReason}` : ''}`}</p>
+      <p>${alert.cases.slice(0, 10).map((one) => html`<a href=${`#/case/${one.id}`}>${one.title}</a> `)}${alert.cases.length > 10 ? html`<span class="muted">等 ${alert.cases.length} 件</span>` : ''}</p>
+      ${alert.status !== 'DISMISSED' && html`<div class="controls">
+        ${alert.status === 'OPEN' && html`<${Action} name="acknowledge" className="primary" label="确认并处置" run=${() => ask('mutation ($id: ID!) { acknowledgeAlert(id: $id, reason: "指挥中心已安排处置") { id } }', { id: alert.id })} done=${reload} />`}
+        <input aria-label="误报原因" placeholder="误报原因（必填）" value=${reasons[alert.id] || ''} onInput=${(event) => setReasons({ ...reasons, [alert.id]: event.target.value })} />
+        <${Action} name="dismiss" label="标为误报" run=${() => ask('mutation ($id: ID!, $reason: String!) { dismissAlert(id: $id, reason: $reason) { id } }', { id: alert.id, reason: reasons[alert.id] || '' })} done=${reload} />
+      </div>`}
+    </article>`)}
+  </section>`;
+}
+
 const TODO = `{ myAssignments(first: 50) { nodes { id state dueAt slaLight department { id name } case { id title address } } } }`;
 
 function DepartmentTodo() {
@@ -486,6 +519,7 @@ function App() {
   else if (route.startsWith('#/review')) page = html`<${ReviewQueue} />`;
   else if (route.startsWith('#/supervision')) page = html`<${Supervision} />`;
   else if (route.startsWith('#/reports')) page = html`<${SupervisionReport} />`;
+  else if (route.startsWith('#/alerts')) page = html`<${Alerts} />`;
   else page = html`<${CaseList} />`;
   return html`<${Shell}>${page}</${Shell}>`;
 }
@@ -494,7 +528,7 @@ function Shell({ children }) {
   const signOut = () => { sessionStorage.removeItem(TOKEN_KEY); location.hash = '#/'; location.reload(); };
   return html`<header>
       <h1>呼应 · 接诉即办工作台</h1>
-      ${token() && !isDepartment() && html`<nav><a href="#/cases">案件</a><a href="#/review">待审合并</a><a href="#/supervision">督办</a><a href="#/reports">周报/月报</a><a href="/dashboard">数据看板</a></nav>`}
+      ${token() && !isDepartment() && html`<nav><a href="#/cases">案件</a><a href="#/review">待审合并</a><a href="#/supervision">督办</a><a href="#/reports">周报/月报</a><a href="#/alerts">预警</a><a href="/dashboard">数据看板</a></nav>`}
       ${token() && html`<button class="link" onClick=${signOut}>退出</button>`}
     </header>
     <main>${children}</main>`;

@@ -80,6 +80,19 @@ describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
     expect(grown!.case_ids).toContain('B4');
   });
 
+  it('keeps one alert when late requests move the burst\'s first day earlier', async () => {
+    await fresh(district());
+    await scanForAlerts(db, march(30, 9));
+    const [first] = await filed(db);
+    // A channel's backlog arrives: three more calls of the 28th, which make the 28th unusual on its own.
+    const late = new DistrictStory().report('B1', 'B1-r3', 'GRID', at(28, 11), 'MERGED').report('B1', 'B1-r4', 'GRID', at(28, 12), 'MERGED').report('B2', 'B2-r3', 'GRID', at(28, 16), 'MERGED');
+    for (const event of late.events) await db.transaction((tx) => applyAnalyticsEvent(tx, event));
+    expect(await scanForAlerts(db, march(30, 15))).toMatchObject({ raised: 0, grown: 1 });
+    const [again, ...others] = await filed(db);
+    expect(others).toEqual([]);
+    expect(again).toMatchObject({ alert_id: first!.alert_id, opened_on: first!.opened_on, report_count: 10 });
+  });
+
   it('finds on a replay, a day at a time, the alerts one scan at the end finds', async () => {
     await fresh(district());
     for (let day = 1; day <= 31; day++) await scanForAlerts(db, march(day, 1));

@@ -1,7 +1,7 @@
 import type { Database } from '@huying/runtime';
 import { COUNT_BURST_DEFAULTS } from './countBurst';
 import { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type PlaceProblemSeries } from './emergingAlerts';
-import { ALERT_CASES, FILE_ALERT, FIRST_REQUEST_DAY, PLACE_PROBLEM_COUNTS, PROBLEM_COUNTS } from './alertStatements';
+import { ALERT_CASES, FILE_ALERT, FIRST_REQUEST_DAY, PLACE_PROBLEM_COUNTS, PROBLEM_COUNTS, SAME_BURST } from './alertStatements';
 import { beijingDay, dayDate, dateDay } from './beijingDays';
 
 /**
@@ -72,16 +72,18 @@ async function fileAlert(db: Database, alert: EmergingAlert, firstDay: number, n
   const openedOn = dayDate(firstDay + alert.openedDay);
   const windowStart = dayDate(firstDay + alert.openedDay - COUNT_BURST_DEFAULTS.windowDays + 1);
   const lastUnusualOn = dayDate(firstDay + alert.lastUnusualDay);
+  const closedOn = alert.closedDay === null ? null : dayDate(firstDay + alert.closedDay);
   const cases = await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT]);
+  const [filedBefore] = await db.query<{ alert_id: string }>(SAME_BURST, [alert.detector, alert.place, alert.categoryCode, openedOn, closedOn ?? lastUnusualOn]);
   const rows = await db.query<{ inserted: boolean }>(FILE_ALERT, [
-    alertId(alert, openedOn),
+    filedBefore?.alert_id ?? alertId(alert, openedOn),
     alert.detector,
     alert.place,
     alert.placeName,
     alert.categoryCode,
     openedOn,
     lastUnusualOn,
-    alert.closedDay === null ? null : dayDate(firstDay + alert.closedDay),
+    closedOn,
     alert.count,
     alert.observed,
     alert.expected,

@@ -21,7 +21,7 @@ SELECT COALESCE(f.community_id, 'cell:' || round(f.lat / 0.005)::bigint || ':' |
   JOIN analytics.case_fact f ON f.case_id = r.case_id
  WHERE r.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
    AND r.received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-   AND f.category_code IS NOT NULL
+   AND f.classified_at IS NOT NULL
    AND (f.community_id IS NOT NULL OR f.address IS NOT NULL OR (f.lat IS NOT NULL AND f.lng IS NOT NULL))
  GROUP BY 1, 3, 4`;
 
@@ -34,7 +34,7 @@ SELECT f.category_code,
   JOIN analytics.case_fact f ON f.case_id = r.case_id
  WHERE r.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
    AND r.received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-   AND f.category_code IS NOT NULL
+   AND f.classified_at IS NOT NULL
  GROUP BY 1, 2`;
 
 /**
@@ -52,6 +52,18 @@ SELECT r.case_id
  GROUP BY r.case_id
  ORDER BY max(r.received_at) DESC, r.case_id
  LIMIT $5`;
+
+/**
+ * The alert already filed about the same thing whose span meets [$4, $5] (opened on or before $5, not closed
+ * before $4): the one a burst found again belongs to, even when late requests moved its first day.
+ * $1 detector, $2 place or null, $3 category code.
+ */
+export const SAME_BURST = `
+SELECT alert_id FROM analytics.alert
+ WHERE detector = $1 AND place IS NOT DISTINCT FROM $2 AND category_code = $3
+   AND opened_on <= $5::date AND (closed_on IS NULL OR closed_on >= $4::date)
+ ORDER BY opened_on
+ LIMIT 1`;
 
 /**
  * Files an alert, or lets the one already filed grow (its last unusual day, closing, count and cases); what
