@@ -40,6 +40,17 @@ describe('places named in two reports', () => {
     expect(agreement('江岸区幸福小区停水', '江汉区幸福小区停水')).toBe('DIFFERENT');
   });
 
+  it('tells two cities apart, by their own names however the words before them run on', () => {
+    // The same subsidy asked about in two cities is two issues; one poster's text sent about A市 and B市 too.
+    expect(agreement('C市知识产权资助何时发放', '请问B市知识产权资助什么时候发')).toBe('DIFFERENT');
+    expect(agreement('希望A市重视滴滴出行的问题', '希望B市重视滴滴出行的问题')).toBe('DIFFERENT');
+    expect(agreement('为什么全L市都取消了货车二级维护', 'L市交通局还在收二级维护费')).not.toBe('DIFFERENT');
+    // 超市, 城市, 全市 and 市政府 name no city.
+    const cities = (text: string) => extractPlaces(text).filter((place) => place.kind === 'city').map((place) => place.name);
+    expect(cities('在长沙市开福区的超市和菜市场门口')).toEqual(['长沙市']);
+    expect(cities('我市的城市建设，全市市民去市政府')).toEqual([]);
+  });
+
   it('takes 本小区 or 该小区 for a pointer, not a second estate', () => {
     expect(extractPlaces('优先录取本小区业主子女').filter((place) => place.kind === 'estate')).toEqual([]);
     expect(agreement('恒大绿洲幼儿园招生违规，优先录取本小区业主子女', '再次请求解决恒大绿洲幼儿园读书问题，以前本小区很多孩子上不了')).toBe('SAME');

@@ -4,12 +4,12 @@ import { wordTag, words } from './segmenter';
  * Places named in a complaint's text and address, normalised so two reports that name the same
  * place produce the same key. Most message-board posts carry no coordinates, so this is how the
  * filter knows "same place" for them. Kinds:
- *  - district / township: administrative areas; too large to prove "same place", but two different
- *    ones prove "different place";
+ *  - city / district / township: administrative areas; too large to prove "same place", but two different
+ *    ones prove "different place" (the same subsidy asked about in B市 and in C市 is two issues);
  *  - road (with house number when given), estate (小区/花园/苑…), school, company, water body: specific
  *    places that can stand for "same place".
  */
-export type PlaceKind = 'district' | 'township' | 'road' | 'estate' | 'school' | 'company' | 'water' | 'spot';
+export type PlaceKind = 'city' | 'district' | 'township' | 'road' | 'estate' | 'school' | 'company' | 'water' | 'spot';
 
 export interface PlaceMention {
   kind: PlaceKind;
@@ -28,6 +28,7 @@ interface PlaceSuffix {
 
 // Longest suffixes first within a kind, so 幼儿园 wins over 园 and 大道 over 道.
 const SUFFIXES: PlaceSuffix[] = [
+  { kind: 'city', pattern: /(市)(?![场民政委区级长里内中心县辖属直管面价值容监民])/gu },
   { kind: 'district', pattern: /(?<![小社园片景城市辖校街厂营矿本该全分库院])(新区|自治县|区|县)(?![域内外长级委政城里])/gu },
   { kind: 'township', pattern: /(街道办事处|街道办|街道|镇|乡)(?![长政府里上下村])/gu },
   { kind: 'school', pattern: /(幼儿园|小学|中学|大学|学院|学校)/gu },
@@ -77,6 +78,9 @@ const NOT_A_PLACE = new Set([
   '大厦', '花园', '公寓', '该镇', '本镇', '全镇', '乡镇', '城乡', '城镇', '村镇', '府', '政府', '市政府', '区政府',
   // Every estate has one: a spot inside a place, not an estate of its own.
   '中心花园',
+  // Words that end in 市 and name no city.
+  '城市', '超市', '门市', '菜市', '夜市', '上市', '股市', '楼市', '都市', '闹市', '黑市', '集市', '本市', '该市', '全市',
+  '我市', '此市', '各市', '省市', '县市', '市', '早市', '花市', '灯市', '车市',
 ]);
 
 /** Stems that point at a place rather than name it: 这个河, 该小区, 附近小区, 周边小区, 各小区. */
@@ -139,6 +143,19 @@ function waterName(stem: string, suffix: string): string | null {
  */
 const GRAMMAR_TAGS = /^(r|t|f|p|c|d|m|q|mq|b|zg|i|l|vn|an|j|u.*|y|e|o|k)$/u;
 
+/**
+ * A city's own name: a code as the open data writes it (A市, B9市), else the last word before 市 when it is a
+ * name of two letters or more (长沙 in 在长沙市); 的超市 and 全市 name none.
+ */
+function cityName(stem: string): string | null {
+  const code = /[A-Z]\d{0,2}$/.exec(stem);
+  if (code) return `${code[0]}市`;
+  const tokens = words(stem);
+  const last = tokens[tokens.length - 1] ?? '';
+  if ([...last].length < 2 || !/^[\u4e00-\u9fa5]+$/u.test(last) || GRAMMAR_TAGS.test(wordTag(last)) || NOT_A_PLACE.has(`${last}市`)) return null;
+  return `${last}市`;
+}
+
 /** Words that end a stem before 河 without naming one: what is done to or said about a river. */
 const NOT_A_WATER_STEM = new Set(['反映', '进行', '整治', '治理', '直排', '沿河', '这条', '那条', '一条', '条死', '内河', '周边', '附近', '旁边', '对面', '门口', '整条', '臭水', '污水']);
 
@@ -165,6 +182,11 @@ export function extractPlaces(text: string): PlaceMention[] {
       if (kind === 'estate') name = name.replace(ESTATE_TAIL, '');
       if (kind === 'estate' || kind === 'school' || kind === 'company') name = name.replace(PHASE, '');
       if (kind === 'road' && match[2]) name = `${name}${match[2]}`;
+      if (kind === 'city') {
+        const city = cityName(stem);
+        if (!city) continue;
+        name = city;
+      }
       if (kind === 'water') {
         const river = waterName(stem, suffix);
         if (!river) continue;
@@ -194,6 +216,7 @@ export function extractPlaces(text: string): PlaceMention[] {
             outer.start <= inner.start &&
             outer.end >= inner.end &&
             outer.end - outer.start > inner.end - inner.start &&
+            inner.kind !== 'city' &&
             inner.kind !== 'district' &&
             inner.kind !== 'township' &&
             inner.kind !== 'spot',
@@ -233,15 +256,15 @@ export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMent
   // one river is named by both: people write from their own estate about the river that runs past it.
   let apart = false;
   let apartAlongside = false;
-  for (const kind of ['district', 'township', 'estate', 'school', 'company', 'water', 'spot'] as const) {
+  for (const kind of ['city', 'district', 'township', 'estate', 'school', 'company', 'water', 'spot'] as const) {
     const left = a.filter((place) => place.kind === kind && (kind !== 'spot' || DISTINCT_SPOT.test(place.name))).map((place) => place.name);
     const right = b.filter((place) => place.kind === kind && (kind !== 'spot' || DISTINCT_SPOT.test(place.name))).map((place) => place.name);
     if (!left.length || !right.length) continue;
-    const common = left.some((name) => right.some((other) => (kind === 'spot' ? name === other : sameName(name, other))));
+    const common = left.some((name) => right.some((other) => (kind === 'spot' || kind === 'city' ? name === other : sameName(name, other))));
     // A river is kilometres long: sharing one is "near" (like a road without a number), not the same spot.
     if (common && kind === 'water') sharedWater = true;
-    else if (common && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;
-    if (!common && (kind === 'district' || kind === 'township' || kind === 'water')) apart = true;
+    else if (common && kind !== 'city' && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;
+    if (!common && (kind === 'city' || kind === 'district' || kind === 'township' || kind === 'water')) apart = true;
     else if (!common) apartAlongside = true;
   }
   const roadsA = a.filter((place) => place.kind === 'road');
