@@ -160,6 +160,8 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
         return found?.[0];
       }, 'the alert dismissed');
       expect(dismissed).toEqual({ id: alertId, decisionReason: '同一盏灯，路灯所已在修' });
+      await page.waitForFunction(`(document.querySelector('[data-outcomes]')?.textContent ?? '').includes('误报 1')`);
+      expect(await page.textContent('[data-outcomes]')).toContain('一地一事 提示 1，待处置 0，已处置 0，误报 1（准确率 0.0%）');
 
       // A department signs in with its key and sees only its own work.
       const key = (await graphql(under.hub.url, `mutation { issueDepartmentKey(departmentId: "${target}") { key } }`, {}, asOperator('ADMIN'))).data!.issueDepartmentKey.key as string;

@@ -9,6 +9,7 @@ const SUBMIT = `mutation($r: [ReportInput!]!) { submitReports(reports: $r) { cas
 const ALERTS = `query { alerts(status: [OPEN, ACKNOWLEDGED, DISMISSED]) { id detector category { code } place openedOn reports observed expected score reason status cases { id status } } }`;
 const DISMISS = `mutation($id: ID!, $reason: String!) { dismissAlert(id: $id, reason: $reason) { id status decidedBy decisionReason } }`;
 const ACKNOWLEDGE = `mutation($id: ID!) { acknowledgeAlert(id: $id, reason: "已通知路灯所") { id status decidedBy } }`;
+const OUTCOMES = `query($from: String!, $to: String!) { alertOutcomes(from: $from, to: $to) { detector raised open acknowledged dismissed precision } }`;
 const AUDIT = `query($s: ID) { auditLog(subjectId: $s) { nodes { action actor before after reason } } }`;
 
 const DAY_MS = 86_400_000;
@@ -74,6 +75,12 @@ describe.each(testBackends())('emerging-issue alerts through the gateway on $kin
     await scanForAlerts(under.db, new Date());
     const after = (await graphql(under.hub.url, ALERTS, {}, asOperator('COMMAND_CENTRE'))).data!.alerts as { id: string; status: string }[];
     expect(after.map(({ id, status }) => ({ id, status }))).toEqual([{ id: alert!.id, status: 'DISMISSED' }]);
+    // The detector's record: one raised, dismissed as a false alarm.
+    const [from, to] = [beijingNoon(30).slice(0, 10), beijingNoon(-1).slice(0, 10)];
+    const outcomes = await graphql(under.hub.url, OUTCOMES, { from, to }, asOperator('SUPERVISOR'));
+    expect(outcomes.data?.alertOutcomes).toEqual([{ detector: 'PLACE_PROBLEM', raised: 1, open: 0, acknowledged: 0, dismissed: 1, precision: 0 }]);
+    const badPeriod = await graphql(under.hub.url, OUTCOMES, { from: 'last month', to }, asOperator('SUPERVISOR'));
+    expect(badPeriod.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
     const audit = (await graphql(under.hub.url, AUDIT, { s: alert!.id }, asOperator('ADMIN'))).data!.auditLog.nodes as { action: string }[];
     expect(audit.map((entry) => entry.action).sort()).toEqual(['ALERT_ACKNOWLEDGED', 'ALERT_DISMISSED']);
     expect(audit.find((entry) => entry.action === 'ALERT_DISMISSED')).toMatchObject({ actor: 'COMMAND_CENTRE', reason: '同一盏灯，已在处理', before: { status: 'ACKNOWLEDGED' }, after: { status: 'DISMISSED' } });

@@ -457,16 +457,25 @@ const ALERT_STATUSES = { OPEN: '待处置', ACKNOWLEDGED: '已处置', DISMISSED
 const DETECTORS = { PLACE_PROBLEM: '一地一事', PROBLEM_SHARE: '全市类别占比' };
 
 /** 未诉先办: problems growing past their own history, to act on before the calls pile up, or to dismiss as false alarms. */
+/** The last 90 Beijing days, as the dates alertOutcomes takes. */
+function lastNinetyDays() {
+  const today = new Date(Date.now() + 8 * 3600_000);
+  return { from: new Date(today.getTime() - 90 * 86_400_000).toISOString().slice(0, 10), to: today.toISOString().slice(0, 10) };
+}
+
 function Alerts() {
   const [status, setStatus] = useState('OPEN');
   const [reasons, setReasons] = useState({});
-  const { data, error, reload } = useGraph(ALERTS, { status: status === 'ALL' ? null : [status] }, [status]);
+  const { data, error, reload: reloadAlerts } = useGraph(ALERTS, { status: status === 'ALL' ? null : [status] }, [status]);
+  const outcomes = useGraph('query ($from: String!, $to: String!) { alertOutcomes(from: $from, to: $to) { detector raised open acknowledged dismissed precision } }', lastNinetyDays(), []);
+  const reload = () => { reloadAlerts(); outcomes.reload(); };
   return html`<section class="panel">
     <h2>预警 <small>未诉先办：某地某类诉求、或某类诉求在全市的占比，明显高于其以往（每小时按整日扫描）</small></h2>
     <div class="controls">
       ${[...Object.entries(ALERT_STATUSES), ['ALL', '全部']].map(([value, name]) => html`<button class=${value === status ? 'primary' : ''} data-status=${value} onClick=${() => setStatus(value)}>${name}</button>`)}
     </div>
     <${Problem} error=${error} />
+    ${outcomes.data && html`<p class="muted" data-outcomes>近90天：${outcomes.data.alertOutcomes.map((row) => `${DETECTORS[row.detector]} 提示 ${row.raised}，待处置 ${row.open}，已处置 ${row.acknowledged}，误报 ${row.dismissed}${row.precision === null ? '' : `（准确率 ${percent(row.precision)}）`}`).join('；') || '尚无预警'}</p>`}
     ${data && !data.alerts.length && html`<p class="muted">暂无预警</p>`}
     ${data && data.alerts.map((alert) => html`<article class="alert" data-alert=${alert.id}>
       <h4>${alert.placeName || alert.place || '全市'} · ${alert.category ? alert.category.name : '—'} <span class=${`light ${alert.status === 'OPEN' ? 'RED' : 'GREEN'}`}>${ALERT_STATUSES[alert.status]}</span></h4>

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize, userInputError, type Caller, roleOf, type Clock, type Database } from '@huying/runtime';
 import { decideAlert, type AlertStatus } from './alerts/alertDecision';
-import { alerts, type AlertRow } from './alerts/alertQueries';
+import { alertOutcomes, alerts, type AlertOutcomeRow, type AlertRow } from './alerts/alertQueries';
 import { alertReason, alertScore, type AlertDetector } from './alerts/emergingAlerts';
 import { auditEntries } from './auditLog';
 import { categoryByCode, sharedScalarResolvers } from '@huying/schema';
@@ -78,6 +78,14 @@ export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
         first: pageSize(args.first),
       });
     },
+    alertOutcomes: (_root, args: { from: string; to: string }, { db }) => {
+      for (const field of ['from', 'to'] as const) if (!isBeijingDate(args[field])) throw userInputError(`${field} must be a date, YYYY-MM-DD`, { field });
+      if (args.from > args.to) throw userInputError('from must not be after to', { field: 'from' });
+      return alertOutcomes(db, args.from, args.to);
+    },
+  },
+  AlertOutcome: {
+    precision: (row: AlertOutcomeRow) => (row.acknowledged + row.dismissed > 0 ? Math.round((row.acknowledged / (row.acknowledged + row.dismissed)) * 1000) / 1000 : null),
   },
   Mutation: {
     acknowledgeAlert: (_root, args: { id: string; reason?: string | null }, { db, clock, caller }) =>

@@ -1,7 +1,7 @@
 import type { Sql } from '@huying/runtime';
 import type { AlertDetector } from './emergingAlerts';
 import type { AlertStatus } from './alertDecision';
-import { ALERTS } from './alertStatements';
+import { ALERT_OUTCOMES, ALERTS } from './alertStatements';
 
 /** An alert as the graph reads it (`analytics.alert_as_read`): days as Beijing dates. */
 export interface AlertRow {
@@ -37,4 +37,18 @@ export interface AlertFilter {
 
 export function alerts(db: Sql, filter: AlertFilter): Promise<AlertRow[]> {
   return db.query<AlertRow>(ALERTS, [filter.statuses, filter.detector, filter.categoryCode, filter.since, filter.first]);
+}
+
+/** A detector's record with the command centre: what it raised and what became of it. */
+export interface AlertOutcomeRow {
+  detector: AlertDetector;
+  raised: number;
+  open: number;
+  acknowledged: number;
+  dismissed: number;
+}
+
+/** Each detector's alerts opened on the Beijing days [from, to] (`YYYY-MM-DD`), by what the command centre made of them. */
+export function alertOutcomes(db: Sql, from: string, to: string): Promise<AlertOutcomeRow[]> {
+  return db.query<AlertOutcomeRow>(ALERT_OUTCOMES, [from, to]);
 }

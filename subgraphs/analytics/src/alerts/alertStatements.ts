@@ -107,3 +107,18 @@ UPDATE analytics.alert SET status = $2, decided_by = $3, decided_at = $4, decisi
 export const AUDIT_ALERT_DECISION = `
 INSERT INTO analytics.audit_log (audit_id, service, action, subject_type, subject_id, actor, before, after, reason, at)
 VALUES ($1, 'analytics', $2, 'Alert', $3, $4, $5, $6, $7, $8)`;
+
+/**
+ * How each detector has fared with the command centre, over the alerts opened on Beijing days [$1, $2]:
+ * raised, still open, acted on, dismissed as false alarms.
+ */
+export const ALERT_OUTCOMES = `
+SELECT detector,
+       count(*)::int AS raised,
+       count(*) FILTER (WHERE status = 'OPEN')::int AS open,
+       count(*) FILTER (WHERE status = 'ACKNOWLEDGED')::int AS acknowledged,
+       count(*) FILTER (WHERE status = 'DISMISSED')::int AS dismissed
+  FROM analytics.alert
+ WHERE opened_on BETWEEN $1::date AND $2::date
+ GROUP BY detector
+ ORDER BY detector`;
