@@ -6,6 +6,7 @@ import { scanForAlerts } from '@huying/analytics';
 import { testBackends } from '@huying/runtime';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
+import { readModelCaughtUp } from './support/readModel';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
 
@@ -140,7 +141,7 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
         location: { lng: 114.2951, lat: 30.5873 },
       }));
       expect((await graphql(under.hub.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: lamp }, COMMAND_CENTRE)).errors).toBeUndefined();
-      await eventually(async () => (await under.db.query<{ n: number }>('SELECT count(*)::int AS n FROM analytics.case_fact WHERE classified_at IS NULL AND merged_into IS NULL'))[0]!.n === 0 || undefined, 'dispatch to place every case');
+      await eventually(async () => readModelCaughtUp(under.db), 'analytics to hold every report and dispatch to place every case');
       const alertId = await eventually(async () => {
         await scanForAlerts(under.db, new Date());
         const found = (await graphql(under.hub.url, '{ alerts { id } }', {}, COMMAND_CENTRE)).data?.alerts as { id: string }[] | undefined;

@@ -2,6 +2,7 @@ import { scanForAlerts } from '@huying/analytics';
 import { testBackends } from '@huying/runtime';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
+import { readModelCaughtUp } from './support/readModel';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
 
@@ -40,7 +41,7 @@ describe.each(testBackends())('emerging-issue alerts through the gateway on $kin
 
     // Analytics reads the reports from the cases' events and dispatch's placing of each case; a request
     // counts once its case is placed. The scan runs hourly; the test runs it once everything is placed.
-    await eventually(async () => (await under.db.query<{ n: number }>('SELECT count(*)::int AS n FROM analytics.case_fact WHERE classified_at IS NULL AND merged_into IS NULL'))[0]!.n === 0 || undefined, 'dispatch to place every case');
+    await eventually(async () => readModelCaughtUp(under.db), 'analytics to hold every report and dispatch to place every case');
     const [alert] = await eventually(async () => {
       await scanForAlerts(under.db, new Date());
       const found = (await graphql(under.hub.url, ALERTS, {}, asOperator('COMMAND_CENTRE'))).data?.alerts as Record<string, unknown>[] | undefined;
