@@ -206,7 +206,14 @@ const postgres = testBackends().find((backend) => backend.kind === 'postgres');
       expect(placed.twice).toBe(0);
 
       // Each department told each event once (one delivery id per event), and in order per assignment.
-      await eventually(async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dispatch.webhook_delivery WHERE delivered_at IS NULL'))[0]!.n === 0 || undefined, 'every webhook delivered', 60_000);
+      // Every department event fanned out to its webhook (one delivery row each) and every delivery made.
+      const [events] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM dispatch.outbox WHERE type IN ('AssignmentChanged', 'SlaLightChanged') AND payload ? 'departmentId'`,
+      );
+      await eventually(async () => {
+        const [row] = await db.query<{ rows: number; pending: number }>('SELECT count(*)::int AS rows, count(*) FILTER (WHERE delivered_at IS NULL)::int AS pending FROM dispatch.webhook_delivery');
+        return row!.rows === events!.n && row!.pending === 0 ? true : undefined;
+      }, 'every department event delivered', 60_000);
       const deliveriesPerEvent = new Map<string, Set<string>>();
       for (const receipt of receiver.received) deliveriesPerEvent.set(receipt.eventId, (deliveriesPerEvent.get(receipt.eventId) ?? new Set()).add(receipt.delivery));
       const eventsTwice = [...deliveriesPerEvent.values()].filter((ids) => ids.size > 1).length;
