@@ -28,7 +28,7 @@ interface PlaceSuffix {
 
 // Longest suffixes first within a kind, so 幼儿园 wins over 园 and 大道 over 道.
 const SUFFIXES: PlaceSuffix[] = [
-  { kind: 'city', pattern: /(市)(?![场民政委区级长里内中心县辖属直管面价值容监民])/gu },
+  { kind: 'city', pattern: /(市)(?![场民政委区级长里内中心县辖属直管面价值容监])/gu },
   { kind: 'district', pattern: /(?<![小社园片景城市辖校街厂营矿本该全分库院])(新区|自治县|区|县)(?![域内外长级委政城里])/gu },
   { kind: 'township', pattern: /(街道办事处|街道办|街道|镇|乡)(?![长政府里上下村])/gu },
   { kind: 'school', pattern: /(幼儿园|小学|中学|大学|学院|学校)/gu },
