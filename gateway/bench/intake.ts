@@ -1,7 +1,9 @@
 /**
  * `npm run bench:intake`: the foundation's figures, as JSON.
  * - coldStartMs: `npm start` spawned on an empty data folder until GET /health answers 200
- *   (HUYING_SIMULATORS=0, so it measures the hub itself).
+ *   (HUYING_SIMULATORS=0, so it measures the hub itself): the median of three, each interleaved with the
+ *   same hub run from its TypeScript sources by tsx (`coldStartFromSourcesMs`, how `npm start` ran before
+ *   it was compiled ahead of time).
  * - submit1000Ms: one `submitReports` call of 1,000 distinct reports through the gateway (`--reports=N`
  *   above the cap, HUYING_MAX_BATCH, goes as consecutive calls of the cap, timed together).
  * Both on PGlite and, when TEST_DATABASE_URL or DATABASE_URL is set, on PostgreSQL.
@@ -21,11 +23,26 @@ const MAX_BATCH = maxBatchSetting(process.env.HUYING_MAX_BATCH);
 // The embedded hub's development admin (gateway/config/operators.development.json): intake needs a credential.
 const OPERATOR = { authorization: 'Bearer hyop_dev_admin' };
 
-async function coldStart(databaseUrl: string | undefined): Promise<number> {
+const COLD_START_RUNS = 3;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Compiled (`npm start`) and from sources (tsx), interleaved, the median of each. */
+async function coldStarts(databaseUrl: string | undefined): Promise<{ coldStartMs: number; coldStartFromSourcesMs: number }> {
+  const compiled: number[] = [];
+  const fromSources: number[] = [];
+  for (let run = 0; run < COLD_START_RUNS; run++) {
+    compiled.push(await coldStart(databaseUrl, ['npm', 'start']));
+    fromSources.push(await coldStart(databaseUrl, [join(ROOT, 'node_modules', '.bin', 'tsx'), 'gateway/src/main.ts']));
+  }
+  return { coldStartMs: median(compiled), coldStartFromSourcesMs: median(fromSources) };
+}
+
+async function coldStart(databaseUrl: string | undefined, [command, ...args]: string[]): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'huying-bench-'));
   const port = 4900 + Math.floor(Math.random() * 90);
   const started = Date.now();
-  const child = spawn('npm', ['start'], {
+  const child = spawn(command!, args, {
     cwd: ROOT,
     env: { ...process.env, HUYING_DATA: dataDir, PORT: String(port), HUYING_SIMULATORS: '0', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl ?? '' },
     stdio: 'ignore',
@@ -82,7 +99,7 @@ async function main() {
       const submitMs = await submitBatch(hub.url, REPORTS, 'bench');
       results.push({
         storage: backend.kind,
-        coldStartMs: await coldStart(backend.kind === 'postgres' ? url : undefined),
+        ...(await coldStarts(backend.kind === 'postgres' ? url : undefined)),
         reports: REPORTS,
         submitMs: Math.round(submitMs),
         reportsPerSecond: Math.round((REPORTS / submitMs) * 1000),

@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { DEFAULT_ROUTING_URLS, hubServices } from './services';
 
 export interface SubgraphSdl {
   name: string;
@@ -14,4 +15,15 @@ export function composeSupergraph(subgraphs: readonly SubgraphSdl[]): string {
     throw new Error(`supergraph does not compose:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }
   return result.supergraphSdl;
+}
+
+/** The hub's own supergraph: every service of `hubServices`, at its deployment address. */
+export function composeHubSupergraph(): string {
+  return composeSupergraph(
+    hubServices().map((service) => ({
+      name: service.name,
+      sdl: service.sdl,
+      url: DEFAULT_ROUTING_URLS[service.name] ?? `http://${service.name}:4000/graphql`,
+    })),
+  );
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { composeHubSupergraph, SUPERGRAPH_PATH } from './supergraphFile';
+import { composeHubSupergraph } from './compose';
+import { SUPERGRAPH_PATH } from './supergraphFile';
 
 // `npm run compose` writes gateway/supergraph.graphql; `--check` fails when it is stale or does not compose.
 const check = process.argv.includes('--check');

@@ -1,7 +1,7 @@
 import {
   createLogger,
   httpEventFeed,
-  openDatabase,
+  openHubDatabase,
   serveSubgraph,
   settings,
   systemClock,
@@ -17,7 +17,7 @@ import { startHubGateway } from './hubGateway';
 import { hashOperatorToken, mintOperatorToken, OperatorDirectory, readOperatorsFile, type Operator } from './operators';
 import { httpGraphClient, scheduleCity, SimulatedCity } from './simulation/simulatedCity';
 import { gatewaySettings } from './config';
-import { hubServices } from './services';
+import { hubSchemas, hubServices } from './services';
 import { readSupergraph } from './supergraphFile';
 
 export interface HubOptions {
@@ -65,12 +65,13 @@ export interface RunningHub {
  */
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const ownsDb = !options.db;
-  const db = options.db ?? (await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir }));
+  const simulators = options.simulators ?? (ownsDb && gatewaySettings.simulators);
+  const modules = options.services ?? hubServices({ simulators, simulatorPace: options.simulatorPace ?? (ownsDb ? gatewaySettings.simulatorPace : undefined) });
+  const db = options.db ?? (await openHubDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir }, hubSchemas(modules)));
   const clock = options.clock ?? systemClock;
   const subgraphs: Record<string, ServedSubgraph> = {};
   const services: Record<string, SubgraphService<unknown>> = {};
   const bases: Record<string, string> = {};
-  const simulators = options.simulators ?? (ownsDb && gatewaySettings.simulators);
   // The simulated city signs in like anyone, with tokens minted for this run only and never written down.
   const cityTokens = simulators ? { admin: mintOperatorToken(), callback: mintOperatorToken() } : null;
   const cityOperators: Operator[] = cityTokens
@@ -80,9 +81,10 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ]
     : [];
   let cityRun: { stop(): Promise<void> } | null = null;
+  let gateway: RunningGateway | undefined;
 
   try {
-    for (const module of options.services ?? hubServices({ simulators, simulatorPace: options.simulatorPace ?? (ownsDb ? gatewaySettings.simulatorPace : undefined) })) {
+    for (const module of modules) {
       const service = await module.create({
         db,
         clock,
@@ -95,8 +97,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       services[module.name] = service;
       bases[module.name] = served.base;
     }
-    for (const service of Object.values(services)) await service.start?.();
-    const gateway = await startHubGateway({
+    gateway = await startHubGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphBases: bases,
       port: options.port ?? 0,
@@ -104,25 +105,30 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       clock,
       operators: new OperatorDirectory([...(options.operators ?? readOperatorsFile(gatewaySettings.operatorsFile)), ...cityOperators]),
     });
-    const city = cityTokens ? new SimulatedCity(httpGraphClient(() => gateway.url), cityTokens, clock) : null;
+    // Consumers, schedules and pullers begin once the whole hub answers: the simulators' first pull (hundreds
+    // of reports through the duplicate filter) would otherwise compete with the gateway's own start.
+    for (const service of Object.values(services)) await service.start?.();
+    const running = gateway;
+    const city = cityTokens ? new SimulatedCity(httpGraphClient(() => running.url), cityTokens, clock) : null;
     const cityEveryMs = options.cityEveryMs ?? 5000;
     if (city && cityEveryMs > 0) cityRun = scheduleCity(city, cityEveryMs, createLogger('simulated-city'));
     return {
-      gateway,
-      url: gateway.url,
+      gateway: running,
+      url: running.url,
       db,
       subgraphs,
       services,
       city,
       close: async () => {
         await cityRun?.stop();
-        await gateway.close();
+        await running.close();
         for (const service of Object.values(services).reverse()) await service.stop?.();
         for (const served of Object.values(subgraphs)) await served.close();
         if (ownsDb) await db.close();
       },
     };
   } catch (error) {
+    await gateway?.close();
     for (const service of Object.values(services)) await service.stop?.();
     for (const served of Object.values(subgraphs)) await served.close();
     if (ownsDb) await db.close();

@@ -10,8 +10,8 @@ export {
   OPERATOR_TOKEN_PREFIX,
   type Operator,
 } from './operators';
-export { composeSupergraph, type SubgraphSdl } from './compose';
-export { composeHubSupergraph, readSupergraph } from './supergraphFile';
+export { composeSupergraph, composeHubSupergraph, type SubgraphSdl } from './compose';
+export { readSupergraph } from './supergraphFile';
 export { hubServices } from './services';
 export { gatewaySettings, DEVELOPMENT_OPERATORS_FILE } from './config';
 export { CITY_BEHAVIOUR } from './simulation/cityBehaviour';

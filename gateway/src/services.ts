@@ -1,4 +1,4 @@
-import type { AnyServiceModule } from '@huying/runtime';
+import type { AnyServiceModule, ServiceSchema } from '@huying/runtime';
 import type { SimulatedPace } from '@huying/connector-kit';
 import { casesService } from '@huying/cases';
 import { dispatchService } from '@huying/dispatch';
@@ -37,6 +37,11 @@ export function hubServices(options: HubServiceOptions = {}): AnyServiceModule[]
     gridService(channel),
     connectorsService(),
   ];
+}
+
+/** The schemas those services own, in start order: what the embedded database's template holds. */
+export function hubSchemas(modules: readonly AnyServiceModule[] = hubServices()): ServiceSchema[] {
+  return modules.flatMap((module) => (module.schema ? [module.schema] : []));
 }
 
 /** Where each subgraph is reached in a deployment; the embedded hub replaces these with its own ports. */

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import cron, { type ScheduledTask } from 'node-cron';
-import { gatewayHeaders, loaderByKey, migrate, type Clock, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { gatewayHeaders, loaderByKey, migrateSchema, type Clock, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL, sharedScalarResolvers, type Channel } from '@huying/schema';
 import type { ChannelAdapter } from './adapter';
 import { connectorRoutes } from './adminRoutes';
@@ -78,11 +78,13 @@ type Report @key(fields: "channel sourceId") {
  */
 export function channelService<Raw>(options: ChannelServiceOptions<Raw> & { sdl: string }): ChannelServiceModule<Raw> {
   const { adapter, name, schema, nativeField } = options;
+  const ownSchema: ServiceSchema = { name: schema, migrations: () => connectorMigrations(schema) };
   return {
     name,
+    schema: ownSchema,
     sdl: options.sdl,
     async create(deps) {
-      await migrate(deps.db, schema, connectorMigrations(schema));
+      await migrateSchema(deps.db, ownSchema);
       const store = new ConnectorStore(schema, adapter.channel);
       const sealed = await store.sealClearRows(deps.db);
       if (sealed) deps.log.info({ sealed }, '%s: sealed records kept in clear before sealing existed', name);

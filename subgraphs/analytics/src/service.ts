@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { schedule, type ScheduledTask } from 'node-cron';
-import { callerFromHeaders, ConsumerGroup, EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { callerFromHeaders, ConsumerGroup, EventConsumer, migrateSchema, migrationsFromDir, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
 import { scanForAlerts } from './alerts/alertScan';
 import { SHARED_SDL } from '@huying/schema';
 import { ANALYTICS_ACCESS } from './access';
@@ -34,13 +34,17 @@ export interface AnalyticsModule extends ServiceModule<AnalyticsContext> {
   create(deps: ServiceDeps): Promise<AnalyticsService>;
 }
 
+/** The analytics service's own schema, as its migrations make it. */
+const analyticsSchema: ServiceSchema = { name: ANALYTICS_SCHEMA, migrations: () => migrationsFromDir(join(__dirname, '..', 'migrations')) };
+
 /** The 三率, trends, hotspots and the open-case map, from a read model the other services' events keep current. */
 export function analyticsService(options: AnalyticsServiceOptions = {}): AnalyticsModule {
   return {
     name: 'analytics',
+    schema: analyticsSchema,
     sdl: ANALYTICS_SDL,
     async create({ db, clock, log, feed }) {
-      await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+      await migrateSchema(db, analyticsSchema);
       const consumers = new ConsumerGroup(
         ANALYTICS_SOURCES.map(
           (source) =>
@@ -58,6 +62,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
       );
       const scanCron = options.alertScanCron === undefined ? ALERT_SCAN_CRON : options.alertScanCron;
       let alertTask: ScheduledTask | undefined;
+      let scanning: Promise<void> = Promise.resolve();
       return {
         name: 'analytics',
         typeDefs: parse(ANALYTICS_SDL),
@@ -69,18 +74,20 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         start: () => {
           consumers.start();
           if (scanCron) {
-            alertTask = schedule(scanCron, async () => {
+            const scan = async () => {
               try {
-                const scan = await scanForAlerts(db, clock.now());
-                if (scan.raised || scan.grown) log.info(scan, 'emerging-issue alerts');
+                const found = await scanForAlerts(db, clock.now());
+                if (found.raised || found.grown) log.info(found, 'emerging-issue alerts');
               } catch (error) {
                 log.warn({ err: error }, 'the emerging-issue scan failed');
               }
-            }, { noOverlap: true, timezone: 'Asia/Shanghai' });
+            };
+            alertTask = schedule(scanCron, () => (scanning = scan()), { noOverlap: true, timezone: 'Asia/Shanghai' });
           }
         },
         stop: async () => {
           await alertTask?.stop();
+          await scanning; // a scan under way finishes before the database may close
           await consumers.stop();
         },
       };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { callerFromHeaders, migrate, migrationsFromDir, settings, type ServiceModule } from '@huying/runtime';
+import { callerFromHeaders, migrateSchema, migrationsFromDir, settings, type ServiceModule, type ServiceSchema } from '@huying/runtime';
 import { CASES_ACCESS } from './access';
 import { SHARED_SDL } from '@huying/schema';
 import { duplicateFilter, scheduleLeadsVacuum, type CaseMatcher } from './dedup';
@@ -20,13 +20,17 @@ export interface CasesOptions {
   leadsVacuumCron?: string | null;
 }
 
+/** The cases service's own schema, as its migrations make it. */
+const casesSchema: ServiceSchema = { name: CASES_SCHEMA, migrations: () => migrationsFromDir(join(__dirname, '..', 'migrations')) };
+
 /** The cases subgraph: intake, the one Case per issue, and the Case/Report entities. */
 export function casesService(options: CasesOptions = {}): ServiceModule<CasesContext> {
   return {
     name: 'cases',
+    schema: casesSchema,
     sdl: CASES_SDL,
     async create({ db, clock, log, feed }) {
-      await migrate(db, CASES_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+      await migrateSchema(db, casesSchema);
       const statusConsumers = caseStatusConsumers({ db, clock, log, feed });
       const intake: IntakeDeps = { db, clock, matcher: options.matcher ?? duplicateFilter, contactKey: settings.contactKey };
       const vacuumCron = options.leadsVacuumCron === undefined ? casesSettings.leadsVacuumCron : options.leadsVacuumCron;

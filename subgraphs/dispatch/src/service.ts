@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { schedule, validate, type ScheduledTask } from 'node-cron';
-import { EventConsumer, migrate, migrationsFromDir, outboxFeed, type ServiceModule } from '@huying/runtime';
+import { EventConsumer, migrateSchema, migrationsFromDir, outboxFeed, type ServiceModule, type ServiceSchema } from '@huying/runtime';
 import { SHARED_SDL, type CaseCategoryCorrectedEvent, type CaseOpenedEvent, type CaseReopenedEvent, type CasesMergedEvent, type CasesUnmergedEvent } from '@huying/schema';
 import { DISPATCH_ACCESS } from './access';
 import { closeMergedCase, reopenUnmergedCase } from './caseMerges';
@@ -31,6 +31,9 @@ export interface DispatchOptions {
   webhookBackoffMs?: number;
 }
 
+/** The dispatch service's own schema, as its migrations make it. */
+const dispatchSchema: ServiceSchema = { name: DISPATCH_SCHEMA, migrations: () => migrationsFromDir(join(__dirname, '..', 'migrations')) };
+
 /**
  * The dispatch subgraph: classifies each new case, dispatches it by the responsibility matrix, supervises
  * deadlines, and serves department systems (catch-up query, webhooks; subscriptions are served beside the
@@ -39,11 +42,12 @@ export interface DispatchOptions {
 export function dispatchService(options: DispatchOptions = {}): ServiceModule<DispatchContext> {
   return {
     name: 'dispatch',
+    schema: dispatchSchema,
     sdl: DISPATCH_SDL,
     async create({ db, clock, log, feed }) {
       // A bad organisation file stops the start here, with every offending field named.
       const org = new OrgChart(options.organisation ?? loadOrganisationFile(dispatchSettings.organisationFile));
-      await migrate(db, DISPATCH_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+      await migrateSchema(db, dispatchSchema);
       const deps: DispatchDeps = { db, clock, org };
       const notifier =
         options.notifier ??
@@ -110,6 +114,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
       };
       const cronLine = options.supervisionCron ?? dispatchSettings.supervisionCron;
       let sweepTask: ScheduledTask | undefined;
+      let sweeping: Promise<void> = Promise.resolve();
       if (cronLine && !validate(cronLine)) throw new Error(`HUYING_SUPERVISION_CRON "${cronLine}" is not a cron line`);
 
       return {
@@ -135,19 +140,21 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           for (const consumer of consumers) consumer.start();
           deliverLoop();
           if (cronLine) {
-            sweepTask = schedule(cronLine, async () => {
+            const sweep = async () => {
               try {
                 const report = await superviseAssignments({ db, clock, org, notifier });
                 if (report.lightsChanged || report.remindersSent || report.remindersFailed) log.info(report, '督办 sweep');
               } catch (error) {
                 onError('the 督办 sweep')(error);
               }
-            }, { noOverlap: true });
+            };
+            sweepTask = schedule(cronLine, () => (sweeping = sweep()), { noOverlap: true });
           }
         },
         async stop() {
           stopped = true;
           await sweepTask?.stop();
+          await sweeping; // a sweep under way finishes before the database may close
           if (webhookTimer) clearTimeout(webhookTimer);
           await webhookRound;
           for (const consumer of consumers) await consumer.stop();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { ConsumerGroup, EventConsumer, migrate, migrationsFromDir, type ServiceDeps, type ServiceModule, type SubgraphService } from '@huying/runtime';
+import { ConsumerGroup, EventConsumer, migrateSchema, migrationsFromDir, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
 import { FEEDBACK_ACCESS } from './access';
 import { createFeedbackContext, type FeedbackContext } from './context';
@@ -26,13 +26,17 @@ export interface FeedbackModule extends ServiceModule<FeedbackContext> {
   create(deps: ServiceDeps): Promise<FeedbackService>;
 }
 
+/** The feedback service's own schema, as its migrations make it. */
+const feedbackSchema: ServiceSchema = { name: FEEDBACK_SCHEMA, migrations: () => migrationsFromDir(join(__dirname, '..', 'migrations')) };
+
 /** 回访 and 一事一评: who is due a callback, the evaluations, the roll-ups; publishes CaseEvaluated/CaseReopened. */
 export function feedbackService(options: FeedbackServiceOptions = {}): FeedbackModule {
   return {
     name: 'feedback',
+    schema: feedbackSchema,
     sdl: FEEDBACK_SDL,
     async create({ db, clock, log, feed }) {
-      await migrate(db, FEEDBACK_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+      await migrateSchema(db, feedbackSchema);
       const consumers = new ConsumerGroup(
         FEEDBACK_SOURCES.map(
           (source) =>

@@ -24,6 +24,21 @@ describe.each(testBackends())('migrate on $kind', (backend) => {
     expect(await db.query('SELECT count(*)::int AS n FROM svc.outbox')).toEqual([{ n: 0 }]);
   });
 
+  it('reads one list of ids when the schema is current, and applies only what is new when it is not', async () => {
+    await migrate(db, 'svc', migrations);
+    const statements: string[] = [];
+    const counted: Database = {
+      ...db,
+      query: (text, params) => (statements.push(text), db.query(text, params)),
+      transaction: (work) => db.transaction((tx) => work({ query: (text, params) => (statements.push(text), tx.query(text, params)) })),
+    };
+    expect(await migrate(counted, 'svc', migrations)).toEqual([]);
+    expect(statements).toEqual(['SELECT id FROM svc.schema_migrations']);
+    const later = [...migrations, { id: '003_b', sql: 'CREATE TABLE svc.b (id int);' }];
+    expect(await migrate(counted, 'svc', later)).toEqual(['003_b']);
+    expect(statements.some((text) => text.includes('pg_advisory_xact_lock'))).toBe(true);
+  });
+
   it('lets several replicas start at once without applying anything twice', async () => {
     const runs = await Promise.all([migrate(db, 'svc', migrations), migrate(db, 'svc', migrations), migrate(db, 'svc', migrations)]);
     expect(runs.flat().sort()).toEqual(['000_runtime_events', '001_a', '001_runtime_outbox_commit_order', '002_fn']);

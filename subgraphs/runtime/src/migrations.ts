@@ -8,6 +8,17 @@ export interface Migration {
   sql: string;
 }
 
+/** A service's own PostgreSQL schema and the migrations that make it (read when needed, not at import). */
+export interface ServiceSchema {
+  name: string;
+  migrations(): Migration[];
+}
+
+/** Brings a service's schema up to date (see `migrate`). */
+export function migrateSchema(db: Database, schema: ServiceSchema): Promise<string[]> {
+  return migrate(db, schema.name, schema.migrations());
+}
+
 /** Reads `NNN_name.sql` files from a service's migrations folder, in order. */
 export function migrationsFromDir(dir: string): Migration[] {
   return readdirSync(dir)
@@ -57,13 +68,21 @@ const RUNTIME_MIGRATIONS = (schema: string): Migration[] => [
   },
 ];
 
+/** Every migration a schema carries: the runtime's (outbox, checkpoints) and then the service's own. */
+export function schemaMigrations(schema: string, migrations: readonly Migration[]): Migration[] {
+  return [...RUNTIME_MIGRATIONS(schema), ...migrations];
+}
+
 /**
  * Brings a service's own PostgreSQL schema up to date. Safe to run at every start and from several
- * replicas at once: each migration runs in a transaction under an advisory lock, and only once.
+ * replicas at once: each migration runs in a transaction under an advisory lock, and only once. A schema
+ * already current costs one read (the ids applied) and takes no lock.
  */
 export async function migrate(db: Database, schema: string, migrations: readonly Migration[]): Promise<string[]> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schema name "${schema}" must be a plain lower-case identifier`);
-  const all = [...RUNTIME_MIGRATIONS(schema), ...migrations];
+  const all = schemaMigrations(schema, migrations);
+  const current = await appliedIds(db, schema);
+  if (current && all.every((migration) => current.has(migration.id))) return [];
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huying.migrate.${schema}`]);
@@ -81,6 +100,18 @@ export async function migrate(db: Database, schema: string, migrations: readonly
   });
   return applied;
 }
+
+/** The ids applied to the schema, or null when it has no migrations table yet (a new schema, or none at all). */
+async function appliedIds(db: Database, schema: string): Promise<Set<string> | null> {
+  try {
+    return new Set((await db.query<{ id: string }>(`SELECT id FROM ${schema}.schema_migrations`)).map((row) => row.id));
+  } catch (error) {
+    if (UNDEFINED_TABLE_OR_SCHEMA.has((error as { code?: string }).code ?? '')) return null;
+    throw error;
+  }
+}
+
+const UNDEFINED_TABLE_OR_SCHEMA = new Set(['42P01', '3F000']);
 
 /**
  * Parameterless statements separated by `;` at line ends. Both drivers take one statement per

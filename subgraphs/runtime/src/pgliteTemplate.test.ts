@@ -1,23 +1,52 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from './database';
-import { ensurePgliteTemplate, pgliteTemplateDir, seedFromTemplate } from './pgliteTemplate';
+import { ensurePgliteTemplate } from './embeddedTemplate';
+import { migrate, type ServiceSchema } from './migrations';
+import { pgliteTemplateDir, seedFromTemplate } from './pgliteTemplate';
+
+const shop = (...extra: { id: string; sql: string }[]): ServiceSchema => ({
+  name: 'shop',
+  migrations: () => [{ id: '001_item', sql: 'CREATE TABLE shop.item (id int PRIMARY KEY);' }, ...extra],
+});
 
 describe("the embedded database's template", () => {
   const scratch = mkdtempSync(join(tmpdir(), 'huying-template-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const template = join(scratch, 'template');
 
-  it('is made once, beside the installed PGlite, keyed by its version', async () => {
-    const template = join(scratch, 'template');
-    expect((await ensurePgliteTemplate(template)).made).toBe(true);
+  it('is made once, beside the installed PGlite, keyed by its version, with the schemas migrated', async () => {
+    expect((await ensurePgliteTemplate([shop()], template)).made).toBe(true);
     expect(readdirSync(template)).toContain('PG_VERSION');
-    expect((await ensurePgliteTemplate(template)).made).toBe(false);
+    expect((await ensurePgliteTemplate([shop()], template)).made).toBe(false);
     expect(pgliteTemplateDir()).toMatch(/node_modules[\\/]\.cache[\\/]huying[\\/]pglite-template-\d+\.\d+\.\d+/);
+    const copy = join(scratch, 'copy');
+    expect(seedFromTemplate(copy, template)).toBe(true);
+    const db = await openDatabase({ dataDir: copy });
+    // Current: nothing to apply, and the tables are there.
+    expect(await migrate(db, 'shop', shop().migrations())).toEqual([]);
+    expect(await db.query('SELECT count(*)::int AS n FROM shop.item')).toEqual([{ n: 0 }]);
+    await db.close();
+  }, 60_000);
+
+  it('is brought up to date from where it was when a migration is added', async () => {
+    const before = readFileSync(`${template}.stamp`, 'utf8');
+    const later = shop({ id: '002_price', sql: 'ALTER TABLE shop.item ADD COLUMN price int;' });
+    expect((await ensurePgliteTemplate([later], template)).made).toBe(true);
+    expect(readFileSync(`${template}.stamp`, 'utf8')).not.toBe(before);
+    const copy = join(scratch, 'later');
+    seedFromTemplate(copy, template);
+    const db = await openDatabase({ dataDir: copy });
+    expect(await migrate(db, 'shop', later.migrations())).toEqual([]);
+    expect(await db.query('SELECT id FROM shop.schema_migrations ORDER BY id')).toEqual(
+      ['000_runtime_events', '001_item', '001_runtime_outbox_commit_order', '002_price'].map((id) => ({ id })),
+    );
+    await db.close();
+    expect(readdirSync(scratch).filter((name) => name.includes('.building-') || name.includes('.retired-'))).toEqual([]);
   }, 60_000);
 
   it('starts a new data folder as a copy that opens and keeps data, and never touches a folder in use', async () => {
-    const template = join(scratch, 'template');
     const fresh = join(scratch, 'fresh');
     expect(seedFromTemplate(fresh, template)).toBe(true);
     const db = await openDatabase({ dataDir: fresh });

@@ -1,12 +1,10 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
- * A freshly initialised PGlite cluster kept beside the installed packages, so that a new data folder is a
- * copy of it (about a second) instead of a new `initdb` (about five). Keyed by PGlite's version: an upgrade
- * makes a new one. Made by `npm install` (the root package's postinstall); without one, a new folder is
- * initialised the slow way.
+ * Where the embedded database's template is kept: beside the installed packages, keyed by PGlite's version
+ * (an upgrade makes a new one). Made by `npm install` (the root package's postinstall) with the hub's schemas
+ * (`embeddedTemplate.ts`); without one, a new folder is initialised the slow way.
  */
 export function pgliteTemplateDir(): string {
   const entry = require.resolve('@electric-sql/pglite');
@@ -16,27 +14,14 @@ export function pgliteTemplateDir(): string {
   return join(packageRoot, 'node_modules', '.cache', 'huying', `pglite-template-${version}`);
 }
 
-/** Makes the template when it is missing; several processes at once each build their own and one wins the rename. */
-export async function ensurePgliteTemplate(template = pgliteTemplateDir()): Promise<{ made: boolean; ms: number }> {
-  const started = Date.now();
-  if (existsSync(template)) return { made: false, ms: 0 };
-  const building = `${template}.building-${process.pid}`;
-  rmSync(building, { recursive: true, force: true });
-  mkdirSync(dirname(template), { recursive: true });
-  const cluster = await PGlite.create(building);
-  await cluster.close();
-  try {
-    renameSync(building, template);
-  } catch {
-    rmSync(building, { recursive: true, force: true }); // another process's template is in place
-  }
-  return { made: true, ms: Date.now() - started };
-}
-
 /** A data folder that does not exist yet, or is empty, starts as a copy of the template (when there is one). */
 export function seedFromTemplate(dataDir: string, template = pgliteTemplateDir()): boolean {
-  if (dataDir.includes('://') || !existsSync(template)) return false;
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return false;
+  if (!isFreshDataDir(dataDir) || !existsSync(template)) return false;
   cpSync(template, dataDir, { recursive: true });
   return true;
+}
+
+/** A folder on disk that does not exist yet or is empty: no city's data in it. */
+export function isFreshDataDir(dataDir: string): boolean {
+  return !dataDir.includes('://') && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
 }

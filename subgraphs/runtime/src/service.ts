@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { Database } from './database';
 import type { EventFeed } from './events';
 import type { Logger } from './logger';
+import type { ServiceSchema } from './migrations';
 
 /** What the launcher hands every service. */
 export interface ServiceDeps {
@@ -43,6 +44,8 @@ export interface ServiceModule<Context = unknown> {
   name: string;
   /** The full SDL (shared pieces + the service's own), as composition reads it. */
   sdl: string;
+  /** The PostgreSQL schema the service owns; `create` brings it up to date, and the embedded template holds it. */
+  schema?: ServiceSchema;
   create(deps: ServiceDeps): Promise<SubgraphService<Context>>;
 }
 

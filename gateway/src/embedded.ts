@@ -1,0 +1,41 @@
+import { checkCredentials, createLogger, ensurePgliteTemplate, settings } from '@huying/runtime';
+import { DEVELOPMENT_OPERATORS_FILE, gatewaySettings } from './config';
+import { startHub } from './hub';
+import { hubSchemas } from './services';
+
+/** `npm start`: the whole hub in one process, on PGlite unless DATABASE_URL is set; stops in order on SIGINT/SIGTERM. */
+export async function runEmbeddedHub(): Promise<void> {
+  const log = createLogger('huying');
+  const started = Date.now();
+  // The embedded hub is for development unless HUYING_ENV=production says otherwise.
+  checkCredentials(
+    log,
+    'development',
+    gatewaySettings.operatorsFile === DEVELOPMENT_OPERATORS_FILE
+      ? ['HUYING_OPERATORS_FILE is unset: the development operators (tokens hyop_dev_admin, hyop_dev_command_centre, hyop_dev_supervisor) can sign in']
+      : [],
+  );
+  const hub = await startHub({ port: gatewaySettings.port, host: gatewaySettings.host });
+  log.info(
+    {
+      storage: hub.db.kind === 'pglite' ? `PGlite in ${settings.dataDir}` : 'PostgreSQL (DATABASE_URL)',
+      coldStartMs: Date.now() - started,
+      sinceProcessStartMs: Math.round(process.uptime() * 1000),
+    },
+    'Huying 呼应 is up: GraphQL at %s, health at %s/health',
+    hub.url,
+    hub.gateway.base,
+  );
+  const shutdown = async () => {
+    log.info('shutting down');
+    await hub.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+/** `npm install`: the embedded database's template with every schema of the hub migrated (see `openHubDatabase`). */
+export function prepareEmbeddedDatabase(): Promise<{ made: boolean; ms: number }> {
+  return ensurePgliteTemplate(hubSchemas());
+}
