@@ -1,4 +1,4 @@
-import { checkCredentials, createLogger, ensurePgliteTemplate, settings } from '@huying/runtime';
+import { checkCredentials, createLogger, ensurePgliteTemplate, replenishSpare, settings } from '@huying/runtime';
 import { DEVELOPMENT_OPERATORS_FILE, gatewaySettings } from './config';
 import { startHub } from './hub';
 import { hubSchemas } from './services';
@@ -35,7 +35,9 @@ export async function runEmbeddedHub(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-/** `npm install`: the embedded database's template with every schema of the hub migrated (see `openHubDatabase`). */
-export function prepareEmbeddedDatabase(): Promise<{ made: boolean; ms: number }> {
-  return ensurePgliteTemplate(hubSchemas());
+/** `npm install`: the embedded database's template with every schema of the hub migrated, and its spare (see `openHubDatabase`). */
+export async function prepareEmbeddedDatabase(): Promise<{ made: boolean; ms: number }> {
+  const template = await ensurePgliteTemplate(hubSchemas());
+  await replenishSpare();
+  return template;
 }

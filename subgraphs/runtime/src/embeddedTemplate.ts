@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { openDatabase, type Database, type DatabaseOptions } from './database';
 import { migrateSchema, schemaMigrations, type ServiceSchema } from './migrations';
@@ -19,15 +20,18 @@ export function templateStamp(schemas: readonly ServiceSchema[]): string {
   return hash.digest('hex');
 }
 
-const stampFile = (template: string) => `${template}.stamp`;
+const stampFile = (folder: string) => `${folder}.stamp`;
 
-const readStamp = (template: string): string | null => {
+const readStamp = (folder: string): string | null => {
   try {
-    return readFileSync(stampFile(template), 'utf8').trim();
+    return readFileSync(stampFile(folder), 'utf8').trim();
   } catch {
     return null;
   }
 };
+
+/** A second copy of the template kept ready, so a fresh start takes it by a rename instead of copying 40 MB. */
+const spareOf = (template: string) => `${template}.spare`;
 
 /**
  * Makes or refreshes the template for these schemas. Several processes at once each build their own copy
@@ -53,6 +57,7 @@ export async function ensurePgliteTemplate(
     await db.close();
   }
   const retired = `${template}.retired-${process.pid}`;
+  rmSync(spareOf(template), { recursive: true, force: true }); // a copy of the old template
   try {
     if (existsSync(template)) renameSync(template, retired);
     renameSync(building, template);
@@ -65,10 +70,52 @@ export async function ensurePgliteTemplate(
 }
 
 /**
- * The hub's database: at `url` when set; else PGlite in `dataDir`, which, when it is new, starts as a copy of
- * the template for these schemas (made or brought up to date first when it is missing or behind).
+ * Makes the spare copy of the template when there is none (`npm install`, and a while after a fresh start
+ * took it). Copies off the main thread; several processes at once each copy and one wins the rename.
+ */
+export async function replenishSpare(template = pgliteTemplateDir()): Promise<boolean> {
+  const spare = spareOf(template);
+  const stamp = readStamp(template);
+  if (!stamp || (existsSync(spare) && readStamp(spare) === stamp)) return false;
+  const building = `${spare}.building-${process.pid}`;
+  try {
+    await rm(building, { recursive: true, force: true });
+    await cp(template, building, { recursive: true });
+    await rm(spare, { recursive: true, force: true });
+    await writeFile(stampFile(spare), `${stamp}\n`);
+    await rename(building, spare);
+    return true;
+  } catch {
+    await rm(building, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** Moves the spare into a fresh data folder when it is current for the template; false leaves the folder alone. */
+export function takeSpare(dataDir: string, template = pgliteTemplateDir()): boolean {
+  const spare = spareOf(template);
+  if (!existsSync(spare) || readStamp(spare) !== readStamp(template)) return false;
+  try {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    renameSync(spare, dataDir); // fails across file systems, onto a folder with something in it, or when another process took it first
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How long after a fresh start took the spare a new one is copied: well after the hub answers. */
+const REPLENISH_AFTER_MS = 10_000;
+
+/**
+ * The hub's database: at `url` when set; else PGlite in `dataDir`, which, when it is new, starts as the
+ * template for these schemas (made or brought up to date first when it is missing or behind): its spare moved
+ * in when there is one, else a copy.
  */
 export async function openHubDatabase(options: DatabaseOptions, schemas: readonly ServiceSchema[]): Promise<Database> {
-  if (!options.url && options.dataDir && isFreshDataDir(options.dataDir)) await ensurePgliteTemplate(schemas);
+  if (!options.url && options.dataDir && isFreshDataDir(options.dataDir)) {
+    await ensurePgliteTemplate(schemas);
+    if (takeSpare(options.dataDir)) setTimeout(() => void replenishSpare(), REPLENISH_AFTER_MS).unref();
+  }
   return openDatabase(options);
 }

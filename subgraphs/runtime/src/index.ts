@@ -1,6 +1,6 @@
 export { openDatabase, type Database, type DatabaseOptions, type Sql } from './database';
 export { migrate, migrateSchema, migrationsFromDir, splitStatements, type Migration, type ServiceSchema } from './migrations';
-export { ensurePgliteTemplate, openHubDatabase } from './embeddedTemplate';
+export { ensurePgliteTemplate, openHubDatabase, replenishSpare } from './embeddedTemplate';
 export { systemClock, ManualClock, type Clock } from './clock';
 export {
   publishEvent,

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from './database';
-import { ensurePgliteTemplate } from './embeddedTemplate';
+import { ensurePgliteTemplate, replenishSpare, takeSpare } from './embeddedTemplate';
 import { migrate, type ServiceSchema } from './migrations';
 import { pgliteTemplateDir, seedFromTemplate } from './pgliteTemplate';
 
@@ -44,6 +44,24 @@ describe("the embedded database's template", () => {
     );
     await db.close();
     expect(readdirSync(scratch).filter((name) => name.includes('.building-') || name.includes('.retired-'))).toEqual([]);
+  }, 60_000);
+
+  it('keeps a spare that a fresh folder takes by a rename, and never one of an older template', async () => {
+    const current = shop({ id: '002_price', sql: 'ALTER TABLE shop.item ADD COLUMN price int;' });
+    expect(await replenishSpare(template)).toBe(true);
+    expect(await replenishSpare(template)).toBe(false); // already there
+    const taken = join(scratch, 'taken');
+    expect(takeSpare(taken, template)).toBe(true);
+    expect(takeSpare(join(scratch, 'second'), template)).toBe(false); // one spare, one folder
+    const db = await openDatabase({ dataDir: taken });
+    expect(await migrate(db, 'shop', current.migrations())).toEqual([]);
+    await db.close();
+
+    expect(await replenishSpare(template)).toBe(true);
+    const newer = shop({ id: '002_price', sql: 'ALTER TABLE shop.item ADD COLUMN price int;' }, { id: '003_stock', sql: 'ALTER TABLE shop.item ADD COLUMN stock int;' });
+    expect((await ensurePgliteTemplate([newer], template)).made).toBe(true);
+    expect(takeSpare(join(scratch, 'stale'), template)).toBe(false);
+    expect(existsSync(join(scratch, 'stale'))).toBe(false);
   }, 60_000);
 
   it('starts a new data folder as a copy that opens and keeps data, and never touches a folder in use', async () => {
