@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:replicas` (PostgreSQL: TEST_DATABASE_URL or DATABASE_URL), as JSON: two hubs started as their own
+ * processes (`npm start`'s compiled hub) on one database, so two replicas of every service and of the gateway,
+ * measured side by side in one run:
+ * - eventLatencyMs: `submitReports` through gateway A until the DISPATCHED event reaches a department's
+ *   subscription on gateway A (the replica that took the report) and, for the same report, on gateway B
+ *   (another replica, which learns of the event through PostgreSQL's NOTIFY or, failing that, its polling);
+ *   one report at a time, `--cases=N` (default 150).
+ * - intake: reports a second through `submitReports` (batches of 20 from 4 callers at once) with hub A alone,
+ *   then with both hubs and the callers spread over the two gateways (`--reports=N` each, default 1,000).
+ * Progress on stderr (BENCH_DEBUG=1 also names each report whose event did not reach both within 15 s).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { testBackends } from '@huying/runtime';
+
+const ROOT = join(__dirname, '..', '..');
+const CASES = Number(process.argv.find((arg) => arg.startsWith('--cases='))?.split('=')[1] ?? 150);
+const REPORTS = Number(process.argv.find((arg) => arg.startsWith('--reports='))?.split('=')[1] ?? 1000);
+const BATCH = 20;
+const CALLERS = 4;
+// the embedded hub's development ADMIN operator (gateway/config/operators.development.json)
+const ADMIN = { 'content-type': 'application/json', authorization: 'Bearer hyop_dev_admin' };
+const progress = (message: string) => process.stderr.write(`[bench:replicas] ${message}\n`);
+
+interface Hub {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** One hub as a deployment runs a replica: its own process, configured by the environment only. */
+async function startHubProcess(name: string, databaseUrl: string): Promise<Hub> {
+  const { NODE_OPTIONS: _none, ...inherited } = process.env;
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'gateway', 'build', 'embeddedHub.mjs'), 'start'], {
+    cwd: ROOT,
+    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: '0', HUYING_SIMULATORS: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+      const up = /GraphQL at (http:\/\/[^ ,"]+\/graphql)/.exec(output);
+      if (up) resolve(up[1]!);
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', () => reject(new Error(`hub ${name} exited before it was up:\n${output}`)));
+  });
+  progress(`hub ${name} up at ${url}`);
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = ADMIN) {
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+  return body.data!;
+}
+
+const SUBMIT = 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { case { id } } }';
+
+let serial = 0;
+
+/** Days apart, at their own addresses and in their own words: each report opens a case of its own. */
+function report(tag: string, index: number) {
+  const n = ++serial;
+  return {
+    channel: 'HOTLINE',
+    sourceId: `BENCH-${tag}-${index}`,
+    receivedAt: new Date(Date.parse('2020-01-01T00:00:00Z') + n * 3 * 86_400_000).toISOString(),
+    text: `第${n}号雨水井堵塞，${['路面积水', '污水外溢', '排水不畅', '下水道返水'][n % 4]}，编号${n * 7919}`,
+    address: `江岸区二七路${n}号`,
+    categoryHint: '排水',
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+const ratio = (value: number) => Math.round(value * 100) / 100;
+
+function summary(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { received: sorted.length, median: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) };
+}
+
+/** Reports a second: `CALLERS` callers at once, each sending batches in turn to the gateways given. */
+async function intakeRate(urls: string[], tag: string): Promise<number> {
+  const batches = Array.from({ length: Math.ceil(REPORTS / BATCH) }, (_, b) =>
+    Array.from({ length: Math.min(BATCH, REPORTS - b * BATCH) }, (_, i) => report(tag, b * BATCH + i)),
+  );
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CALLERS }, async (_, caller) => {
+      for (let taken = next++; taken < batches.length; taken = next++) await post(urls[(caller + taken) % urls.length]!, SUBMIT, { r: batches[taken] });
+    }),
+  );
+  return Math.round((REPORTS / (performance.now() - started)) * 1000);
+}
+
+/** A department's subscription on one gateway: when each case's DISPATCHED event arrived. */
+function subscribe(url: string, key: string, arrivals: Map<string, number>): Client {
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${key}` } });
+  client.subscribe<{ assignmentEvents: { caseId: string; state: string } }>(
+    { query: 'subscription { assignmentEvents(departmentId: "jiangan-water") { caseId state } }' },
+    {
+      next: (message) => {
+        const event = message.data?.assignmentEvents;
+        if (event?.state === 'DISPATCHED' && !arrivals.has(event.caseId)) arrivals.set(event.caseId, performance.now());
+      },
+      error: (error) => progress(`subscription error: ${JSON.stringify(error)}`),
+      complete: () => undefined,
+    },
+  );
+  return client;
+}
+
+async function arrivedOnBoth(caseId: string, maps: Map<string, number>[], timeoutMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!maps.every((map) => map.has(caseId))) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return true;
+}
+
+async function main() {
+  const server = testBackends().find((backend) => backend.kind === 'postgres');
+  if (!server) throw new Error('bench:replicas needs PostgreSQL: set TEST_DATABASE_URL or DATABASE_URL');
+  const { url: databaseUrl, dispose } = await server.open();
+  const hubs: Hub[] = [];
+  const clients: Client[] = [];
+  try {
+    hubs.push(await startHubProcess('A', databaseUrl!));
+    const [a] = hubs as [Hub];
+    progress(`intake through hub A alone (${REPORTS} reports)`);
+    await post(a.url, SUBMIT, { r: [report('warm-a', 0)] });
+    const oneReplica = await intakeRate([a.url], 'one');
+    hubs.push(await startHubProcess('B', databaseUrl!));
+    const b = hubs[1]!;
+    await post(b.url, SUBMIT, { r: [report('warm-b', 0)] });
+    progress(`intake through hubs A and B (${REPORTS} reports)`);
+    const twoReplicas = await intakeRate([a.url, b.url], 'two');
+
+    const key = (await post(a.url, 'mutation { issueDepartmentKey(departmentId: "jiangan-water") { key } }', {})).issueDepartmentKey.key as string;
+    const onA = new Map<string, number>();
+    const onB = new Map<string, number>();
+    clients.push(subscribe(a.url, key, onA), subscribe(b.url, key, onB));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    progress(`event latency over ${CASES} reports, one at a time`);
+    const same: number[] = [];
+    const other: number[] = [];
+    let missed = 0;
+    for (let index = 0; index < CASES; index++) {
+      const sent = performance.now();
+      const caseId = (await post(a.url, SUBMIT, { r: [report('latency', index)] })).submitReports[0].case.id as string;
+      if (!(await arrivedOnBoth(caseId, [onA, onB]))) {
+        if (process.env.BENCH_DEBUG) progress(`missed ${caseId}: on A ${onA.size}, on B ${onB.size}`);
+        missed += 1;
+        continue;
+      }
+      same.push(onA.get(caseId)! - sent);
+      other.push(onB.get(caseId)! - sent);
+      if (index % 25 === 24) progress(`${index + 1} of ${CASES}`);
+    }
+    const sameReplica = summary(same);
+    const otherReplica = summary(other);
+    console.log(
+      JSON.stringify(
+        {
+          bench: 'replicas: two hubs as processes on one PostgreSQL database',
+          eventLatencyMs: { sameReplica, otherReplica, missed, otherOverSame: { median: ratio(otherReplica.median / sameReplica.median), p99: ratio(otherReplica.p99 / sameReplica.p99) } },
+          intake: { reports: REPORTS, batch: BATCH, callers: CALLERS, oneReplicaPerSecond: oneReplica, twoReplicasPerSecond: twoReplicas, twoOverOne: ratio(twoReplicas / oneReplica) },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    for (const client of clients) await client.dispose();
+    for (const hub of hubs.reverse()) await hub.stop();
+    await dispose();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
