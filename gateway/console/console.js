@@ -456,13 +456,13 @@ const ALERTS = `query Alerts($status: [AlertStatus!]) { alerts(status: $status, 
 const ALERT_STATUSES = { OPEN: '待处置', ACKNOWLEDGED: '已处置', DISMISSED: '误报' };
 const DETECTORS = { PLACE_PROBLEM: '一地一事', PROBLEM_SHARE: '全市类别占比' };
 
-/** 未诉先办: problems growing past their own history, to act on before the calls pile up, or to dismiss as false alarms. */
 /** The last 90 Beijing days, as the dates alertOutcomes takes. */
 function lastNinetyDays() {
   const today = new Date(Date.now() + 8 * 3600_000);
   return { from: new Date(today.getTime() - 90 * 86_400_000).toISOString().slice(0, 10), to: today.toISOString().slice(0, 10) };
 }
 
+/** 未诉先办: problems growing past their own history, to act on before the calls pile up, or to dismiss as false alarms. */
 function Alerts() {
   const [status, setStatus] = useState('OPEN');
   const [reasons, setReasons] = useState({});

@@ -11,21 +11,11 @@ import WebSocket from 'ws';
 import { startHub } from '@huying/gateway';
 import { dispatchSettings } from '@huying/dispatch';
 import { testBackends } from '@huying/runtime';
+import { graphqlData as post, latencySummary } from './latency';
 
 const CASES = Number(process.argv.find((arg) => arg.startsWith('--cases='))?.split('=')[1] ?? 300);
 // the embedded hub's development ADMIN operator (gateway/config/operators.development.json)
 const ADMIN = { 'content-type': 'application/json', authorization: 'Bearer hyop_dev_admin' };
-
-async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function measure(kind: string, open: () => Promise<{ db: any; dispose(): Promise<void> }>) {
   const { db, dispose } = await open();
@@ -65,7 +55,7 @@ async function measure(kind: string, open: () => Promise<{ db: any; dispose(): P
         categoryHint: '排水',
       };
       const sent = performance.now();
-      const data = await post(hub.url, `mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { case { id } } }`, { r: [report] });
+      const data = await post(hub.url, `mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { case { id } } }`, { r: [report] }, ADMIN);
       const caseId = data.submitReports[0].case.id as string;
       if (!arrivals.has(caseId)) {
         const arrived = await Promise.race([
@@ -89,14 +79,13 @@ async function measure(kind: string, open: () => Promise<{ db: any; dispose(): P
     const cpu = process.cpuUsage(cpuBefore);
     const idleCpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100;
 
-    const sorted = [...latencies].sort((a, b) => a - b);
     const round = (value: number) => Math.round(value * 10) / 10;
     return {
       backend: kind,
       cases: CASES,
       received: latencies.length,
       missed,
-      latencyMs: { median: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) },
+      latencyMs: latencySummary(latencies),
       idleCpuPercent: round(idleCpuPercent),
     };
   } finally {

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { testBackends } from '@huying/runtime';
+import { graphqlData, latencySummary } from './latency';
 
 const ROOT = join(__dirname, '..', '..');
 const CASES = Number(process.argv.find((arg) => arg.startsWith('--cases='))?.split('=')[1] ?? 150);
@@ -22,7 +23,7 @@ const REPORTS = Number(process.argv.find((arg) => arg.startsWith('--reports='))?
 const BATCH = 20;
 const CALLERS = 4;
 // the embedded hub's development ADMIN operator (gateway/config/operators.development.json)
-const ADMIN = { 'content-type': 'application/json', authorization: 'Bearer hyop_dev_admin' };
+const ADMIN = { authorization: 'Bearer hyop_dev_admin' };
 const progress = (message: string) => process.stderr.write(`[bench:replicas] ${message}\n`);
 
 interface Hub {
@@ -60,13 +61,6 @@ async function startHubProcess(name: string, databaseUrl: string): Promise<Hub> 
   };
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = ADMIN) {
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-  return body.data!;
-}
-
 const SUBMIT = 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { case { id } } }';
 
 let serial = 0;
@@ -84,17 +78,7 @@ function report(tag: string, index: number) {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const round = (value: number) => Math.round(value * 10) / 10;
 const ratio = (value: number) => Math.round(value * 100) / 100;
-
-function summary(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { received: sorted.length, median: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) };
-}
 
 /** Reports a second: `CALLERS` callers at once, each sending batches in turn to the gateways given. */
 async function intakeRate(urls: string[], tag: string): Promise<number> {
@@ -105,7 +89,7 @@ async function intakeRate(urls: string[], tag: string): Promise<number> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CALLERS }, async (_, caller) => {
-      for (let taken = next++; taken < batches.length; taken = next++) await post(urls[(caller + taken) % urls.length]!, SUBMIT, { r: batches[taken] });
+      for (let taken = next++; taken < batches.length; taken = next++) await graphqlData(urls[(caller + taken) % urls.length]!, SUBMIT, { r: batches[taken] }, ADMIN);
     }),
   );
   return Math.round((REPORTS / (performance.now() - started)) * 1000);
@@ -147,15 +131,15 @@ async function main() {
     hubs.push(await startHubProcess('A', databaseUrl!));
     const [a] = hubs as [Hub];
     progress(`intake through hub A alone (${REPORTS} reports)`);
-    await post(a.url, SUBMIT, { r: [report('warm-a', 0)] });
+    await graphqlData(a.url, SUBMIT, { r: [report('warm-a', 0)] }, ADMIN);
     const oneReplica = await intakeRate([a.url], 'one');
     hubs.push(await startHubProcess('B', databaseUrl!));
     const b = hubs[1]!;
-    await post(b.url, SUBMIT, { r: [report('warm-b', 0)] });
+    await graphqlData(b.url, SUBMIT, { r: [report('warm-b', 0)] }, ADMIN);
     progress(`intake through hubs A and B (${REPORTS} reports)`);
     const twoReplicas = await intakeRate([a.url, b.url], 'two');
 
-    const key = (await post(a.url, 'mutation { issueDepartmentKey(departmentId: "jiangan-water") { key } }', {})).issueDepartmentKey.key as string;
+    const key = (await graphqlData(a.url, 'mutation { issueDepartmentKey(departmentId: "jiangan-water") { key } }', {}, ADMIN)).issueDepartmentKey.key as string;
     const onA = new Map<string, number>();
     const onB = new Map<string, number>();
     clients.push(subscribe(a.url, key, onA), subscribe(b.url, key, onB));
@@ -166,7 +150,7 @@ async function main() {
     let missed = 0;
     for (let index = 0; index < CASES; index++) {
       const sent = performance.now();
-      const caseId = (await post(a.url, SUBMIT, { r: [report('latency', index)] })).submitReports[0].case.id as string;
+      const caseId = (await graphqlData(a.url, SUBMIT, { r: [report('latency', index)] }, ADMIN)).submitReports[0].case.id as string;
       if (!(await arrivedOnBoth(caseId, [onA, onB]))) {
         if (process.env.BENCH_DEBUG) progress(`missed ${caseId}: on A ${onA.size}, on B ${onB.size}`);
         missed += 1;
@@ -176,8 +160,8 @@ async function main() {
       other.push(onB.get(caseId)! - sent);
       if (index % 25 === 24) progress(`${index + 1} of ${CASES}`);
     }
-    const sameReplica = summary(same);
-    const otherReplica = summary(other);
+    const sameReplica = { received: same.length, ...latencySummary(same) };
+    const otherReplica = { received: other.length, ...latencySummary(other) };
     console.log(
       JSON.stringify(
         {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { schedule, type ScheduledTask } from 'node-cron';
-import { callerFromHeaders, ConsumerGroup, EventConsumer, migrateSchema, migrationsFromDir, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
+import { callerFromHeaders, ConsumerGroup, EventConsumer, migrateSchema, migrationsFromDir, scheduledJob, type ScheduledJob, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
 import { scanForAlerts } from './alerts/alertScan';
 import { SHARED_SDL } from '@huying/schema';
 import { ANALYTICS_ACCESS } from './access';
@@ -61,8 +60,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         ),
       );
       const scanCron = options.alertScanCron === undefined ? ALERT_SCAN_CRON : options.alertScanCron;
-      let alertTask: ScheduledTask | undefined;
-      let scanning: Promise<void> = Promise.resolve();
+      let alertTask: ScheduledJob | undefined;
       return {
         name: 'analytics',
         typeDefs: parse(ANALYTICS_SDL),
@@ -82,12 +80,11 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
                 log.warn({ err: error }, 'the emerging-issue scan failed');
               }
             };
-            alertTask = schedule(scanCron, () => (scanning = scan()), { noOverlap: true, timezone: 'Asia/Shanghai' });
+            alertTask = scheduledJob(scanCron, scan, { timezone: 'Asia/Shanghai' });
           }
         },
         stop: async () => {
           await alertTask?.stop();
-          await scanning; // a scan under way finishes before the database may close
           await consumers.stop();
         },
       };

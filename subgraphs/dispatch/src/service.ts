@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { schedule, validate, type ScheduledTask } from 'node-cron';
-import { EventConsumer, migrateSchema, migrationsFromDir, outboxFeed, type ServiceModule, type ServiceSchema } from '@huying/runtime';
+import { validate } from 'node-cron';
+import { EventConsumer, migrateSchema, migrationsFromDir, outboxFeed, scheduledJob, type ScheduledJob, type ServiceModule, type ServiceSchema } from '@huying/runtime';
 import { SHARED_SDL, type CaseCategoryCorrectedEvent, type CaseOpenedEvent, type CaseReopenedEvent, type CasesMergedEvent, type CasesUnmergedEvent } from '@huying/schema';
 import { DISPATCH_ACCESS } from './access';
 import { closeMergedCase, reopenUnmergedCase } from './caseMerges';
@@ -113,8 +113,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           });
       };
       const cronLine = options.supervisionCron ?? dispatchSettings.supervisionCron;
-      let sweepTask: ScheduledTask | undefined;
-      let sweeping: Promise<void> = Promise.resolve();
+      let sweepTask: ScheduledJob | undefined;
       if (cronLine && !validate(cronLine)) throw new Error(`HUYING_SUPERVISION_CRON "${cronLine}" is not a cron line`);
 
       return {
@@ -148,13 +147,12 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
                 onError('the 督办 sweep')(error);
               }
             };
-            sweepTask = schedule(cronLine, () => (sweeping = sweep()), { noOverlap: true });
+            sweepTask = scheduledJob(cronLine, sweep);
           }
         },
         async stop() {
           stopped = true;
           await sweepTask?.stop();
-          await sweeping; // a sweep under way finishes before the database may close
           if (webhookTimer) clearTimeout(webhookTimer);
           await webhookRound;
           for (const consumer of consumers) await consumer.stop();

@@ -1,6 +1,7 @@
 export { openDatabase, type Database, type DatabaseOptions, type Sql } from './database';
 export { migrate, migrateSchema, migrationsFromDir, splitStatements, type Migration, type ServiceSchema } from './migrations';
 export { ensurePgliteTemplate, openHubDatabase, replenishSpare } from './embeddedTemplate';
+export { scheduledJob, type ScheduledJob } from './scheduledJob';
 export { systemClock, ManualClock, type Clock } from './clock';
 export {
   publishEvent,

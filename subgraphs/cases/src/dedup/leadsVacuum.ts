@@ -1,5 +1,5 @@
-import { schedule, validate } from 'node-cron';
-import type { Database } from '@huying/runtime';
+import { validate } from 'node-cron';
+import { scheduledJob, type Database, type ScheduledJob } from '@huying/runtime';
 
 export interface LeadsVacuumReport {
   seconds: number;
@@ -36,14 +36,7 @@ export function scheduleLeadsVacuum(
   db: Database,
   cronLine: string,
   on: { vacuumed(report: LeadsVacuumReport): void; failed(error: unknown): void },
-): { stop(): Promise<void> } {
+): ScheduledJob {
   if (!validate(cronLine)) throw new Error(`HUYING_LEADS_VACUUM_CRON "${cronLine}" is not a cron line`);
-  let running: Promise<void> = Promise.resolve();
-  const task = schedule(cronLine, () => (running = vacuumLeads(db).then(on.vacuumed, on.failed)), { noOverlap: true });
-  return {
-    async stop() {
-      await task.destroy();
-      await running;
-    },
-  };
+  return scheduledJob(cronLine, () => vacuumLeads(db).then(on.vacuumed, on.failed));
 }
