@@ -9,6 +9,7 @@ import { graphql } from './support/graphql';
 import { readModelCaughtUp } from './support/readModel';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
+import { lampBurstReports } from './support/lampBurst';
 
 const CHROMIUM = '/usr/bin/chromium';
 const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
@@ -130,24 +131,17 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       await page.waitForSelector(`[data-case="${different!.into.id}"] [data-report]:nth-of-type(2)`);
 
       // 未诉先办: a lamp at one crossing reported now and then for six weeks, then seven times in two days.
-      const day = 86_400_000;
-      const beijingToday = Math.floor((Date.now() + 8 * 3600_000) / day);
-      const lamp = [42, 35, 28, 21, 14, 7, 2, 2, 2, 1, 1, 1, 1].map((daysAgo, i) => ({
-        channel: i % 2 ? 'GRID' : 'HOTLINE',
-        sourceId: `CON-LAMP-${i}`,
-        receivedAt: new Date((beijingToday - daysAgo) * day + (1 + i) * 3600_000).toISOString(),
-        text: '黎黄陂路与胜利街交叉口的路灯不亮，晚上很黑',
-        address: '江岸区黎黄陂路与胜利街交叉口',
-        location: { lng: 114.2951, lat: 30.5873 },
-      }));
+      const lamp = lampBurstReports('CON-LAMP');
       expect((await graphql(under.hub.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: lamp }, COMMAND_CENTRE)).errors).toBeUndefined();
       await eventually(async () => readModelCaughtUp(under.db), 'analytics to hold every report and dispatch to place every case');
+      await page.goto(`${under.hub.gateway.base}/console#/alerts`);
+      await page.waitForFunction(`(document.querySelector('main, #app')?.textContent ?? '').includes('暂无预警')`);
       const alertId = await eventually(async () => {
         await scanForAlerts(under.db, new Date());
         const found = (await graphql(under.hub.url, '{ alerts { id } }', {}, COMMAND_CENTRE)).data?.alerts as { id: string }[] | undefined;
         return found?.[0]?.id;
       }, 'the lamp alert');
-      await page.goto(`${under.hub.gateway.base}/console#/alerts`);
+      // The page was open before the scan: the alert arrives by the subscription, without a reload.
       await page.waitForSelector(`[data-alert="${alertId}"]`);
       expect(await page.textContent(`[data-alert="${alertId}"]`)).toContain('近3天7件');
       await page.screenshot({ path: join(__dirname, 'screenshots', `console-alerts-${backend.kind}.png`), fullPage: true });

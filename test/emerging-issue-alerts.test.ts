@@ -5,6 +5,7 @@ import { graphql } from './support/graphql';
 import { readModelCaughtUp } from './support/readModel';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
+import { beijingNoon, lampBurstReports } from './support/lampBurst';
 
 const SUBMIT = `mutation($r: [ReportInput!]!) { submitReports(reports: $r) { case { id } } }`;
 const ALERTS = `query { alerts(status: [OPEN, ACKNOWLEDGED, DISMISSED]) { id detector category { code } place openedOn reports observed expected score reason status cases { id status } } }`;
@@ -13,29 +14,13 @@ const ACKNOWLEDGE = `mutation($id: ID!) { acknowledgeAlert(id: $id, reason: "已
 const OUTCOMES = `query($from: String!, $to: String!) { alertOutcomes(from: $from, to: $to) { detector raised open acknowledged dismissed precision } }`;
 const AUDIT = `query($s: ID) { auditLog(subjectId: $s) { nodes { action actor before after reason } } }`;
 
-const DAY_MS = 86_400_000;
-/** Beijing noon `daysAgo` days before today, as an instant (China keeps UTC+8 all year). */
-const beijingNoon = (daysAgo: number, hour = 12) => new Date((Math.floor((Date.now() + 8 * 3600_000) / DAY_MS) - daysAgo) * DAY_MS + (hour - 8) * 3600_000).toISOString();
-
 describe.each(testBackends())('emerging-issue alerts through the gateway on $kind', (backend) => {
   let under: HubUnderTest;
   beforeAll(async () => (under = await startTestHub(backend)));
   afterAll(() => under.stop());
 
   it('raise one for a lamp reported again and again at one crossing, show it to the command centre only, and keep its decision', async () => {
-    const spot = { lng: 114.2951, lat: 30.5873 };
-    // A lamp out at the crossing now and then for six weeks, then seven calls in two days.
-    const reports = [
-      ...[42, 35, 28, 21, 14, 7].map((daysAgo, i) => ({ daysAgo, hour: 10, i })),
-      ...[2, 2, 2, 1, 1, 1, 1].map((daysAgo, i) => ({ daysAgo, hour: 9 + i, i: 10 + i })),
-    ].map(({ daysAgo, hour, i }) => ({
-      channel: i % 2 ? 'GRID' : 'HOTLINE',
-      sourceId: `LAMP-${i}`,
-      receivedAt: beijingNoon(daysAgo, hour),
-      text: '黎黄陂路与胜利街交叉口的路灯不亮，晚上很黑',
-      address: '江岸区黎黄陂路与胜利街交叉口',
-      location: spot,
-    }));
+    const reports = lampBurstReports();
     const submitted = await graphql(under.hub.url, SUBMIT, { r: reports }, asOperator('INTAKE:test-system'));
     expect(submitted.errors).toBeUndefined();
 

@@ -52,6 +52,22 @@ function useGraph(query, variables, deps) {
   return { ...state, reload: () => setVersion((value) => value + 1) };
 }
 
+/**
+ * Calls `onChange` whenever the graph's subscription `field` sends something (graphql-ws at /graphql, with
+ * the signed-in token); the page then asks its queries again. Closed when the page goes away.
+ */
+function useLive(subscription, onChange) {
+  useEffect(() => {
+    if (!window.graphqlWs || !token()) return undefined;
+    const client = window.graphqlWs.createClient({
+      url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+      connectionParams: { authorization: `Bearer ${token()}` },
+    });
+    const stop = client.subscribe({ query: subscription }, { next: (message) => message.data && onChange(), error: () => undefined, complete: () => undefined });
+    return () => { stop(); client.dispose(); };
+  }, []);
+}
+
 function useRoute() {
   const [route, setRoute] = useState(location.hash || '#/');
   useEffect(() => {
@@ -469,6 +485,8 @@ function Alerts() {
   const { data, error, reload: reloadAlerts } = useGraph(ALERTS, { status: status === 'ALL' ? null : [status] }, [status]);
   const outcomes = useGraph('query ($from: String!, $to: String!) { alertOutcomes(from: $from, to: $to) { detector raised open acknowledged dismissed precision } }', lastNinetyDays(), []);
   const reload = () => { reloadAlerts(); outcomes.reload(); };
+  // A new alert, one that grew, or another operator's decision shows without asking.
+  useLive('subscription { alertChanges { cursor } }', reload);
   return html`<section class="panel">
     <h2>预警 <small>未诉先办：某地某类诉求、或某类诉求在全市的占比，明显高于其以往（每小时按整日扫描）</small></h2>
     <div class="controls">

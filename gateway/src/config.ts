@@ -11,6 +11,8 @@
  *   HUYING_OPERATORS_FILE=/etc/huying/operators.json  # who signs in with `Authorization: Bearer <operator token>`, and in
  *                              # which role (default: gateway/config/operators.development.json, development tokens only;
  *                              # mint entries with `npm run operator-token -w @huying/gateway -- <id> <ROLE> <name>`)
+ *   HUYING_ALERT_POLL_MS=1000  # how often the subscription server asks analytics for alert changes while anyone follows
+ *                              # them (default 1000; alerts change with the hourly scan and the command centre's decisions)
  *
  * Limits on every request at the gateway (0 turns one off; the defaults pass every client here, the dashboard
  * included, with room to spare — see "Limits at the gateway" in the README):
@@ -45,6 +47,7 @@ export const gatewaySettings = {
   },
   operatorsFile: env.HUYING_OPERATORS_FILE ? resolve(env.HUYING_OPERATORS_FILE) : DEVELOPMENT_OPERATORS_FILE,
   operatorsFileIsDevelopment: !env.HUYING_OPERATORS_FILE,
+  alertPollMs: count('HUYING_ALERT_POLL_MS', 1000) || 1000,
   limits: {
     maxDepth: count('HUYING_MAX_DEPTH', 10),
     maxAliases: count('HUYING_MAX_ALIASES', 15),

@@ -12,6 +12,8 @@ const VENDOR: Record<string, string> = {
   'preact-hooks.js': besideEntry('preact/hooks', 'hooks.module.js'),
   'htm.js': besideEntry('htm', 'htm.module.js'),
   'htm-preact.js': besideEntry('htm/preact', 'index.module.js'),
+  // graphql-ws's browser build (a classic script: window.graphqlWs), for the live pages' subscriptions.
+  'graphql-ws.js': join(dirname(require.resolve('graphql-ws')), '..', 'umd', 'graphql-ws.min.js'),
 };
 
 const OWN = { 'console.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' } as const;

@@ -1,10 +1,12 @@
-import { dashboardRoutes } from '@huying/analytics';
+import { alertSubscriptions, dashboardRoutes } from '@huying/analytics';
 import { open311Routes } from '@huying/open311';
-import { DISPATCH_SCHEMA, dispatchSettings, serveAssignmentSubscriptions, type AssignmentSubscriptionServer } from '@huying/dispatch';
-import { createLogger, onOutboxCommitted, settings, type Clock } from '@huying/runtime';
+import { assignmentSubscriptions, DISPATCH_SCHEMA, dispatchSettings } from '@huying/dispatch';
+import { createLogger, onOutboxCommitted, settings, type Clock, type SubscriptionSource } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
+import { gatewaySettings } from './config';
 import { consoleRoutes } from './consoleRoutes';
 import { startGateway, type GatewayOptions, type RunningGateway } from './gatewayServer';
+import { serveSubscriptions, type SubscriptionServer } from './subscriptionServer';
 import { OperatorDirectory } from './operators';
 
 export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'> & {
@@ -16,10 +18,11 @@ export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'> & {
  * The gateway with everything served beside the graph, the same in the embedded hub and in a deployment:
  * the operators' console at /console, the command-centre page at /dashboard and the CSV exports at /export/*.csv (analytics),
  * Open311 GeoReport v2 at /open311/v2 (services, requests, tokens; JSON and XML), and the
- * department systems' WebSocket subscriptions (graphql-ws) at /graphql, fed by dispatch's outbox.
+ * subscriptions (graphql-ws) at /graphql: departments' assignment events, fed by dispatch's outbox, and the
+ * command centre's alert changes, from analytics.
  */
 export async function startHubGateway(options: HubGatewayOptions): Promise<RunningGateway> {
-  let subscriptions: AssignmentSubscriptionServer | undefined;
+  let subscriptions: SubscriptionServer | undefined;
   const operators = options.operators ?? new OperatorDirectory([]);
   const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
   const gateway = await startGateway({
@@ -35,15 +38,28 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
       });
     },
     onServer: (server, subgraphBase) => {
+      const sources: SubscriptionSource[] = [];
       if (subgraphBase('dispatch')) {
-        subscriptions = serveAssignmentSubscriptions({
-          server,
-          dispatchBase: () => subgraphBase('dispatch'),
-          pollMs: dispatchSettings.subscriptionPollMs,
-          // In the embedded hub dispatch commits in this process; deployed, this never fires and polling serves.
-          onDispatchAppend: (listener) => onOutboxCommitted(() => DISPATCH_SCHEMA, listener),
-        });
+        sources.push(
+          assignmentSubscriptions({
+            dispatchBase: () => subgraphBase('dispatch'),
+            pollMs: dispatchSettings.subscriptionPollMs,
+            // In the embedded hub dispatch commits in this process; deployed, this never fires and polling serves.
+            onDispatchAppend: (listener) => onOutboxCommitted(() => DISPATCH_SCHEMA, listener),
+          }),
+        );
       }
+      if (subgraphBase('analytics')) {
+        sources.push(
+          alertSubscriptions({
+            analyticsBase: () => subgraphBase('analytics'),
+            // The command centre signs in with operator tokens, which only the gateway knows: it vouches for the role.
+            callerHeaders: (authorization) => subgraphHeadersOf(identifyCaller({ authorization }, operators), gatewaySecret),
+            pollMs: gatewaySettings.alertPollMs,
+          }),
+        );
+      }
+      if (sources.length) subscriptions = serveSubscriptions(server, sources);
     },
   });
   return {

@@ -14,6 +14,7 @@ export const ANALYTICS_ACCESS: AccessRules = {
   // Alerts point at single places and cases: the command centre's, not open data; it alone decides them.
   'Query.alerts': ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR'],
   'Query.alertOutcomes': ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR'],
+  'Query.alertChanges': ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR'],
   'Mutation.acknowledgeAlert': ['ADMIN', 'COMMAND_CENTRE'],
   'Mutation.dismissAlert': ['ADMIN', 'COMMAND_CENTRE'],
 };

@@ -10,5 +10,6 @@ export { KPI_DIMENSIONS, type KpiDimension, type TrendDimension, type TrendInter
 export { csvExportRoutes } from './csvExport';
 export type { AnalyticsContext } from './resolvers';
 export { dashboardRoutes, type DashboardOptions } from './dashboard/dashboardRoutes';
+export { alertSubscriptions, type AlertSubscriptionOptions } from './alerts/alertSubscriptions';
 export { scanForAlerts, ALERT_LOOKBACK_DAYS, type AlertScan } from './alerts/alertScan';
 export { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type AlertDetector } from './alerts/emergingAlerts';

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize, userInputError, type Caller, roleOf, type Clock, type Database } from '@huying/runtime';
 import { decideAlert, type AlertStatus } from './alerts/alertDecision';
-import { alertOutcomes, alerts, type AlertOutcomeRow, type AlertRow } from './alerts/alertQueries';
+import { alertChanges, alertOutcomes, alerts, type AlertOutcomeRow, type AlertRow } from './alerts/alertQueries';
 import { alertReason, alertScore, type AlertDetector } from './alerts/emergingAlerts';
 import { auditEntries } from './auditLog';
 import { categoryByCode, sharedScalarResolvers } from '@huying/schema';
@@ -32,6 +32,27 @@ const isBeijingDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !N
 
 const category = (code: string | null) => (code ? categoryByCode(code) ?? { code, name: code, parentCode: null } : null);
 const point = (row: { lng: number | null; lat: number | null }) => (row.lng !== null && row.lat !== null ? { lng: row.lng, lat: row.lat } : null);
+
+/** The detector's reason in words, as the alert and its changes read it. */
+function alertReasonOf(row: AlertRow): string {
+  return alertReason(
+    { detector: row.detector, observed: row.observed, expected: row.expected, pValue: row.p_value, count: row.report_count },
+    { place: row.place_name ?? row.place, category: category(row.category_code)?.name ?? row.category_code },
+  );
+}
+
+/** The fields an alert and its change both read off the row. */
+const alertFields = {
+  placeName: (row: AlertRow) => row.place_name,
+  openedOn: (row: AlertRow) => row.opened_on,
+  lastUnusualOn: (row: AlertRow) => row.last_unusual_on,
+  closedOn: (row: AlertRow) => row.closed_on,
+  reports: (row: AlertRow) => row.report_count,
+  score: (row: AlertRow) => alertScore(row.p_value),
+  reason: alertReasonOf,
+  decidedBy: (row: AlertRow) => row.decided_by,
+  decisionReason: (row: AlertRow) => row.decision_reason,
+};
 
 export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
   ...sharedScalarResolvers,
@@ -83,6 +104,12 @@ export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
       if (args.from > args.to) throw userInputError('from must not be after to', { field: 'from' });
       return alertOutcomes(db, args.from, args.to);
     },
+    alertChanges: async (_root, args: { after?: string | null; first?: number | null }, { db }) => {
+      const after = args.after ?? '0';
+      if (!/^\d{1,18}$/.test(after)) throw userInputError('after is not a cursor this API handed out', { field: 'after' });
+      const page = await alertChanges(db, after, pageSize(args.first, MAX_PAGE_SIZE));
+      return { nodes: page.rows, endCursor: page.rows.at(-1)?.cursor ?? null, hasNextPage: page.hasNextPage, headCursor: page.head };
+    },
   },
   AlertOutcome: {
     precision: (row: AlertOutcomeRow) => (row.acknowledged + row.dismissed > 0 ? Math.round((row.acknowledged / (row.acknowledged + row.dismissed)) * 1000) / 1000 : null),
@@ -97,23 +124,16 @@ export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
     id: (row: AlertRow) => row.alert_id,
     detector: (row: AlertRow) => row.detector,
     category: (row: AlertRow) => category(row.category_code),
-    placeName: (row: AlertRow) => row.place_name,
-    openedOn: (row: AlertRow) => row.opened_on,
-    lastUnusualOn: (row: AlertRow) => row.last_unusual_on,
-    closedOn: (row: AlertRow) => row.closed_on,
-    reports: (row: AlertRow) => row.report_count,
-    score: (row: AlertRow) => alertScore(row.p_value),
+    ...alertFields,
     expected: (row: AlertRow) => Math.round(row.expected * 100) / 100,
-    reason: (row: AlertRow) =>
-      alertReason(
-        { detector: row.detector, observed: row.observed, expected: row.expected, pValue: row.p_value, count: row.report_count },
-        { place: row.place_name ?? row.place, category: category(row.category_code)?.name ?? row.category_code },
-      ),
     cases: (row: AlertRow) => row.case_ids.map((id) => ({ id })),
-    decidedBy: (row: AlertRow) => row.decided_by,
     decidedAt: (row: AlertRow) => row.decided_at,
-    decisionReason: (row: AlertRow) => row.decision_reason,
     raisedAt: (row: AlertRow) => row.raised_at,
+  },
+  AlertChange: {
+    alertId: (row: AlertRow) => row.alert_id,
+    categoryCode: (row: AlertRow) => row.category_code,
+    ...alertFields,
   },
   Hotspot: {
     category: (row: HotspotRow) => category(row.categoryCode),

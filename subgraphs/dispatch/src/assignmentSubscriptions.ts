@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, Server } from 'node:http';
 import { join } from 'node:path';
-import { buildSchema, GraphQLError, parse, print, type GraphQLFieldConfig } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { sharedScalarResolvers } from '@huying/schema';
-import { gatewayHeaders, nextPollDelay, settings } from '@huying/runtime';
+import { parse, print } from 'graphql';
+import { askService, gatewayHeaders, nextPollDelay, settings, type SubscriptionSource } from '@huying/runtime';
 import type { DepartmentEvent } from './departmentEvents';
 
 /** The types of dispatch's own SDL that an event carries, so the two schemas cannot drift apart. */
@@ -14,15 +10,10 @@ const eventTypeDefinitions = parse(readFileSync(join(__dirname, 'dispatch.graphq
   (definition) => 'name' in definition && definition.name !== undefined && EVENT_TYPES.has(definition.name.value),
 );
 
-/**
- * The schema served over WebSocket beside the gateway (which cannot serve subscriptions itself): dispatch's
- * `AssignmentEvent`; the catch-up query of the same name lives in the supergraph.
- */
+/** dispatch's part of the subscriptions: its `AssignmentEvent`; the catch-up query of the same name lives in the supergraph. */
 const SUBSCRIPTION_SDL = /* GraphQL */ `
-  scalar DateTime
   ${eventTypeDefinitions.map((definition) => print(definition)).join('\n')}
-  type Query { "Queries go to the gateway's HTTP endpoint." subscriptionsOnly: Boolean }
-  type Subscription {
+  extend type Subscription {
     "The department's assignment events as they happen; with \`after\`, first everything since that cursor."
     assignmentEvents(departmentId: ID!, after: String): AssignmentEvent!
   }
@@ -37,19 +28,12 @@ const EVENTS_QUERY = `query ($departmentId: ID!, $after: String, $first: Int) {
 }`;
 
 export interface AssignmentSubscriptionOptions {
-  /** The gateway's HTTP server; WebSocket upgrades on `path` are taken, any other path is left alone. */
-  server: Server;
   /** dispatch's base URL (`http://host:port`): its GraphQL checks each credential, its `/events` feed wakes subscribers. */
   dispatchBase: () => string | undefined;
-  path?: string;
   /** How often the feed is polled while anyone is subscribed. */
   pollMs?: number;
   /** When dispatch runs in this process: a hint on each outbox commit, so the watcher polls at once. */
   onDispatchAppend?(listener: () => void): () => void;
-}
-
-export interface AssignmentSubscriptionServer {
-  close(): Promise<void>;
 }
 
 interface EventPage {
@@ -58,74 +42,39 @@ interface EventPage {
   headCursor: string;
 }
 
-interface SubscriberContext {
-  authorization: string | undefined;
-}
-
 /**
- * `assignmentEvents(departmentId, after)` over graphql-ws. Every page a subscriber receives is fetched
- * from dispatch with the subscriber's own credential (so a department sees only its own events, and a
- * revoked key stops at once); one shared poll of dispatch's outbox feed tells which departments to fetch
- * for. Any number of gateway instances can serve subscribers: the outbox is the one source.
+ * `assignmentEvents(departmentId, after)`. Every page a subscriber receives is fetched from dispatch with
+ * the subscriber's own credential (so a department sees only its own events, and a revoked key stops at
+ * once); one shared poll of dispatch's outbox feed tells which departments to fetch for. Any number of
+ * gateway instances can serve subscribers: the outbox is the one source.
  */
-export function serveAssignmentSubscriptions(options: AssignmentSubscriptionOptions): AssignmentSubscriptionServer {
-  const path = options.path ?? '/graphql';
+export function assignmentSubscriptions(options: AssignmentSubscriptionOptions): SubscriptionSource {
   const watcher = new FeedWatcher(options.dispatchBase, options.pollMs ?? 50);
   const stopHints = options.onDispatchAppend?.(() => watcher.pollNow());
-  const schema = buildSchema(SUBSCRIPTION_SDL);
-  Object.assign(schema.getType('DateTime')!, { serialize: sharedScalarResolvers.DateTime.serialize });
-  const field = schema.getSubscriptionType()!.getFields().assignmentEvents! as unknown as GraphQLFieldConfig<unknown, SubscriberContext>;
-  field.subscribe = async (_root, args: { departmentId: string; after?: string | null }, context) => {
-    const fetchPage = (after: string | null) => fetchEvents(options.dispatchBase, context.authorization, args.departmentId, after);
-    // The first page both checks the credential (an error reaches the client as a subscription error) and fixes the start.
-    const first = await fetchPage(args.after ?? null);
-    const start = args.after ? first : { nodes: [], pageInfo: { hasNextPage: false, endCursor: first.headCursor }, headCursor: first.headCursor };
-    return new DepartmentEventStream(args.departmentId, start, fetchPage, watcher);
-  };
-  field.resolve = (event: unknown) => event;
-
-  const sockets = new WebSocketServer({ noServer: true });
-  const onUpgrade = (request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
-    if (new URL(request.url ?? '/', 'http://gateway').pathname !== path) return;
-    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
-  };
-  options.server.on('upgrade', onUpgrade);
-  const disposable = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
-    {
-      schema,
-      context: (ctx) => {
-        const fromParams = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const authorization = typeof fromParams === 'string' ? fromParams : ctx.extra.request.headers.authorization;
-        return { authorization } satisfies SubscriberContext;
+  return {
+    typeDefs: SUBSCRIPTION_SDL,
+    subscribe: {
+      assignmentEvents: async (args, authorization) => {
+        const departmentId = String(args.departmentId);
+        const after = typeof args.after === 'string' ? args.after : null;
+        const fetchPage = (from: string | null) => fetchEvents(options.dispatchBase, authorization, departmentId, from);
+        // The first page both checks the credential (an error reaches the client as a subscription error) and fixes the start.
+        const first = await fetchPage(after);
+        const start = after ? first : { nodes: [], pageInfo: { hasNextPage: false, endCursor: first.headCursor }, headCursor: first.headCursor };
+        return new DepartmentEventStream(departmentId, start, fetchPage, watcher);
       },
     },
-    sockets,
-  );
-  return {
     async close() {
       stopHints?.();
-      options.server.off('upgrade', onUpgrade);
       watcher.stop();
-      await disposable.dispose();
-      for (const client of sockets.clients) client.terminate();
-      await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
   };
 }
 
 async function fetchEvents(base: () => string | undefined, authorization: string | undefined, departmentId: string, after: string | null): Promise<EventPage> {
-  const url = base();
-  if (!url) throw new GraphQLError('the dispatch service is not reachable', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query: EVENTS_QUERY, variables: { departmentId, after, first: 200 } }),
-  });
-  const body = (await response.json()) as { data?: { assignmentEvents: EventPage } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-  const error = body.errors?.[0];
-  if (error) throw new GraphQLError(error.message, { extensions: error.extensions });
-  if (!body.data) throw new GraphQLError(`dispatch answered ${response.status}`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  return body.data.assignmentEvents;
+  const headers: Record<string, string> = authorization ? { authorization } : {};
+  const data = await askService<{ assignmentEvents: EventPage }>(base(), 'dispatch', { query: EVENTS_QUERY, variables: { departmentId, after, first: 200 }, headers });
+  return data.assignmentEvents;
 }
 
 /** One subscriber's events: pages from dispatch, then waits until the feed shows something new for its department. */

@@ -44,6 +44,6 @@ export {
   type WebhookDeliveryOptions,
 } from './webhooks';
 export { hashDepartmentKey, issueDepartmentKey, OPERATOR_ROLES } from './credentials';
-export { serveAssignmentSubscriptions, type AssignmentSubscriptionOptions, type AssignmentSubscriptionServer } from './assignmentSubscriptions';
+export { assignmentSubscriptions, type AssignmentSubscriptionOptions } from './assignmentSubscriptions';
 export { departmentEventsAfter, type DepartmentEvent } from './departmentEvents';
 export { DISPATCH_SCHEMA, type AssignmentRecord, type CasePlan, type ReminderRecord } from './model';

@@ -30,6 +30,8 @@ export { encodeCursor, decodeCursor, pageSize, MAX_PAGE_SIZE } from './paginatio
 export { loaderByKey, listLoaderByKey } from './loaders';
 export { serveSubgraph, type ServedSubgraph } from './serve';
 export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } from './service';
+export type { SubscriptionSource } from './subscriptionSource';
+export { askService } from './askService';
 export { createLogger, type Logger } from './logger';
 export { settings } from './config';
 export { roleFromGateway, carriesGatewaySecret, gatewayHeaders, ROLE_HEADER, GATEWAY_SECRET_HEADER } from './gatewayTrust';

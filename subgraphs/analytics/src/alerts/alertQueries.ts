@@ -1,7 +1,7 @@
 import type { Sql } from '@huying/runtime';
 import type { AlertDetector } from './emergingAlerts';
 import type { AlertStatus } from './alertDecision';
-import { ALERT_OUTCOMES, ALERTS } from './alertStatements';
+import { ALERT_CHANGES, ALERT_HEAD, ALERT_OUTCOMES, ALERTS } from './alertStatements';
 
 /** An alert as the graph reads it (`analytics.alert_as_read`): days as Beijing dates. */
 export interface AlertRow {
@@ -23,6 +23,8 @@ export interface AlertRow {
   decided_at: Date | null;
   decision_reason: string | null;
   raised_at: Date;
+  /** The alert's latest change in the feed (`alertChanges`). */
+  revision: number | string;
 }
 
 export interface AlertFilter {
@@ -51,4 +53,18 @@ export interface AlertOutcomeRow {
 /** Each detector's alerts opened on the Beijing days [from, to] (`YYYY-MM-DD`), by what the command centre made of them. */
 export function alertOutcomes(db: Sql, from: string, to: string): Promise<AlertOutcomeRow[]> {
   return db.query<AlertOutcomeRow>(ALERT_OUTCOMES, [from, to]);
+}
+
+/** A page of the alerts' change feed: each alert as it stands after a change past `after`, oldest first. */
+export interface AlertChangePage {
+  rows: (AlertRow & { cursor: string })[];
+  hasNextPage: boolean;
+  head: string;
+}
+
+/** The changes after revision `after` (a whole number as text), at most `first`. */
+export async function alertChanges(db: Sql, after: string, first: number): Promise<AlertChangePage> {
+  const rows = await db.query<AlertRow & { cursor: string }>(ALERT_CHANGES, [after, first + 1]);
+  const [head] = await db.query<{ head: string }>(ALERT_HEAD);
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first, head: head!.head };
 }

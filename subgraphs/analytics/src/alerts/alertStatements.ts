@@ -93,6 +93,13 @@ SELECT * FROM analytics.alert_as_read
  ORDER BY last_unusual_on DESC, alert_id
  LIMIT $5`;
 
+/** Alerts as they stand after the changes after revision $1, the oldest change first, at most $2. */
+export const ALERT_CHANGES = `
+SELECT *, revision::text AS cursor FROM analytics.alert_as_read WHERE revision > $1::bigint ORDER BY revision LIMIT $2`;
+
+/** The newest revision now (0 before any alert): where a feed without a cursor of its own starts. */
+export const ALERT_HEAD = `SELECT COALESCE(max(revision), 0)::text AS head FROM analytics.alert`;
+
 /** One alert, locked for a decision. */
 export const LOCK_ALERT = `SELECT status FROM analytics.alert WHERE alert_id = $1 FOR UPDATE`;
 
