@@ -53,19 +53,21 @@ function useGraph(query, variables, deps) {
 }
 
 /**
- * Calls `onChange` whenever the graph's subscription `field` sends something (graphql-ws at /graphql, with
- * the signed-in token); the page then asks its queries again. Closed when the page goes away.
+ * Calls `onChange` whenever the graph's subscription sends something (graphql-ws at /graphql, with the
+ * signed-in token); the page then asks its queries again. It subscribes once `after` is known: the feed's
+ * cursor read with the page's first answer, so a change made while the socket was opening is sent too.
+ * Closed when the page goes away.
  */
-function useLive(subscription, onChange) {
+function useLive(subscription, after, onChange) {
   useEffect(() => {
-    if (!window.graphqlWs || !token()) return undefined;
+    if (!window.graphqlWs || !token() || after === null) return undefined;
     const client = window.graphqlWs.createClient({
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
       connectionParams: { authorization: `Bearer ${token()}` },
     });
-    const stop = client.subscribe({ query: subscription }, { next: (message) => message.data && onChange(), error: () => undefined, complete: () => undefined });
+    const stop = client.subscribe({ query: subscription, variables: { after } }, { next: (message) => message.data && onChange(), error: () => undefined, complete: () => undefined });
     return () => { stop(); client.dispose(); };
-  }, []);
+  }, [after === null]);
 }
 
 function useRoute() {
@@ -466,7 +468,7 @@ function SupervisionReport() {
   </section>`;
 }
 
-const ALERTS = `query Alerts($status: [AlertStatus!]) { alerts(status: $status, first: 50) {
+const ALERTS = `query Alerts($status: [AlertStatus!]) { changes: alertChanges(first: 0) { headCursor } alerts(status: $status, first: 50) {
   id detector category { code name } place placeName openedOn lastUnusualOn closedOn reports observed expected score reason status decidedBy decisionReason cases { id title }
 } }`;
 const ALERT_STATUSES = { OPEN: '待处置', ACKNOWLEDGED: '已处置', DISMISSED: '误报' };
@@ -486,7 +488,7 @@ function Alerts() {
   const outcomes = useGraph('query ($from: String!, $to: String!) { alertOutcomes(from: $from, to: $to) { detector raised open acknowledged dismissed precision } }', lastNinetyDays(), []);
   const reload = () => { reloadAlerts(); outcomes.reload(); };
   // A new alert, one that grew, or another operator's decision shows without asking.
-  useLive('subscription { alertChanges { cursor } }', reload);
+  useLive('subscription ($after: String) { alertChanges(after: $after) { cursor } }', data ? data.changes.headCursor : null, reload);
   return html`<section class="panel">
     <h2>预警 <small>未诉先办：某地某类诉求、或某类诉求在全市的占比，明显高于其以往（每小时按整日扫描）</small></h2>
     <div class="controls">

@@ -10,14 +10,12 @@
  *   then with both hubs and the callers spread over the two gateways (`--reports=N` each, default 1,000).
  * Progress on stderr (BENCH_DEBUG=1 also names each report whose event did not reach both within 15 s).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { testBackends } from '@huying/runtime';
+import { startHubProcess, type Hub } from './hubProcess';
 import { graphqlData, latencySummary } from './latency';
 
-const ROOT = join(__dirname, '..', '..');
 const CASES = Number(process.argv.find((arg) => arg.startsWith('--cases='))?.split('=')[1] ?? 150);
 const REPORTS = Number(process.argv.find((arg) => arg.startsWith('--reports='))?.split('=')[1] ?? 1000);
 const BATCH = 20;
@@ -25,41 +23,6 @@ const CALLERS = 4;
 // the embedded hub's development ADMIN operator (gateway/config/operators.development.json)
 const ADMIN = { authorization: 'Bearer hyop_dev_admin' };
 const progress = (message: string) => process.stderr.write(`[bench:replicas] ${message}\n`);
-
-interface Hub {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** One hub as a deployment runs a replica: its own process, configured by the environment only. */
-async function startHubProcess(name: string, databaseUrl: string): Promise<Hub> {
-  const { NODE_OPTIONS: _none, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'gateway', 'build', 'embeddedHub.mjs'), 'start'], {
-    cwd: ROOT,
-    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: '0', HUYING_SIMULATORS: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-      const up = /GraphQL at (http:\/\/[^ ,"]+\/graphql)/.exec(output);
-      if (up) resolve(up[1]!);
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', () => reject(new Error(`hub ${name} exited before it was up:\n${output}`)));
-  });
-  progress(`hub ${name} up at ${url}`);
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 const SUBMIT = 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { case { id } } }';
 

@@ -12,3 +12,14 @@ export async function readModelCaughtUp(db: Database): Promise<true | undefined>
   );
   return row?.ready ? true : undefined;
 }
+
+/**
+ * Whether analytics has applied nothing new for `quietMs`: what a test of its answer cache waits for (placing,
+ * the supervision sweep and the lights keep sending events for a while after reports come in).
+ */
+export async function readModelQuiet(db: Database, quietMs = 1000): Promise<true | undefined> {
+  const position = async () => (await db.query<{ at: string }>('SELECT COALESCE(sum(position), 0)::text AS at FROM analytics.event_checkpoints'))[0]!.at;
+  const before = await position();
+  await new Promise((resolve) => setTimeout(resolve, quietMs));
+  return (await position()) === before ? true : undefined;
+}

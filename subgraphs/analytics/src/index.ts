@@ -11,5 +11,6 @@ export { csvExportRoutes } from './csvExport';
 export type { AnalyticsContext } from './resolvers';
 export { dashboardRoutes, type DashboardOptions } from './dashboard/dashboardRoutes';
 export { alertSubscriptions, type AlertSubscriptionOptions } from './alerts/alertSubscriptions';
+export { CACHED_ANSWER_SECONDS } from './responseCache';
 export { scanForAlerts, ALERT_LOOKBACK_DAYS, type AlertScan } from './alerts/alertScan';
 export { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type AlertDetector } from './alerts/emergingAlerts';

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { callerFromHeaders, ConsumerGroup, EventConsumer, migrateSchema, migrationsFromDir, scheduledJob, type ScheduledJob, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
+import { callerFromHeaders, ConsumerGroup, EventConsumer, migrateSchema, migrationsFromDir, responseCacheStore, settings, scheduledJob, type ScheduledJob, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
 import { scanForAlerts } from './alerts/alertScan';
+import { responseCache } from './responseCache';
 import { SHARED_SDL } from '@huying/schema';
 import { ANALYTICS_ACCESS } from './access';
 import { csvExportRoutes } from './csvExport';
@@ -44,6 +45,8 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
     sdl: ANALYTICS_SDL,
     async create({ db, clock, log, feed }) {
       await migrateSchema(db, analyticsSchema);
+      let readModelVersion = 0;
+      const store = responseCacheStore();
       const consumers = new ConsumerGroup(
         ANALYTICS_SOURCES.map(
           (source) =>
@@ -55,6 +58,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
               handleBatch: applyAnalyticsEvents,
               pollMs: options.pollMs,
               batchSize: options.batchSize,
+              onApplied: () => (readModelVersion += 1),
               onError: (error) => log.warn({ err: error }, 'analytics could not read the %s events', source),
             }),
         ),
@@ -67,6 +71,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         resolvers,
         context: (request) => ({ db, clock, caller: callerFromHeaders(request.headers) }),
         access: ANALYTICS_ACCESS,
+        plugins: settings.responseCacheOn ? responseCache({ cache: store.cache, clock, readModelVersion: () => readModelVersion }) : [],
         routes: (router) => csvExportRoutes(router, { db, clock }),
         drain: () => consumers.drain(),
         start: () => {
@@ -86,6 +91,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         stop: async () => {
           await alertTask?.stop();
           await consumers.stop();
+          await store.close();
         },
       };
     },

@@ -20,6 +20,9 @@ import { resolve } from 'node:path';
  *   PORT=4001                                            # a service started on its own listens here
  *   HUYING_SERVICE_URLS=cases=http://10.0.0.5:4001,dispatch=http://10.0.0.6:4002  # where the other services are (deployments)
  *   HUYING_IDLE_POLL_MS=1000                             # longest wait between polls of an idle event feed (default 10 × the consumer's poll, ≥ 1 s); 1 = never back off
+ *   HUYING_RESPONSE_CACHE_URL=redis://127.0.0.1:6379     # where cached answers (the dashboard's, ≤ 5 s old) are kept, shared by every
+ *                                                        # replica; unset: in each process's memory
+ *   HUYING_RESPONSE_CACHE=off                            # answer every request afresh (benchmarks measure both ways; default on)
  */
 const env = process.env;
 
@@ -43,6 +46,8 @@ export const settings = {
   port: Number(env.PORT || 0),
   serviceUrls: parseServiceUrls(env.HUYING_SERVICE_URLS),
   idlePollMs: Number(env.HUYING_IDLE_POLL_MS) > 0 ? Number(env.HUYING_IDLE_POLL_MS) : undefined,
+  responseCacheUrl: env.HUYING_RESPONSE_CACHE_URL || undefined,
+  responseCacheOn: env.HUYING_RESPONSE_CACHE !== 'off',
 } as const;
 
 function parseServiceUrls(value: string | undefined): Record<string, string> {

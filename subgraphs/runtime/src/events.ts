@@ -143,6 +143,8 @@ export interface EventConsumerOptions {
    */
   handleBatch?(tx: Sql, events: readonly StoredEvent[]): Promise<void>;
   batchSize?: number;
+  /** Called once a batch this replica applied has committed (a read model's cache moves on to the new state). */
+  onApplied?(events: number): void;
   /** The wait between polls while the feed has events (default 200 ms). */
   pollMs?: number;
   /**
@@ -289,6 +291,7 @@ export class EventConsumer {
         return true;
       });
       if (!claimed) continue;
+      this.options.onApplied?.(events.length);
       applied += events.length;
       if (events.length < batchSize) return applied;
     }

@@ -32,6 +32,7 @@ export { serveSubgraph, type ServedSubgraph } from './serve';
 export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } from './service';
 export type { SubscriptionSource } from './subscriptionSource';
 export { askService } from './askService';
+export { responseCacheStore, type ResponseCacheStore } from './responseCache';
 export { createLogger, type Logger } from './logger';
 export { settings } from './config';
 export { roleFromGateway, carriesGatewaySecret, gatewayHeaders, ROLE_HEADER, GATEWAY_SECRET_HEADER } from './gatewayTrust';

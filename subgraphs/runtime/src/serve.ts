@@ -41,7 +41,7 @@ export async function serveSubgraph<Context>(
     // Workflows refuse with domain errors; here, once, they become the GraphQL errors clients read.
     formatError: (formatted, error) => asGraphQLError(formatted, unwrapResolverError(error)),
     // Traces are for Apollo's hosted studio, which this hub never reaches.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(service.plugins ?? [])],
     // The launcher (hub or standalone) stops every server in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });

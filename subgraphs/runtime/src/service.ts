@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request, Router } from 'express';
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
@@ -32,6 +33,8 @@ export interface SubgraphService<Context = unknown> {
   callerOf?(request: Request, context: Context): Caller | Promise<Caller>;
   /** The schema whose outbox is served at `/events` (omit for a service that publishes nothing). */
   eventSchema?: string;
+  /** Apollo Server plugins of the service's own (analytics: its response cache), after the runtime's. */
+  plugins?: ApolloServerPlugin<Context & object>[];
   /** Extra HTTP routes beside `/graphql` (webhooks, CSV exports, pages). */
   routes?(router: Router): void;
   /** Scheduled jobs and event consumers; called once the HTTP server listens. */

@@ -31,7 +31,9 @@
   });
 
   function period() {
-    var to = params.get('to') ? new Date(params.get('to')) : new Date();
+    // Up to the next 5 seconds, not this millisecond: every screen then asks the same question and shares
+    // one cached answer (the analytics subgraph keeps it at most 5 s).
+    var to = params.get('to') ? new Date(params.get('to')) : new Date(Math.ceil(Date.now() / 5000) * 5000);
     var from = params.get('from') ? new Date(params.get('from')) : new Date(to.getTime() - 30 * DAY);
     return { from: from.toISOString(), to: to.toISOString() };
   }

@@ -1,0 +1,53 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { roleOf, type Clock } from '@huying/runtime';
+import type { AnalyticsContext } from './resolvers';
+
+/**
+ * How old a cached answer may be, at most: the staleness bound the README documents. On the replica whose
+ * projector applied an event the next answer is fresh at once (the read model's version is in the key);
+ * on another replica sharing the store, within this.
+ */
+export const CACHED_ANSWER_SECONDS = 5;
+
+/** The dashboard's root fields: aggregates and the open-case map, the same for every viewer of one scope. */
+const SHARED_ANSWERS = new Set(['kpis', 'trends', 'hotspots', 'openCaseMap', '__typename']);
+
+export interface ResponseCacheOptions {
+  cache: KeyValueCache<string>;
+  clock: Clock;
+  /** Moves on each time this replica's projector commits a batch of events. */
+  readModelVersion: () => number;
+}
+
+/**
+ * The dashboard's answer computed once per change and scope, not once per viewer (Apollo's response cache):
+ * only operations asking nothing but the dashboard's fields are cached; the key holds the caller's data
+ * scope as the gateway vouches for it (a street's answer never reaches another street, an operator's never an
+ * anonymous caller), the read model's version and the clock's 5-second window (a test's clock that jumps
+ * moves it too). An answer with errors is never kept. Alerts, the audit log and mutations are never cached.
+ */
+export function responseCache(options: ResponseCacheOptions): ApolloServerPlugin<AnalyticsContext>[] {
+  const sharedAnswer = async (request: GraphQLRequestContext<AnalyticsContext>) => asksSharedAnswersOnly(request);
+  return [
+    // Subgraph answers carry no Cache-Control header: what a browser may keep is the gateway's to say.
+    ApolloServerPluginCacheControl({ defaultMaxAge: CACHED_ANSWER_SECONDS, calculateHttpHeaders: false }) as ApolloServerPlugin<AnalyticsContext>,
+    responseCachePlugin<AnalyticsContext>({
+      cache: options.cache,
+      extraCacheKeyData: async ({ contextValue }) => ({
+        scope: `${contextValue.caller.viaGateway ? 'gateway' : 'direct'}:${roleOf(contextValue.caller) ?? 'anonymous'}`,
+        version: options.readModelVersion(),
+        window: Math.floor(options.clock.now().getTime() / (CACHED_ANSWER_SECONDS * 1000)),
+      }),
+      shouldReadFromCache: sharedAnswer,
+      shouldWriteToCache: sharedAnswer,
+    }),
+  ];
+}
+
+function asksSharedAnswersOnly({ operation }: GraphQLRequestContext<AnalyticsContext>): boolean {
+  if (!operation || operation.operation !== 'query') return false;
+  return operation.selectionSet.selections.every((selection) => selection.kind === 'Field' && SHARED_ANSWERS.has(selection.name.value));
+}

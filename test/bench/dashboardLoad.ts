@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:gateway [-- --cases=N --seconds=S --rounds=R]` (PostgreSQL: TEST_DATABASE_URL or DATABASE_URL),
+ * as JSON: two hubs as their own processes (`npm start`'s compiled hub) on one database holding N cases
+ * (default 300), one answering the dashboard from its response cache and one with it off
+ * (HUYING_RESPONSE_CACHE=off), loaded by autocannon with 32 connections for S seconds (default 10) a run,
+ * R rounds (default 3) interleaved: the command-centre dashboard's query (the page's own, as a signed-in
+ * command centre) cache on, cache off, and `{ __typename }` through the same gateway (the gateway's floor).
+ * Prints each run's requests a second and latency, and the medians' ratios (a run with a non-2xx answer
+ * or an error stops the benchmark: the rate limit is off for it). Progress on stderr.
+ */
+import autocannon from 'autocannon';
+import { testBackends } from '@huying/runtime';
+import { startHubProcess, type Hub } from './hubProcess';
+import { graphqlData } from './latency';
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const CASES = arg('cases', 300);
+const SECONDS = arg('seconds', 10);
+const ROUNDS = arg('rounds', 3);
+const CONNECTIONS = 32;
+// the embedded hub's development operators (gateway/config/operators.development.json)
+const ADMIN = { authorization: 'Bearer hyop_dev_admin' };
+const COMMAND_CENTRE = { authorization: 'Bearer hyop_dev_command_centre' };
+const progress = (message: string) => process.stderr.write(`[bench:gateway] ${message}\n`);
+
+/** The dashboard page's query (subgraphs/analytics/src/dashboard/dashboard.js), over the last 30 days. */
+const DASHBOARD = `query Dashboard($from: DateTime!, $to: DateTime!) {
+  total: kpis(from: $from, to: $to) { cases responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate }
+  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key label cases responseRate resolutionRate satisfactionRate }
+  trends(from: $from, to: $to, interval: DAY, by: CATEGORY) { period key name cases }
+  hotspots(from: $from, to: $to, first: 10) { place placeName category { name } cases reports openCases }
+  openCaseMap(first: 500) { case { id } title category { name } streetId streetName location { lng lat } light }
+}`;
+
+const STREETS = ['二七路', '解放大道', '胜利街', '黎黄陂路', '中山大道', '沿江大道'];
+const PROBLEMS = ['路灯不亮', '井盖缺失', '雨水井堵塞', '夜间施工噪音', '占道经营', '垃圾未清运'];
+
+/** Distinct problems at distinct addresses over the last 25 days: each opens a case of its own. */
+function seedReports(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    channel: ['HOTLINE', 'GRID', 'URBAN_MANAGEMENT', 'MESSAGE_BOARD'][i % 4],
+    sourceId: `LOAD-${i}`,
+    receivedAt: new Date(Date.now() - ((i * 7919) % (25 * 24)) * 3600_000).toISOString(),
+    text: `${STREETS[i % STREETS.length]}${i + 1}号${PROBLEMS[(i * 5) % PROBLEMS.length]}，编号${i * 104_729}`,
+    address: `江岸区${STREETS[i % STREETS.length]}${i + 1}号`,
+  }));
+}
+
+interface Run {
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p99: number };
+}
+
+async function load(url: string, body: string, headers: Record<string, string>): Promise<Run> {
+  const result = await autocannon({ url, method: 'POST', connections: CONNECTIONS, duration: SECONDS, body, headers: { 'content-type': 'application/json', ...headers } });
+  if (result.errors || result.non2xx) throw new Error(`${result.errors} errors and ${result.non2xx} answers other than 2xx from ${url}`);
+  return { requestsPerSecond: Math.round(result.requests.average), latencyMs: { p50: result.latency.p50, p99: result.latency.p99 } };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ratio = (value: number) => Math.round(value * 100) / 100;
+
+async function main() {
+  const server = testBackends().find((backend) => backend.kind === 'postgres');
+  if (!server) throw new Error('bench:gateway needs PostgreSQL: set TEST_DATABASE_URL or DATABASE_URL');
+  const { url: databaseUrl, db, dispose } = await server.open();
+  const hubs: Hub[] = [];
+  try {
+    // One credential asks thousands of times a second here: the per-credential rate limit is off.
+    hubs.push(await startHubProcess('cache-on', databaseUrl!, { HUYING_RATE_LIMIT: '0' }));
+    hubs.push(await startHubProcess('cache-off', databaseUrl!, { HUYING_RATE_LIMIT: '0', HUYING_RESPONSE_CACHE: 'off' }));
+    const [on, off] = hubs as [Hub, Hub];
+    progress(`submitting ${CASES} reports`);
+    const reports = seedReports(CASES);
+    for (let at = 0; at < reports.length; at += 200) await graphqlData(on.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: reports.slice(at, at + 200) }, ADMIN);
+    for (;;) {
+      const [row] = await db.query<{ ready: boolean }>(
+        `SELECT (SELECT count(*) FROM analytics.report) >= $1 AND NOT EXISTS (SELECT 1 FROM analytics.case_fact WHERE classified_at IS NULL AND merged_into IS NULL) AS ready`,
+        [CASES],
+      );
+      if (row?.ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const to = new Date(Math.ceil(Date.now() / 5000) * 5000 + 3600_000);
+    const variables = { from: new Date(to.getTime() - 30 * 86_400_000).toISOString(), to: to.toISOString() };
+    const check = await graphqlData(on.url, DASHBOARD, variables, COMMAND_CENTRE);
+    progress(`the dashboard answers ${check.total[0].cases} cases, ${check.openCaseMap.length} points, ${JSON.stringify(check).length} bytes`);
+    const dashboard = JSON.stringify({ query: DASHBOARD, variables });
+    const trivial = JSON.stringify({ query: '{ __typename }' });
+    const runs: Record<'cacheOn' | 'cacheOff' | 'trivial', Run[]> = { cacheOn: [], cacheOff: [], trivial: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [name, hub, body] of [['cacheOn', on, dashboard], ['cacheOff', off, dashboard], ['trivial', on, trivial]] as const) {
+        progress(`round ${round}/${ROUNDS}: ${name}, ${CONNECTIONS} connections for ${SECONDS} s`);
+        runs[name].push(await load(hub.url, body, COMMAND_CENTRE));
+      }
+    }
+    const rate = (name: keyof typeof runs) => median(runs[name].map((run) => run.requestsPerSecond));
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          cases: CASES,
+          connections: CONNECTIONS,
+          secondsPerRun: SECONDS,
+          rounds: ROUNDS,
+          medianRequestsPerSecond: { dashboardCacheOn: rate('cacheOn'), dashboardCacheOff: rate('cacheOff'), trivialQuery: rate('trivial') },
+          ratios: { cachedDashboardToTrivial: ratio(rate('cacheOn') / rate('trivial')), cacheOnToOff: ratio(rate('cacheOn') / rate('cacheOff')) },
+          runs,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } finally {
+    for (const hub of hubs) await hub.stop();
+    await dispose();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
