@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import { testBackends } from '@huying/runtime';
 import { startHubProcess, type Hub } from './hubProcess';
 import { graphqlData } from './latency';
+import { readModelCaughtUp } from '../support/readModel';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const CASES = arg('cases', 300);
@@ -73,14 +74,7 @@ async function main() {
     progress(`submitting ${CASES} reports`);
     const reports = seedReports(CASES);
     for (let at = 0; at < reports.length; at += 200) await graphqlData(on.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: reports.slice(at, at + 200) }, ADMIN);
-    for (;;) {
-      const [row] = await db.query<{ ready: boolean }>(
-        `SELECT (SELECT count(*) FROM analytics.report) >= $1 AND NOT EXISTS (SELECT 1 FROM analytics.case_fact WHERE classified_at IS NULL AND merged_into IS NULL) AS ready`,
-        [CASES],
-      );
-      if (row?.ready) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    while (!(await readModelCaughtUp(db))) await new Promise((resolve) => setTimeout(resolve, 500));
     const to = new Date(Math.ceil(Date.now() / 5000) * 5000 + 3600_000);
     const variables = { from: new Date(to.getTime() - 30 * 86_400_000).toISOString(), to: to.toISOString() };
     const check = await graphqlData(on.url, DASHBOARD, variables, COMMAND_CENTRE);

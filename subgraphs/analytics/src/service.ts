@@ -46,7 +46,8 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
     async create({ db, clock, log, feed }) {
       await migrateSchema(db, analyticsSchema);
       let readModelVersion = 0;
-      const store = responseCacheStore();
+      // No store (and no Redis connection) when the cache is off.
+      const store = settings.responseCacheOn ? responseCacheStore() : null;
       const consumers = new ConsumerGroup(
         ANALYTICS_SOURCES.map(
           (source) =>
@@ -71,7 +72,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         resolvers,
         context: (request) => ({ db, clock, caller: callerFromHeaders(request.headers) }),
         access: ANALYTICS_ACCESS,
-        plugins: settings.responseCacheOn ? responseCache({ cache: store.cache, clock, readModelVersion: () => readModelVersion }) : [],
+        plugins: store ? responseCache({ cache: store.cache, clock, readModelVersion: () => readModelVersion }) : [],
         routes: (router) => csvExportRoutes(router, { db, clock }),
         drain: () => consumers.drain(),
         start: () => {
@@ -91,7 +92,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         stop: async () => {
           await alertTask?.stop();
           await consumers.stop();
-          await store.close();
+          await store?.close();
         },
       };
     },

@@ -1,18 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, print } from 'graphql';
-import { askService, gatewayHeaders, nextPollDelay, settings, type SubscriptionSource } from '@huying/runtime';
+import { askService, gatewayHeaders, nextPollDelay, settings, typeDefinitionsFrom, type SubscriptionSource } from '@huying/runtime';
 import type { DepartmentEvent } from './departmentEvents';
-
-/** The types of dispatch's own SDL that an event carries, so the two schemas cannot drift apart. */
-const EVENT_TYPES = new Set(['AssignmentEvent', 'AssignmentState', 'SlaLight']);
-const eventTypeDefinitions = parse(readFileSync(join(__dirname, 'dispatch.graphql'), 'utf8')).definitions.filter(
-  (definition) => 'name' in definition && definition.name !== undefined && EVENT_TYPES.has(definition.name.value),
-);
 
 /** dispatch's part of the subscriptions: its `AssignmentEvent`; the catch-up query of the same name lives in the supergraph. */
 const SUBSCRIPTION_SDL = /* GraphQL */ `
-  ${eventTypeDefinitions.map((definition) => print(definition)).join('\n')}
+  ${typeDefinitionsFrom(join(__dirname, 'dispatch.graphql'), ['AssignmentEvent', 'AssignmentState', 'SlaLight'])}
   extend type Subscription {
     "The department's assignment events as they happen; with \`after\`, first everything since that cursor."
     assignmentEvents(departmentId: ID!, after: String): AssignmentEvent!

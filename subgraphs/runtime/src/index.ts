@@ -30,7 +30,7 @@ export { encodeCursor, decodeCursor, pageSize, MAX_PAGE_SIZE } from './paginatio
 export { loaderByKey, listLoaderByKey } from './loaders';
 export { serveSubgraph, type ServedSubgraph } from './serve';
 export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } from './service';
-export type { SubscriptionSource } from './subscriptionSource';
+export { typeDefinitionsFrom, type SubscriptionSource } from './subscriptionSource';
 export { askService } from './askService';
 export { responseCacheStore, type ResponseCacheStore } from './responseCache';
 export { createLogger, type Logger } from './logger';

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { parse, print } from 'graphql';
+
 /**
  * A service's part of the graph's subscriptions (graphql-ws at the gateway's /graphql: the gateway cannot
  * serve subscriptions itself). The gateway builds one schema from every source's SDL and calls `subscribe`
@@ -11,4 +14,16 @@ export interface SubscriptionSource {
   subscribe: Record<string, (args: Record<string, unknown>, authorization: string | undefined) => Promise<AsyncIterableIterator<unknown>>>;
   /** Stops whatever the source polls; open streams end. */
   close(): Promise<void>;
+}
+
+/**
+ * The named type definitions of a service's own SDL file, printed: what a source's `typeDefs` repeats of
+ * its supergraph types, read from the one file so the two schemas cannot drift apart.
+ */
+export function typeDefinitionsFrom(sdlFile: string, names: readonly string[]): string {
+  const wanted = new Set(names);
+  return parse(readFileSync(sdlFile, 'utf8'))
+    .definitions.filter((definition) => 'name' in definition && definition.name !== undefined && wanted.has(definition.name.value))
+    .map((definition) => print(definition))
+    .join('\n');
 }

@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GraphQLError, parse, print } from 'graphql';
-import { askService, type SubscriptionSource } from '@huying/runtime';
+import { GraphQLError } from 'graphql';
+import { askService, typeDefinitionsFrom, type SubscriptionSource } from '@huying/runtime';
 
-/** The types of analytics' own SDL that a change carries, so the two schemas cannot drift apart. */
-const CHANGE_TYPES = new Set(['AlertChange', 'AlertStatus', 'AlertDetector']);
-const changeTypeDefinitions = parse(readFileSync(join(__dirname, '..', 'analytics.graphql'), 'utf8')).definitions.filter(
-  (definition) => 'name' in definition && definition.name !== undefined && CHANGE_TYPES.has(definition.name.value),
-);
-
+/** analytics' part of the subscriptions: its `AlertChange`; the catch-up query of the same name lives in the supergraph. */
 const SUBSCRIPTION_SDL = /* GraphQL */ `
-  ${changeTypeDefinitions.map((definition) => print(definition)).join('\n')}
+  ${typeDefinitionsFrom(join(__dirname, '..', 'analytics.graphql'), ['AlertChange', 'AlertStatus', 'AlertDetector'])}
   extend type Subscription {
     "Each alert as it is filed, grows, closes or is decided (the command centre's roles); with \`after\`, first every change since that cursor."
     alertChanges(after: String): AlertChange!
