@@ -98,6 +98,27 @@ export class ConnectorStore {
   }
 
   /**
+   * Claims the channel's pull for `holder` for `claimMs` (or extends its own claim): true unless another
+   * holder's claim is still running. Times are the database's, so replicas' clocks need not agree.
+   */
+  async claimPull(sql: Sql, holder: string, claimMs: number): Promise<boolean> {
+    const rows = await sql.query<{ claimed: boolean }>(
+      `INSERT INTO ${this.schema}.connector_state AS s (channel, pull_holder, pull_until)
+       VALUES ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')
+       ON CONFLICT (channel) DO UPDATE SET pull_holder = $2, pull_until = EXCLUDED.pull_until
+         WHERE s.pull_holder IS NULL OR s.pull_holder = $2 OR s.pull_until < clock_timestamp()
+       RETURNING true AS claimed`,
+      [this.channel, holder, claimMs],
+    );
+    return rows.length > 0;
+  }
+
+  /** Gives the claim up (a pull finished or failed): the next scheduled pull, on any replica, may claim it. */
+  async releasePull(sql: Sql, holder: string): Promise<void> {
+    await sql.query(`UPDATE ${this.schema}.connector_state SET pull_holder = NULL, pull_until = NULL WHERE channel = $1 AND pull_holder = $2`, [this.channel, holder]);
+  }
+
+  /**
    * Keeps a mapped record; returns 'new', 'changed' or 'same'. A version seen before counts as 'same'
    * even when a later one is stored: replaying history (a backfill run again) never rolls a record back.
    */

@@ -64,5 +64,11 @@ export function connectorMigrations(schema: string): Migration[] {
         CREATE INDEX source_record_in_clear ON ${schema}.source_record (source_id) WHERE raw NOT LIKE 'hy1.%' OR report NOT LIKE 'hy1.%';
         CREATE INDEX dead_letter_in_clear ON ${schema}.dead_letter (id) WHERE raw NOT LIKE 'hy1.%';`,
     },
+    {
+      // Who is pulling the channel now, and until when (the database's clock): with replicas, one pulls the
+      // legacy system at a time, within the rate it tolerates; a crashed puller's claim lapses.
+      id: '005_pull_claim',
+      sql: `ALTER TABLE ${schema}.connector_state ADD COLUMN pull_holder text, ADD COLUMN pull_until timestamptz;`,
+    },
   ];
 }

@@ -98,4 +98,23 @@ describe.each(testBackends())('the puller on $kind', (backend) => {
     expect(await store.countDeadLetters(db)).toBe(0);
     expect(intake.sent).toContain('G-2');
   });
+
+  it('lets one replica pull a channel at a time, and takes over once a killed replica’s claim lapses', async () => {
+    const rows = [1, 2, 3].map((n) => row(n));
+    const adapter = source(rows);
+    const intake = recordingIntake();
+    const [first, second] = await Promise.all([pullerOf(adapter, intake).pullOnce(), pullerOf(adapter, intake).pullOnce()]);
+    expect([first.pulledElsewhere, second.pulledElsewhere].sort()).toEqual([false, true]);
+    expect(adapter.asked).toEqual([null, '2']);
+    expect(intake.sent).toEqual(['G-1', 'G-2', 'G-3']);
+
+    // A replica killed mid-pull never released its claim: the others wait for it to lapse, then pull.
+    rows.push(row(4), row(5));
+    expect(await store.claimPull(db, 'killed-replica', 300)).toBe(true);
+    expect(await pullerOf(adapter, intake).pullOnce()).toMatchObject({ pulledElsewhere: true, pages: 0 });
+    expect(adapter.asked).toEqual([null, '2']);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await pullerOf(adapter, intake).pullOnce()).toMatchObject({ pulledElsewhere: false, pages: 1, taken: 2 });
+    expect(intake.sent).toEqual(['G-1', 'G-2', 'G-3', 'G-4', 'G-5']);
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock, Database, Logger } from '@huying/runtime';
 import { describeIssues, escapeUnsafeText, findUnsafeText, validateReport } from '@huying/schema';
 import type { ChannelAdapter, TimeRange } from './adapter';
@@ -18,6 +19,8 @@ export interface IngestSummary {
 export interface PullSummary extends IngestSummary {
   pages: number;
   delivered: number;
+  /** Another replica was pulling this channel: this run fetched nothing and left it to that one. */
+  pulledElsewhere: boolean;
 }
 
 export interface PullerOptions<Raw> {
@@ -32,11 +35,19 @@ export interface PullerOptions<Raw> {
   deliveryBatch?: number;
   /** Pages per run before yielding to the next scheduled run (default 50). */
   maxPagesPerRun?: number;
+  /** How long a claim on the channel's pull lasts unless renewed (default `PULL_CLAIM_MS`). */
+  claimMs?: number;
 }
+
+/**
+ * How long a pull's claim on its channel lasts; renewed before every page and every delivery. A replica
+ * killed mid-pull holds the channel this long at most, then the next scheduled pull anywhere takes over.
+ */
+export const PULL_CLAIM_MS = 60_000;
 
 export type DeadLetterRetry = { ok: true; deadLetter: DeadLetter; sourceId: string } | { ok: false; deadLetter: DeadLetter; reason: string };
 
-const emptySummary = (): PullSummary => ({ pages: 0, taken: 0, updated: 0, unchanged: 0, deadLettered: 0, delivered: 0 });
+const emptySummary = (): PullSummary => ({ pages: 0, taken: 0, updated: 0, unchanged: 0, deadLettered: 0, delivered: 0, pulledElsewhere: false });
 
 /**
  * One channel's pull: page after page from the checkpoint, each page stored with its new checkpoint in
@@ -45,6 +56,8 @@ const emptySummary = (): PullSummary => ({ pages: 0, taken: 0, updated: 0, uncha
  */
 export class Puller<Raw> {
   private running: Promise<PullSummary> | null = null;
+  /** This puller's name in the channel's claim (one per process: replicas pull one at a time). */
+  private readonly holder = randomUUID();
 
   constructor(private readonly options: PullerOptions<Raw>) {}
 
@@ -68,17 +81,20 @@ export class Puller<Raw> {
   private async pull(): Promise<PullSummary> {
     const { adapter, client, store, db, clock } = this.options;
     const summary = emptySummary();
+    if (!(await this.claim())) return { ...summary, pulledElsewhere: true };
     const startedAt = clock.now();
     try {
       // Whatever an earlier run stored but could not hand over goes first.
       summary.delivered += await this.deliverPending();
       let { checkpoint } = await store.state(db);
       for (let page = 0; page < (this.options.maxPagesPerRun ?? 50); page++) {
+        if (!(await this.claim())) break;
         const fetched = await adapter.fetchPage(client, checkpoint);
         const counts = await this.ingest(fetched.records, fetched.next);
         checkpoint = fetched.next;
         summary.pages++;
         addCounts(summary, counts);
+        if (!(await this.claim())) break;
         summary.delivered += await this.deliverPending();
         if (!fetched.hasMore) break;
       }
@@ -88,7 +104,14 @@ export class Puller<Raw> {
       await store.saveProgress(db, { lastRunAt: startedAt, lastError: (error as Error).message }).catch(() => undefined);
       this.options.log?.warn({ err: error, channel: adapter.channel }, 'pull stopped; it resumes from its checkpoint');
       throw error;
+    } finally {
+      await store.releasePull(db, this.holder).catch(() => undefined);
     }
+  }
+
+  /** Claims the channel's pull, or renews this puller's claim; false while another replica holds it. */
+  private claim(): Promise<boolean> {
+    return this.options.store.claimPull(this.options.db, this.holder, this.options.claimMs ?? PULL_CLAIM_MS);
   }
 
   /**
