@@ -14,6 +14,9 @@ export interface CaseOpenedEvent {
   text: string;
   categoryCode: string | null;
   categoryHint: string | null;
+  /** How the category was decided (CHANNEL, RULES, MODEL, OPERATOR) and the classifier's probability; absent in older events. */
+  categorySource?: string | null;
+  categoryConfidence?: number | null;
   channel: Channel;
   address: string | null;
   location: GeoPoint | null;

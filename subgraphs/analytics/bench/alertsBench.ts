@@ -1,10 +1,11 @@
 /**
- * `npm run bench:alerts [-- --injections N --seed S --events FILE]`: replays Fuzhou's 12345 river complaints
+ * `npm run bench:alerts [-- --injections N --new-problem-injections N --seed S --events FILE]`: replays Fuzhou's 12345 river complaints
  * (../shared/data/fuzhou12345_water, 2016–2020) one day at a time through the place × problem detector
  * (`src/alerts/countBurst.ts`, each river a series) and prints JSON: for each reference event of
  * `REFERENCE_EVENTS.md` (bursts found by reading) and for synthetic bursts of known start injected into
  * the real baseline, the first alert's day against the event's reference day (the lead time); the share
- * alerted by their reference day; false alarms per week, and per month on each chronic river. The
+ * alerted by their reference day; false alarms per week, and per month on each chronic river; and the
+ * new-problem detector on the message board's posts (`newProblemsBench.ts`). The
  * detector only ever sees the days before the one it judges (tested: replay equals live).
  *
  * Chicago's and New York's samples in ../shared/data hold one day each: no baseline to inject into.
@@ -14,6 +15,8 @@ import { join } from 'node:path';
 import { Dice } from '@huying/synthetic';
 import { parse } from 'csv-parse/sync';
 import { COUNT_BURST_DEFAULTS, countBursts, type CountBurstAlert } from '../src/alerts/countBurst';
+import { NEW_PROBLEM_DEFAULTS } from '../src/alerts/newProblems';
+import { measureNewProblems } from './newProblemsBench';
 
 const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'fuzhou12345_water', 'fuzhou12345_water_complaints.csv');
 const DEFAULT_EVENTS = join(__dirname, 'REFERENCE_EVENTS.md');
@@ -131,6 +134,10 @@ function main() {
       injections,
       alertedByReferenceDay: Number((synthetic.filter((event) => event.lead !== null && event.lead >= 0).length / injections).toFixed(3)),
       medianLeadDays: median(syntheticLeads),
+    },
+    newProblems: {
+      detector: { name: 'newProblems (online title groups of requests the tree places poorly, each against its own history)', options: NEW_PROBLEM_DEFAULTS },
+      ...measureNewProblems({ injections: option('--new-problem-injections', 60), seed: option('--seed', 20261205), log }),
     },
     falseAlarms: {
       total: falseAlarms.length,

@@ -1,4 +1,5 @@
 import type { Sql, StoredEvent } from '@huying/runtime';
+import { classifyCategory } from '@huying/schema';
 import type {
   AssignmentChangedEvent,
   CaseClassifiedEvent,
@@ -83,11 +84,25 @@ function applyKeyedWrites(tx: Sql, event: Pick<StoredEvent, 'type' | 'payload'>)
 
 async function caseOpened(tx: Sql, opened: CaseOpenedEvent): Promise<string[]> {
   await tx.query(
-    `INSERT INTO analytics.case_fact (case_id, created_at, title, channel, opened_category, address, lng, lat)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO analytics.case_fact (case_id, created_at, title, channel, opened_category, address, lng, lat, category_source, category_confidence, rules_category)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (case_id) DO UPDATE SET created_at = EXCLUDED.created_at, title = EXCLUDED.title, channel = EXCLUDED.channel,
-       opened_category = EXCLUDED.opened_category, address = EXCLUDED.address, lng = EXCLUDED.lng, lat = EXCLUDED.lat`,
-    [opened.caseId, opened.createdAt, opened.title, opened.channel, opened.categoryCode, opened.address, opened.location?.lng ?? null, opened.location?.lat ?? null],
+       opened_category = EXCLUDED.opened_category, address = EXCLUDED.address, lng = EXCLUDED.lng, lat = EXCLUDED.lat,
+       category_source = EXCLUDED.category_source, category_confidence = EXCLUDED.category_confidence, rules_category = EXCLUDED.rules_category`,
+    [
+      opened.caseId,
+      opened.createdAt,
+      opened.title,
+      opened.channel,
+      opened.categoryCode,
+      opened.address,
+      opened.location?.lng ?? null,
+      opened.location?.lat ?? null,
+      opened.categorySource ?? null,
+      opened.categoryConfidence ?? null,
+      // What the category tree's keywords alone make of the text: 其他 when it names nothing the tree knows.
+      opened.categorySource === undefined ? null : classifyCategory(null, `${opened.title} ${opened.text}`).code,
+    ],
   );
   return [];
 }

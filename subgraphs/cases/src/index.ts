@@ -23,5 +23,6 @@ export { casesSettings } from './config';
 export { confirmMerge, rejectMerge, mergeCases, splitReport, undoMergeDecision, type Operator } from './mergeOperations';
 export type { CaseRecord, ReportRecord, IntakeOutcome, MergeDecisionRecord } from './model';
 export { correctCategory } from './categoryCorrection';
+export { decideCategory, type CategoryDecision } from './categoryDecision';
 // What a refit of the category classifier learns from: the cases operators put in another category.
 export { correctedCases } from './store';

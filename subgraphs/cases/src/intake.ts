@@ -161,6 +161,8 @@ function casePayload(caseRecord: CaseRecord, fields: ReportRecordFields) {
     text: fields.text,
     categoryCode: caseRecord.categoryCode,
     categoryHint: fields.categoryHint,
+    categorySource: caseRecord.categorySource,
+    categoryConfidence: caseRecord.categoryConfidence,
     channel: fields.channel,
     address: caseRecord.address,
     location: caseRecord.location,

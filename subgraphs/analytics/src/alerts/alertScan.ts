@@ -1,7 +1,8 @@
 import type { Database } from '@huying/runtime';
 import { COUNT_BURST_DEFAULTS } from './countBurst';
 import { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type PlaceProblemSeries } from './emergingAlerts';
-import { ALERT_CASES, FILE_ALERT, FIRST_REQUEST_DAY, PLACE_PROBLEM_COUNTS, PROBLEM_COUNTS, SAME_BURST } from './alertStatements';
+import { NEW_PROBLEM_DEFAULTS, newProblemAlerts, type NewProblemAlert, type PoorlyPlacedRequest } from './newProblems';
+import { ALERT_CASES, FILE_ALERT, FIRST_REQUEST_DAY, PLACE_PROBLEM_COUNTS, POORLY_PLACED_REQUESTS, PROBLEM_COUNTS, SAME_BURST, SAME_NEW_PROBLEM } from './alertStatements';
 import { beijingDay, dayDate, dateDay } from './beijingDays';
 
 /**
@@ -22,8 +23,9 @@ export interface AlertScan {
 }
 
 /**
- * 未诉先办: reads the requests per place × problem and per problem type of the last `ALERT_LOOKBACK_DAYS`
- * whole Beijing days before `now` (or since the first request, if later), runs both detectors and files what they find: a new alert, or the one
+ * 未诉先办: reads the requests per place × problem and per problem type, and those the category tree
+ * places poorly, of the last `ALERT_LOOKBACK_DAYS` whole Beijing days before `now` (or since the first
+ * request, if later), runs the three detectors and files what they find: a new alert, or the one
  * already filed grown. Each day is judged only once it has passed, on what came before it; running it twice,
  * or on two replicas at once, files the same rows.
  */
@@ -52,7 +54,10 @@ export async function scanForAlerts(db: Database, now: Date, lookbackDays = ALER
     totals[row.day]! += row.reports;
   }
 
-  const found = [...placeProblemAlerts([...series.values()]), ...problemShareAlerts(totals, byCategory)];
+  const poorlyPlaced = await db.query<{ case_id: string; title: string; day: number }>(POORLY_PLACED_REQUESTS, [from, to, NEW_PROBLEM_DEFAULTS.placedFrom]);
+  const requests: PoorlyPlacedRequest[] = poorlyPlaced.map((row) => ({ day: row.day, caseId: row.case_id, title: row.title }));
+
+  const found = [...placeProblemAlerts([...series.values()]), ...problemShareAlerts(totals, byCategory), ...newProblemAlerts(requests, length)];
   let raised = 0;
   let grown = 0;
   for (const alert of found) {
@@ -68,13 +73,20 @@ export function alertId(alert: Pick<EmergingAlert, 'detector' | 'place' | 'categ
   return `${alert.detector}:${alert.place ?? 'city'}:${alert.categoryCode}:${openedOn}`;
 }
 
-async function fileAlert(db: Database, alert: EmergingAlert, firstDay: number, now: Date): Promise<'raised' | 'grown' | 'unchanged'> {
+async function fileAlert(db: Database, alert: EmergingAlert | NewProblemAlert, firstDay: number, now: Date): Promise<'raised' | 'grown' | 'unchanged'> {
   const openedOn = dayDate(firstDay + alert.openedDay);
   const windowStart = dayDate(firstDay + alert.openedDay - COUNT_BURST_DEFAULTS.windowDays + 1);
   const lastUnusualOn = dayDate(firstDay + alert.lastUnusualDay);
   const closedOn = alert.closedDay === null ? null : dayDate(firstDay + alert.closedDay);
-  const cases = await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT]);
-  const [filedBefore] = await db.query<{ alert_id: string }>(SAME_BURST, [alert.detector, alert.place, alert.categoryCode, openedOn, closedOn ?? lastUnusualOn]);
+  // A new problem's group knows its cases; the other detectors' are those of their place and category.
+  const caseIds =
+    'caseIds' in alert
+      ? alert.caseIds.slice(-CASES_PER_ALERT).reverse()
+      : (await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT])).map((row) => row.case_id);
+  const [filedBefore] =
+    'caseIds' in alert
+      ? await db.query<{ alert_id: string }>(SAME_NEW_PROBLEM, [caseIds, openedOn, closedOn ?? lastUnusualOn])
+      : await db.query<{ alert_id: string }>(SAME_BURST, [alert.detector, alert.place, alert.categoryCode, openedOn, closedOn ?? lastUnusualOn]);
   const rows = await db.query<{ inserted: boolean }>(FILE_ALERT, [
     filedBefore?.alert_id ?? alertId(alert, openedOn),
     alert.detector,
@@ -88,7 +100,7 @@ async function fileAlert(db: Database, alert: EmergingAlert, firstDay: number, n
     alert.observed,
     alert.expected,
     alert.pValue,
-    cases.map((row) => row.case_id),
+    caseIds,
     now,
   ]);
   return rows.length === 0 ? 'unchanged' : rows[0]!.inserted ? 'raised' : 'grown';

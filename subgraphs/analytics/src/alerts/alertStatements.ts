@@ -38,6 +38,36 @@ SELECT f.category_code,
  GROUP BY 1, 2`;
 
 /**
+ * The requests over [$1, $2] whose case the category tree does not place: no keyword of the tree names it
+ * (the rules say 其他) and the classifier, if asked, was under $3 sure of its guess; and not put elsewhere
+ * since (a correction, dispatch's classification). A case whose category a channel or an operator named is
+ * placed. Each request under its case's title; `day` counts from $1; oldest first.
+ */
+export const POORLY_PLACED_REQUESTS = `
+SELECT f.case_id, f.title, (r.received_at AT TIME ZONE 'Asia/Shanghai')::date - $1::date AS day
+  FROM analytics.report r
+  JOIN analytics.case_fact f ON f.case_id = r.case_id
+ WHERE r.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND r.received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND f.title IS NOT NULL
+   AND f.category_code = f.opened_category
+   AND f.category_source IN ('MODEL', 'RULES')
+   AND f.rules_category LIKE '99%'
+   AND (f.category_confidence IS NULL OR f.category_confidence < $3)
+ ORDER BY day, f.case_id`;
+
+/**
+ * The new-problem alert already filed whose span meets [$2, $3] and that holds one of the cases $1: a group
+ * found again (named by another first case when the scan's window moved on) belongs to it.
+ */
+export const SAME_NEW_PROBLEM = `
+SELECT alert_id FROM analytics.alert
+ WHERE detector = 'NEW_PROBLEM' AND case_ids && $1::text[]
+   AND opened_on <= $3::date AND (closed_on IS NULL OR closed_on >= $2::date)
+ ORDER BY opened_on
+ LIMIT 1`;
+
+/**
  * The cases an alert holds: those with a request about its problem (at its place, when it has one) over the
  * Beijing days [$3, $4], newest first, at most $5. $1 place or null (city-wide), $2 category code.
  */

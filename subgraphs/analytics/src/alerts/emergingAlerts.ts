@@ -1,8 +1,8 @@
-import { countBursts, COUNT_BURST_DEFAULTS, type CountBurstOptions } from './countBurst';
+import { countBursts, COUNT_BURST_DEFAULTS, type CountBurstAlert, type CountBurstOptions } from './countBurst';
 import { typeShareAlerts, TYPE_SHARE_DEFAULTS, type TypeShareOptions } from './typeShare';
 
 /** Which detector raised an alert. */
-export type AlertDetector = 'PLACE_PROBLEM' | 'PROBLEM_SHARE';
+export type AlertDetector = 'PLACE_PROBLEM' | 'PROBLEM_SHARE' | 'NEW_PROBLEM';
 
 /** Requests per day about one problem at one place (index 0 is the series' first day). */
 export interface PlaceProblemSeries {
@@ -34,20 +34,14 @@ export interface EmergingAlert {
 /** Alerts on each place × problem series against its own history (`countBursts`). */
 export function placeProblemAlerts(series: readonly PlaceProblemSeries[], options: CountBurstOptions = COUNT_BURST_DEFAULTS): EmergingAlert[] {
   return series.flatMap((one) =>
-    countBursts(one.counts, options).alerts.map((alert) => ({
-      detector: 'PLACE_PROBLEM' as const,
-      place: one.place,
-      placeName: one.placeName,
-      categoryCode: one.categoryCode,
-      openedDay: alert.openedDay,
-      lastUnusualDay: alert.lastUnusualDay,
-      closedDay: alert.closedDay,
-      count: alert.count,
-      observed: alert.observed,
-      expected: alert.expected,
-      pValue: alert.pValue,
-    })),
+    countBursts(one.counts, options).alerts.map((alert) => burstAlert({ detector: 'PLACE_PROBLEM', place: one.place, placeName: one.placeName, categoryCode: one.categoryCode }, alert)),
   );
+}
+
+/** A series' burst (`countBursts`) as the alert about what the series counts. */
+export function burstAlert(about: Pick<EmergingAlert, 'detector' | 'place' | 'placeName' | 'categoryCode'>, burst: CountBurstAlert): EmergingAlert {
+  const { openedDay, lastUnusualDay, closedDay, count, observed, expected, pValue } = burst;
+  return { ...about, openedDay, lastUnusualDay, closedDay, count, observed, expected, pValue };
 }
 
 /**
@@ -102,6 +96,9 @@ export function alertReason(alert: Pick<EmergingAlert, 'detector' | 'observed' |
   const p = alert.pValue.toExponential(1);
   if (alert.detector === 'PLACE_PROBLEM') {
     return `${names.place ?? '未知地点'}「${names.category}」近${windowDays}天${alert.observed}件，按其以往约${expected}件（p=${p}），累计${alert.count}件`;
+  }
+  if (alert.detector === 'NEW_PROBLEM') {
+    return `不属任何已知类别的新问题「${names.place ?? ''}」近${windowDays}天${alert.observed}件相似诉求，按以往约${expected}件（p=${p}），累计${alert.count}件`;
   }
   return `全市「${names.category}」一天${alert.observed}件，按其以往占比约${expected}件（p=${p}），累计${alert.count}件`;
 }
