@@ -87,6 +87,13 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).trim().split('\n')[1]).toMatch(new RegExp(`^全部,全部,,${caseIds.length},1,0,1,0,`));
 
+    // An open alert about two of the cases (as the hourly scan files one), for the map to ring them.
+    await under.db.query(
+      `INSERT INTO analytics.alert (alert_id, detector, place, place_name, category_code, opened_on, last_unusual_on, report_count, observed, expected, p_value, case_ids, raised_at, updated_at)
+       VALUES ('PLACE_PROBLEM:test:0601:2026-11-19', 'PLACE_PROBLEM', 'addr:江岸区台北路', '台北路', '0601', '2026-11-19', '2026-11-19', 4, 4, 0.1, 0.0001, $1, now(), now())`,
+      [caseIds.slice(1)],
+    );
+
     // The dashboard, in a real browser: it must show what the graph answers.
     if (!existsSync(CHROMIUM)) throw new Error(`the dashboard test needs Debian's chromium at ${CHROMIUM} (test/setup/ensure-chromium.sh installs it)`);
     const profile = mkdtempSync(join(tmpdir(), 'huying-chromium-'));
@@ -131,6 +138,10 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
       for (const point of map) if (point.location && point.streetName) byStreet.set(point.streetName, (byStreet.get(point.streetName) ?? 0) + 1);
       expect(named.sort()).toEqual([...byStreet].map(([name, count]) => `${name} ${count}`).sort());
       expect(await page.$$eval('#trend path[data-category]', (paths) => paths.length)).toBeGreaterThan(0);
+      // the open alert is a ring on the map around its cases, named by what it is about
+      expect(await page.$$eval('#map circle[data-alert]', (rings) => rings.map((ring) => ring.getAttribute('data-alert')))).toEqual(['PLACE_PROBLEM:test:0601:2026-11-19']);
+      expect(await page.textContent('#map text[data-alert-label]')).toBe('预警 · 一地一事 · 台北路');
+      expect(await page.textContent('#map-count')).toContain('预警 1 条');
       // streets by the names people know (二七街道), never by their ids (erqi)
       const streets = (await graphql(under.hub.url, `query ($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to, groupBy: [STREET]) { key label } }`, PERIOD, ADMIN))
         .data!.kpis as { key: string; label: string }[];

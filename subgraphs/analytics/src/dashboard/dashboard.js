@@ -7,6 +7,7 @@
   var refreshSeconds = Number(params.get('refresh')) || 15;
   var PALETTE = ['#4ea1ff', '#f39c12', '#2ecc71', '#e056fd', '#ff6b6b'];
   var SVG_NS = 'http://www.w3.org/2000/svg';
+  var DETECTORS = { PLACE_PROBLEM: '一地一事', PROBLEM_SHARE: '全市类别占比', NEW_PROBLEM: '类别外新问题' };
 
   // The operator's token: typed into the sign-in form, or handed in the URL's fragment (#token=…, never sent
   // to a server or written to its logs), and kept for this tab only.
@@ -45,6 +46,9 @@
     '  hotspots(from: $from, to: $to, first: 10) { place placeName category { name } cases reports openCases }\n' +
     '  openCaseMap(first: 500) { case { id } title category { name } streetId streetName location { lng lat } light }\n' +
     '}';
+  // Asked on its own: alerts are never a cached dashboard answer, and a token that may not read them (a
+  // street's) still sees the rest of the page.
+  var ALERTS = 'query DashboardAlerts { alerts(status: [OPEN], first: 20) { id detector placeName reason cases { id location { lng lat } } } }';
 
   function el(tag, attributes, text) {
     var node = tag.indexOf('svg:') === 0 ? document.createElementNS(SVG_NS, tag.slice(4)) : document.createElement(tag);
@@ -141,19 +145,27 @@
     if (!days.length) svg.appendChild(el('svg:text', { class: 'axis-label', x: W / 2 - 40, y: H / 2 }, '区间内暂无诉求'));
   }
 
-  /** The district is the extent of the open cases (padded); longitudes are scaled by cos(latitude). */
-  function drawMap(openCases) {
+  /**
+   * The district is the extent of the open cases and the open alerts' cases (padded); longitudes are scaled
+   * by cos(latitude). An open alert is a ring around its located cases, named by what it is about.
+   */
+  function drawMap(openCases, alerts) {
     var svg = clear(document.getElementById('map'));
     var located = openCases.filter(function (c) { return c.location; });
+    var alerted = alerts.map(function (alert) {
+      return { alert: alert, points: alert.cases.filter(function (c) { return c && c.location; }).map(function (c) { return c.location; }) };
+    }).filter(function (entry) { return entry.points.length; });
     var W = 480, H = 360, pad = 24;
-    document.getElementById('map-count').textContent = '未办结 ' + openCases.length + ' 件';
+    document.getElementById('map-count').textContent = '未办结 ' + openCases.length + ' 件' + (alerts.length ? ' · 预警 ' + alerts.length + ' 条' : '');
     svg.appendChild(el('svg:rect', { class: 'district', x: 8, y: 8, width: W - 16, height: H - 16, rx: 18 }));
-    if (!located.length) {
+    var everywhere = located.map(function (c) { return c.location; });
+    alerted.forEach(function (entry) { everywhere = everywhere.concat(entry.points); });
+    if (!everywhere.length) {
       svg.appendChild(el('svg:text', { class: 'axis-label', x: W / 2 - 50, y: H / 2 }, '暂无带坐标的未办结案件'));
       return;
     }
-    var lngs = located.map(function (c) { return c.location.lng; });
-    var lats = located.map(function (c) { return c.location.lat; });
+    var lngs = everywhere.map(function (point) { return point.lng; });
+    var lats = everywhere.map(function (point) { return point.lat; });
     var minLng = Math.min.apply(null, lngs) - 0.005, maxLng = Math.max.apply(null, lngs) + 0.005;
     var minLat = Math.min.apply(null, lats) - 0.005, maxLat = Math.max.apply(null, lats) + 0.005;
     var kx = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);
@@ -182,6 +194,16 @@
       var s = streets[name];
       svg.appendChild(el('svg:text', { class: 'street-label', x: px(s.lng / s.n).toFixed(1), y: (py(s.lat / s.n) - 10).toFixed(1), 'text-anchor': 'middle', 'data-street': name }, name + ' ' + s.n));
     });
+    alerted.forEach(function (entry) {
+      var cx = entry.points.reduce(function (sum, point) { return sum + px(point.lng); }, 0) / entry.points.length;
+      var cy = entry.points.reduce(function (sum, point) { return sum + py(point.lat); }, 0) / entry.points.length;
+      var reach = Math.max.apply(null, entry.points.map(function (point) { return Math.hypot(px(point.lng) - cx, py(point.lat) - cy); }));
+      var ring = el('svg:circle', { class: 'alert-ring', cx: cx.toFixed(1), cy: cy.toFixed(1), r: (reach + 12).toFixed(1), 'data-alert': entry.alert.id });
+      ring.appendChild(el('svg:title', {}, entry.alert.reason));
+      svg.appendChild(ring);
+      svg.appendChild(el('svg:text', { class: 'alert-label', x: cx.toFixed(1), y: (cy + reach + 26).toFixed(1), 'text-anchor': 'middle', 'data-alert-label': entry.alert.id },
+        '预警 · ' + (DETECTORS[entry.alert.detector] || entry.alert.detector) + (entry.alert.placeName ? ' · ' + entry.alert.placeName : '')));
+    });
   }
 
   function refresh() {
@@ -190,9 +212,13 @@
     var token = sessionStorage.getItem(TOKEN_KEY);
     var headers = { 'content-type': 'application/json' };
     if (token) headers.authorization = 'Bearer ' + token;
-    return fetch('/graphql', { method: 'POST', headers: headers, body: JSON.stringify({ query: QUERY, variables: range }) })
-      .then(function (response) { return response.json(); })
-      .then(function (answer) {
+    var ask = function (query, variables) {
+      return fetch('/graphql', { method: 'POST', headers: headers, body: JSON.stringify({ query: query, variables: variables }) }).then(function (response) { return response.json(); });
+    };
+    return Promise.all([ask(QUERY, range), ask(ALERTS, {})])
+      .then(function (answers) {
+        var answer = answers[0];
+        var alerts = (answers[1].data && answers[1].data.alerts) || [];
         var error = document.getElementById('error');
         var code = answer.errors && answer.errors[0].extensions && answer.errors[0].extensions.code;
         if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
@@ -209,7 +235,7 @@
         drawStreets(answer.data.streets);
         drawTrend(answer.data.trends);
         drawHotspots(answer.data.hotspots);
-        drawMap(answer.data.openCaseMap);
+        drawMap(answer.data.openCaseMap, alerts);
         document.getElementById('updated').textContent = beijing(new Date().toISOString()).slice(11);
         document.body.setAttribute('data-refreshed', String(Number(document.body.getAttribute('data-refreshed') || 0) + 1));
       })
