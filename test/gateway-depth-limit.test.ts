@@ -16,9 +16,7 @@ describe.each(testBackends())('a deep query, through the gateway on $kind', (bac
   afterAll(() => under.stop());
 
   it('refuses depth 50 before anything runs, naming the limit', async () => {
-    const started = Date.now();
     const answer = await graphql(under.hub.url, deepQuery(50, 500), {}, ADMIN);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(answer.data).toBeUndefined();
     // (its cost is over HUYING_MAX_COST too, and said so beside)
     expect(answer.errors).toContainEqual({
