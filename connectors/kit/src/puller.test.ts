@@ -15,8 +15,11 @@ interface Row {
   at: string;
 }
 
-/** A source of `rows`, paged two at a time by offset; fails once when `failAt` is the offset asked for. */
-function source(rows: Row[], failAt: number | null = null): ChannelAdapter<Row> & { asked: (string | null)[] } {
+/**
+ * A source of `rows`, paged two at a time by offset; fails once when `failAt` is the offset asked for; each
+ * page waits for `answered` (a slow legacy system).
+ */
+function source(rows: Row[], failAt: number | null = null, answered: Promise<void> = Promise.resolve()): ChannelAdapter<Row> & { asked: (string | null)[] } {
   let failed = false;
   const asked: (string | null)[] = [];
   return {
@@ -24,6 +27,7 @@ function source(rows: Row[], failAt: number | null = null): ChannelAdapter<Row> 
     asked,
     async fetchPage(_client: SourceClient, checkpoint: string | null): Promise<SourcePage<Row>> {
       asked.push(checkpoint);
+      await answered;
       const offset = checkpoint ? Number(checkpoint) : 0;
       if (offset === failAt && !failed) {
         failed = true;
@@ -101,19 +105,24 @@ describe.each(testBackends())('the puller on $kind', (backend) => {
 
   it('lets one replica pull a channel at a time, and takes over once a killed replica’s claim lapses', async () => {
     const rows = [1, 2, 3].map((n) => row(n));
-    const adapter = source(rows);
+    let answer!: () => void;
+    const adapter = source(rows, null, new Promise<void>((resolve) => (answer = resolve)));
     const intake = recordingIntake();
-    const [first, second] = await Promise.all([pullerOf(adapter, intake).pullOnce(), pullerOf(adapter, intake).pullOnce()]);
-    expect([first.pulledElsewhere, second.pulledElsewhere].sort()).toEqual([false, true]);
+    // One replica's pull waits for the legacy system's first page; the other's comes meanwhile and skips.
+    const first = pullerOf(adapter, intake).pullOnce();
+    while (adapter.asked.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await pullerOf(adapter, intake).pullOnce()).toMatchObject({ pulledElsewhere: true, pages: 0 });
+    answer();
+    expect(await first).toMatchObject({ pulledElsewhere: false, pages: 2 });
     expect(adapter.asked).toEqual([null, '2']);
     expect(intake.sent).toEqual(['G-1', 'G-2', 'G-3']);
 
     // A replica killed mid-pull never released its claim: the others wait for it to lapse, then pull.
     rows.push(row(4), row(5));
-    expect(await store.claimPull(db, 'killed-replica', 300)).toBe(true);
+    expect(await store.claimPull(db, 'killed-replica', 2_000)).toBe(true);
     expect(await pullerOf(adapter, intake).pullOnce()).toMatchObject({ pulledElsewhere: true, pages: 0 });
     expect(adapter.asked).toEqual([null, '2']);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(await pullerOf(adapter, intake).pullOnce()).toMatchObject({ pulledElsewhere: false, pages: 1, taken: 2 });
     expect(intake.sent).toEqual(['G-1', 'G-2', 'G-3', 'G-4', 'G-5']);
   });
