@@ -17,6 +17,8 @@ export interface CaseOpenedEvent {
   /** How the category was decided (CHANNEL, RULES, MODEL, OPERATOR) and the classifier's probability; absent in older events. */
   categorySource?: string | null;
   categoryConfidence?: number | null;
+  /** What the category tree's keywords alone make of the text (9901 其他 when none matches); null when a channel named the category. */
+  keywordCategory?: string | null;
   channel: Channel;
   address: string | null;
   location: GeoPoint | null;

@@ -16,16 +16,13 @@ import { Dice } from '@huying/synthetic';
 import { parse } from 'csv-parse/sync';
 import { COUNT_BURST_DEFAULTS, countBursts, type CountBurstAlert } from '../src/alerts/countBurst';
 import { NEW_PROBLEM_DEFAULTS } from '../src/alerts/newProblems';
+import { AFTER_REFERENCE, BEFORE_FIRST, median } from './leadTime';
 import { measureNewProblems } from './newProblemsBench';
 
 const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'fuzhou12345_water', 'fuzhou12345_water_complaints.csv');
 const DEFAULT_EVENTS = join(__dirname, 'REFERENCE_EVENTS.md');
 const START = Date.UTC(2016, 0, 1);
 const DAY = 86_400_000;
-// An alert counts for an event from two weeks before its first complaint to its reference day; one that
-// opens up to a month after the reference day is late, not false.
-const BEFORE_FIRST = 14;
-const AFTER_REFERENCE = 30;
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -39,10 +36,6 @@ const EVENTS = (() => {
 const log = (message: string) => process.stderr.write(`[bench:alerts] ${message}\n`);
 const dayOf = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - START) / DAY);
 const isoOf = (day: number) => new Date(START + day * DAY).toISOString().slice(0, 10);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? (sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2) : null;
-};
 
 interface ReferenceEvent {
   id: string;

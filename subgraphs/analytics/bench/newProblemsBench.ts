@@ -5,6 +5,7 @@ import { classifyCategory } from '@huying/schema';
 import { Dice } from '@huying/synthetic';
 import { parse } from 'csv-parse/sync';
 import { NEW_PROBLEM_DEFAULTS, newProblemAlerts, type NewProblemOptions, type PoorlyPlacedRequest } from '../src/alerts/newProblems';
+import { AFTER_REFERENCE, BEFORE_FIRST, median } from './leadTime';
 
 /**
  * The new-problem detector (`src/alerts/newProblems.ts`) on the message board's real posts of 2010–2020
@@ -17,8 +18,6 @@ import { NEW_PROBLEM_DEFAULTS, newProblemAlerts, type NewProblemOptions, type Po
 const TIPDM = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'tipdm2020c');
 const FILES = ['attachment4_messages_with_replies.csv', 'attachment2_testset_unlabelled.csv', 'attachment2_sample_labelled.csv'];
 const DAY = 86_400_000;
-const BEFORE_FIRST = 14;
-const AFTER_REFERENCE = 30;
 
 /** Problems of the 2020s the category tree has no branch for, each as people might title it. */
 export const NOVEL_PROBLEMS: readonly (readonly string[])[] = [
@@ -61,15 +60,12 @@ function posts(): { posts: Post[]; start: number; days: number } {
   return { posts: all.sort((a, b) => a.day - b.day || a.id.localeCompare(b.id)), start: first, days: Math.max(...all.map((post) => post.day)) + 1 };
 }
 
+/** As `POORLY_PLACED_REQUESTS` reads intake's decision: no keyword of the tree names it, and the classifier is unsure. */
 const poorlyPlaced = (title: string, text: string, options: NewProblemOptions) => {
-  const category = decideCategory(null, `${title} ${text}`);
-  if ((category.source !== 'MODEL' && category.source !== 'RULES') || !classifyCategory(null, `${title} ${text}`).code.startsWith('99')) return false;
-  return category.confidence === null || category.confidence < options.placedFrom;
-};
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? (sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2) : null;
+  const wording = `${title} ${text}`;
+  const category = decideCategory(null, wording);
+  if (category.source !== 'MODEL' && category.source !== 'RULES') return false;
+  return classifyCategory(null, wording).code.startsWith('99') && (category.confidence === null || category.confidence < options.placedFrom);
 };
 
 export function measureNewProblems(options: { injections: number; seed: number; detector?: NewProblemOptions; log: (message: string) => void }): NewProblemsMeasure {

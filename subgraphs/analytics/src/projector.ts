@@ -1,5 +1,4 @@
 import type { Sql, StoredEvent } from '@huying/runtime';
-import { classifyCategory } from '@huying/schema';
 import type {
   AssignmentChangedEvent,
   CaseClassifiedEvent,
@@ -100,8 +99,7 @@ async function caseOpened(tx: Sql, opened: CaseOpenedEvent): Promise<string[]> {
       opened.location?.lat ?? null,
       opened.categorySource ?? null,
       opened.categoryConfidence ?? null,
-      // What the category tree's keywords alone make of the text: 其他 when it names nothing the tree knows.
-      opened.categorySource === undefined ? null : classifyCategory(null, `${opened.title} ${opened.text}`).code,
+      opened.keywordCategory ?? null,
     ],
   );
   return [];

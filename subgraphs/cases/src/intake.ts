@@ -1,5 +1,6 @@
 import { dataKeys, publishEvent, type Clock, type Database, type DataKeyRing, type Sql } from '@huying/runtime';
 import {
+  classifyCategory,
   contactHash,
   maskContact,
   maskPhonesInText,
@@ -105,7 +106,10 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
 
 /** Opens a case for a report (intake's NEW_CASE, or a report split out) and announces it. */
 export async function openCase(tx: Sql, fields: ReportRecordFields, now: Date): Promise<CaseRecord> {
-  const category = decideCategory(fields.categoryHint, `${fields.title ?? ''} ${fields.text}`);
+  const wording = `${fields.title ?? ''} ${fields.text}`;
+  const category = decideCategory(fields.categoryHint, wording);
+  // What the tree's keywords alone make of it (其他 when none matches): the new-problem alerts read the rest.
+  const keywordCategory = category.source === 'CHANNEL' ? null : classifyCategory(null, wording).code;
   const caseRecord = await store.insertCase(
     tx,
     {
@@ -124,7 +128,7 @@ export async function openCase(tx: Sql, fields: ReportRecordFields, now: Date): 
     type: 'CaseOpened',
     aggregateId: caseRecord.id,
     occurredAt: now,
-    payload: casePayload(caseRecord, fields),
+    payload: casePayload(caseRecord, fields, keywordCategory),
   });
   return caseRecord;
 }
@@ -154,7 +158,7 @@ function summarize(text: string): string {
   return firstSentence.length > 40 ? `${firstSentence.slice(0, 40)}…` : firstSentence;
 }
 
-function casePayload(caseRecord: CaseRecord, fields: ReportRecordFields) {
+function casePayload(caseRecord: CaseRecord, fields: ReportRecordFields, keywordCategory: string | null) {
   return {
     caseId: caseRecord.id,
     title: caseRecord.title,
@@ -163,6 +167,7 @@ function casePayload(caseRecord: CaseRecord, fields: ReportRecordFields) {
     categoryHint: fields.categoryHint,
     categorySource: caseRecord.categorySource,
     categoryConfidence: caseRecord.categoryConfidence,
+    keywordCategory,
     channel: fields.channel,
     address: caseRecord.address,
     location: caseRecord.location,

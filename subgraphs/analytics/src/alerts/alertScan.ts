@@ -78,15 +78,17 @@ async function fileAlert(db: Database, alert: EmergingAlert | NewProblemAlert, f
   const windowStart = dayDate(firstDay + alert.openedDay - COUNT_BURST_DEFAULTS.windowDays + 1);
   const lastUnusualOn = dayDate(firstDay + alert.lastUnusualDay);
   const closedOn = alert.closedDay === null ? null : dayDate(firstDay + alert.closedDay);
-  // A new problem's group knows its cases; the other detectors' are those of their place and category.
-  const caseIds =
-    'caseIds' in alert
-      ? alert.caseIds.slice(-CASES_PER_ALERT).reverse()
-      : (await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT])).map((row) => row.case_id);
-  const [filedBefore] =
-    'caseIds' in alert
-      ? await db.query<{ alert_id: string }>(SAME_NEW_PROBLEM, [caseIds, openedOn, closedOn ?? lastUnusualOn])
-      : await db.query<{ alert_id: string }>(SAME_BURST, [alert.detector, alert.place, alert.categoryCode, openedOn, closedOn ?? lastUnusualOn]);
+  // A new problem's group knows its cases, and its alert is the one holding any of them; the other detectors'
+  // cases are those of their place and category, and their alert the one about the same.
+  let caseIds: string[];
+  let filedBefore: { alert_id: string } | undefined;
+  if ('caseIds' in alert) {
+    caseIds = alert.caseIds.slice(-CASES_PER_ALERT).reverse();
+    [filedBefore] = await db.query<{ alert_id: string }>(SAME_NEW_PROBLEM, [caseIds, openedOn, closedOn ?? lastUnusualOn]);
+  } else {
+    caseIds = (await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT])).map((row) => row.case_id);
+    [filedBefore] = await db.query<{ alert_id: string }>(SAME_BURST, [alert.detector, alert.place, alert.categoryCode, openedOn, closedOn ?? lastUnusualOn]);
+  }
   const rows = await db.query<{ inserted: boolean }>(FILE_ALERT, [
     filedBefore?.alert_id ?? alertId(alert, openedOn),
     alert.detector,
