@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express, { type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { createLogger, settings } from '@huying/runtime';
+import { createLogger, keepIdleConnections, settings } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings, type GatewayLimits } from './config';
 import { maskInternalErrors } from './errorMasking';
@@ -133,7 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(notFound);
   app.use(jsonErrors(log));
 
-  const server = createServer(app);
+  const server = keepIdleConnections(createServer(app));
   await options.onServer?.(server, subgraphBase);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { callerFromHeaders, ConsumerGroup, EventConsumer, migrateSchema, migrationsFromDir, responseCacheStore, settings, scheduledJob, type ScheduledJob, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
+import { callerFromHeaders, ConsumerGroup, EventConsumer, migrateSchema, pollFailureLog, migrationsFromDir, responseCacheStore, settings, scheduledJob, type ScheduledJob, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
 import { scanForAlerts } from './alerts/alertScan';
 import { responseCache } from './responseCache';
 import { SHARED_SDL } from '@huying/schema';
@@ -60,7 +60,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
               pollMs: options.pollMs,
               batchSize: options.batchSize,
               onApplied: () => (readModelVersion += 1),
-              onError: (error) => log.warn({ err: error }, 'analytics could not read the %s events', source),
+              onError: pollFailureLog(log, `analytics reading the ${source} events`),
             }),
         ),
       );

@@ -1,4 +1,4 @@
-import { EventConsumer, publishEvent, type Clock, type Database, type EventFeed, type Logger, type Sql, type StoredEvent } from '@huying/runtime';
+import { EventConsumer, pollFailureLog, publishEvent, type Clock, type Database, type EventFeed, type Logger, type Sql, type StoredEvent } from '@huying/runtime';
 import type { AssignmentChangedEvent, CaseStatus, CaseStatusChangedEvent } from '@huying/schema';
 
 /**
@@ -45,7 +45,7 @@ export function caseStatusConsumers(deps: { db: Database; clock: Clock; log: Log
         feed: deps.feed(source),
         // reopening (feedback) is rarer and less urgent than dispatch's transitions
         pollMs: source === 'dispatch' ? pollMs : pollMs * 5,
-        onError: (error) => deps.log.error({ err: error }, 'reading the %s feed failed; retrying', source),
+        onError: pollFailureLog(deps.log, `reading the ${source} feed`),
         handle: (tx, event) => applyToCase(tx, deps.clock, event),
       }),
   );

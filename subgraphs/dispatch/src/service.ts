@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { validate } from 'node-cron';
-import { EventConsumer, migrateSchema, migrationsFromDir, outboxFeed, scheduledJob, type ScheduledJob, type ServiceModule, type ServiceSchema } from '@huying/runtime';
+import { EventConsumer, migrateSchema, pollFailureLog, migrationsFromDir, outboxFeed, scheduledJob, type ScheduledJob, type ServiceModule, type ServiceSchema } from '@huying/runtime';
 import { SHARED_SDL, type CaseCategoryCorrectedEvent, type CaseOpenedEvent, type CaseReopenedEvent, type CasesMergedEvent, type CasesUnmergedEvent } from '@huying/schema';
 import { DISPATCH_ACCESS } from './access';
 import { closeMergedCase, reopenUnmergedCase } from './caseMerges';
@@ -55,7 +55,6 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           ? httpSmsNotifier(dispatchSettings.smsGatewayUrl, { token: dispatchSettings.smsGatewayToken })
           : recordedNotifier(db, () => clock.now()));
       const pollMs = options.feedPollMs ?? dispatchSettings.feedPollMs;
-      const onError = (what: string) => (error: unknown) => log.error({ err: error }, '%s failed; retrying', what);
 
       const consumers = [
         new EventConsumer({
@@ -64,7 +63,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           name: 'dispatch<-cases',
           feed: feed('cases'),
           pollMs,
-          onError: onError('reading the cases feed'),
+          onError: pollFailureLog(log, 'reading the cases feed'),
           handle: async (tx, event) => {
             if (event.type === 'CaseOpened') await planNewCase(tx, deps, event.payload as unknown as CaseOpenedEvent);
             else if (event.type === 'CasesMerged') await closeMergedCase(tx, deps, event.payload as unknown as CasesMergedEvent);
@@ -79,7 +78,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           feed: feed('feedback'),
           // a reopened case is not urgent to the second; the feed is read once a second
           pollMs: Math.max(pollMs, 1000),
-          onError: onError('reading the feedback feed'),
+          onError: pollFailureLog(log, 'reading the feedback feed'),
           handle: async (tx, event) => {
             if (event.type === 'CaseReopened') await reopenCase(tx, deps, event.payload as unknown as CaseReopenedEvent);
           },
@@ -90,7 +89,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
           name: 'webhooks<-dispatch',
           feed: outboxFeed(db, DISPATCH_SCHEMA),
           pollMs: options.webhookPollMs ?? dispatchSettings.webhookPollMs,
-          onError: onError('fanning out to webhooks'),
+          onError: pollFailureLog(log, 'fanning out to webhooks'),
           handle: (tx, event) => fanOutToWebhooks(tx, event, clock.now()),
         }),
       ];
@@ -107,7 +106,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
       let stopped = true;
       const deliverLoop = () => {
         webhookRound = deliverWebhooks(webhookOptions)
-          .catch(onError('delivering webhooks'))
+          .catch((error: unknown) => log.error({ err: error }, 'delivering webhooks failed; retrying'))
           .finally(() => {
             if (!stopped) webhookTimer = setTimeout(deliverLoop, options.webhookPollMs ?? dispatchSettings.webhookPollMs);
           });
@@ -144,7 +143,7 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
                 const report = await superviseAssignments({ db, clock, org, notifier });
                 if (report.lightsChanged || report.remindersSent || report.remindersFailed) log.info(report, '督办 sweep');
               } catch (error) {
-                onError('the 督办 sweep')(error);
+                log.error({ err: error }, 'the 督办 sweep failed; it runs again at its next time');
               }
             };
             sweepTask = scheduledJob(cronLine, sweep);

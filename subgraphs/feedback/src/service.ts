@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { ConsumerGroup, EventConsumer, migrateSchema, migrationsFromDir, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
+import { ConsumerGroup, EventConsumer, migrateSchema, pollFailureLog, migrationsFromDir, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
 import { FEEDBACK_ACCESS } from './access';
 import { createFeedbackContext, type FeedbackContext } from './context';
@@ -47,7 +47,7 @@ export function feedbackService(options: FeedbackServiceOptions = {}): FeedbackM
               feed: feed(source),
               handle: applyUpstreamEvent,
               pollMs: options.pollMs,
-              onError: (error) => log.warn({ err: error }, 'feedback could not read the %s events', source),
+              onError: pollFailureLog(log, `feedback reading the ${source} events`),
             }),
         ),
       );

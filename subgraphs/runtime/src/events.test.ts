@@ -1,4 +1,4 @@
-import { EventConsumer, migrate, nextPollDelay, outboxFeed, publishEvent, testBackends, type Database, type EventFeed, type Sql } from './index';
+import { EventConsumer, migrate, nextPollDelay, outboxFeed, pollFailureLog, publishEvent, testBackends, type Database, type EventFeed, type Sql } from './index';
 
 describe.each(testBackends())('events on $kind', (backend) => {
   let db: Database;
@@ -220,6 +220,34 @@ describe.each(testBackends())('a polling consumer on $kind', (backend) => {
     }
   });
 
+  it('counts its failed polls in a row, starting again after one that succeeds', async () => {
+    const failures: number[] = [];
+    let reads = 0;
+    const reader = new EventConsumer({
+      db,
+      schema: 'consumer',
+      name: 'flaky',
+      feed: {
+        read: async (after, limit) => {
+          reads += 1;
+          if (reads === 1 || reads === 2 || reads === 4) throw new Error('fetch failed: read ECONNRESET');
+          return outboxFeed(db, 'producer').read(after, limit);
+        },
+      },
+      pollMs: 10,
+      idlePollMs: 10,
+      onError: (_error, inARow) => failures.push(inARow),
+      handle: async () => undefined,
+    });
+    reader.start();
+    try {
+      await until(async () => reads >= 5);
+    } finally {
+      await reader.stop();
+    }
+    expect(failures).toEqual([1, 2, 1]);
+  });
+
   it('reads a burst of commits in batches, not once per commit', async () => {
     const reader = new EventConsumer({
       db,
@@ -314,5 +342,15 @@ const servers = testBackends().filter((backend) => backend.kind === 'postgres');
     } finally {
       await dispose();
     }
+  });
+});
+
+describe('a failing poll', () => {
+  it('warns while the fault may pass and reports an error once it has failed three polls in a row', () => {
+    const said: string[] = [];
+    const log = { warn: (_: unknown, message: string) => said.push(`warn ${message}`), error: (_: unknown, message: string) => said.push(`error ${message}`) };
+    const report = pollFailureLog(log as never, 'reading the cases feed');
+    for (const failures of [1, 2, 3, 4]) report(new Error('read ECONNRESET'), failures);
+    expect(said).toEqual(['warn %s failed; retrying', 'warn %s failed; retrying', 'error %s failed %d times in a row; retrying', 'error %s failed %d times in a row; retrying']);
   });
 });

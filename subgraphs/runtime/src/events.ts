@@ -1,6 +1,7 @@
 import { settings } from './config';
 import { gatewayHeaders } from './gatewayTrust';
 import type { Database, Sql } from './database';
+import type { Logger } from './logger';
 import { OUTBOX_CHANNEL, onOutboxCommitted, signalOutboxCommitted } from './outboxSignal';
 
 /** Something that happened in a service, published for the others (who never read its tables). */
@@ -152,7 +153,19 @@ export interface EventConsumerOptions {
    * finds nothing doubles the wait up to this; one that finds events snaps it back to `pollMs`.
    */
   idlePollMs?: number;
-  onError?(error: unknown): void;
+  /** A poll failed; it is retried at the next poll. `failures` counts this one and those in a row before it. */
+  onError?(error: unknown, failures: number): void;
+}
+
+/**
+ * Reports a consumer's failed poll: a warning while it may be a passing fault (a connection reset, a
+ * restarting producer), an error once `persistentAfter` polls in a row have failed.
+ */
+export function pollFailureLog(log: Logger, what: string, persistentAfter = 3): (error: unknown, failures: number) => void {
+  return (error, failures) => {
+    if (failures >= persistentAfter) log.error({ err: error, failures }, '%s failed %d times in a row; retrying', what, failures);
+    else log.warn({ err: error, failures }, '%s failed; retrying', what);
+  };
 }
 
 /** The wait before the next poll: `pollMs` after events, doubling while the feed stays idle, up to `idlePollMs`. */
@@ -176,6 +189,7 @@ export class EventConsumer {
   private woken = false;
   private unsubscribe: (() => void) | undefined;
   private lastPollAt = 0;
+  private failures = 0;
 
   constructor(private readonly options: EventConsumerOptions) {
     if (!options.handle && !options.handleBatch) throw new Error(`event consumer ${options.name} needs handle or handleBatch`);
@@ -257,8 +271,10 @@ export class EventConsumer {
     this.lastPollAt = Date.now();
     try {
       applied = await this.drain();
+      this.failures = 0;
     } catch (error) {
-      this.options.onError?.(error);
+      this.failures += 1;
+      this.options.onError?.(error, this.failures);
     }
     this.delay = nextPollDelay(this.delay, applied, this.pollMs, this.idlePollMs);
     const wait = this.woken ? Math.min(this.delay, this.pollMs) : this.delay;

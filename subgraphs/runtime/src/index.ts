@@ -10,6 +10,7 @@ export {
   EventConsumer,
   ConsumerGroup,
   nextPollDelay,
+  pollFailureLog,
   type DomainEvent,
   type StoredEvent,
   type EventFeed,
@@ -29,6 +30,7 @@ export {
 export { encodeCursor, decodeCursor, pageSize, MAX_PAGE_SIZE } from './pagination';
 export { loaderByKey, listLoaderByKey } from './loaders';
 export { serveSubgraph, type ServedSubgraph } from './serve';
+export { keepIdleConnections, IDLE_CONNECTION_MS } from './keepAlive';
 export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } from './service';
 export { typeDefinitionsFrom, type SubscriptionSource } from './subscriptionSource';
 export { askService } from './askService';

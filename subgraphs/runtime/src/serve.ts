@@ -10,6 +10,7 @@ import { callerFromHeaders, guardRootFields, type Caller } from './access';
 import type { Database } from './database';
 import { asGraphQLError } from './errors';
 import { carriesGatewaySecret } from './gatewayTrust';
+import { keepIdleConnections } from './keepAlive';
 import { createLogger } from './logger';
 import { outboxFeed } from './events';
 import type { SubgraphService } from './service';
@@ -97,7 +98,7 @@ export async function serveSubgraph<Context>(
     response.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
 
-  const server: Server = createServer(app);
+  const server: Server = keepIdleConnections(createServer(app));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://${options.host ?? '127.0.0.1'}:${port}`;
