@@ -1,13 +1,15 @@
 /**
  * `npm run bench:analytics [-- --cases 1000000 --events 20000]`: prints JSON.
  *  - the 三率 per street per month over `--cases` cases (default 100,000) on PostgreSQL
- *    (TEST_DATABASE_URL or DATABASE_URL; a scratch database is created and dropped);
+ *    (TEST_DATABASE_URL or DATABASE_URL; a scratch database is created and dropped), read from the
+ *    rollup (as the resolvers do) and from every fact, side by side; the trend per day by category over the year;
  *  - how fast the read model applies events (events/s), on PostgreSQL and PGlite side by side.
  */
 import { EventConsumer, migrate, migrationsFromDir, openDatabase, testBackends, type Database, type StoredEvent } from '@huying/runtime';
 import { join } from 'node:path';
 import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from '../src/projector';
-import { kpis } from '../src/kpis';
+import { kpis, kpisFromFacts } from '../src/kpis';
+import { trends } from '../src/trends';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -37,6 +39,7 @@ async function fillCases(db: Database, count: number): Promise<void> {
                  FROM generate_series($1::int, $2::int - 1) AS n) AS generated`,
       [start, end, count],
     );
+    process.stderr.write(`bench:analytics: ${end.toLocaleString('en')} of ${count.toLocaleString('en')} cases filled (rollup kept by the triggers)\n`);
   }
   await db.query(`ANALYZE analytics.case_fact`);
 }
@@ -46,17 +49,32 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function timeKpis(db: Database): Promise<{ rows: number; medianMs: number; runs: number[] }> {
-  const query = { from: new Date('2025-01-01T00:00:00+08:00'), to: new Date('2026-01-01T00:00:00+08:00'), groupBy: ['STREET', 'MONTH'] as const, now: new Date('2026-02-01T00:00:00Z') };
-  await kpis(db, query); // warm the cache
+const YEAR_2025 = { from: new Date('2025-01-01T00:00:00+08:00'), to: new Date('2026-01-01T00:00:00+08:00') };
+const NOW = new Date('2026-02-01T00:00:00Z');
+
+/** Five timed runs after a warm one: rows answered, the median and each run in ms. */
+async function timed(ask: () => Promise<unknown[]>): Promise<{ rows: number; medianMs: number; runsMs: number[] }> {
+  await ask(); // warm the cache
   const runs: number[] = [];
   let rows = 0;
   for (let run = 0; run < 5; run++) {
     const started = performance.now();
-    rows = (await kpis(db, query)).length;
+    rows = (await ask()).length;
     runs.push(Math.round(performance.now() - started));
   }
-  return { rows, medianMs: median(runs), runs };
+  return { rows, medianMs: median(runs), runsMs: runs };
+}
+
+/** The same question answered from the rollup (what the resolvers do) and from every fact, side by side. */
+async function rollupBesideFacts(db: Database) {
+  const streetMonth = { ...YEAR_2025, groupBy: ['STREET', 'MONTH'] as const, now: NOW };
+  const rollup = await timed(() => kpis(db, streetMonth));
+  const facts = await timed(() => kpisFromFacts(db, streetMonth));
+  const dailyTrend = await timed(() => trends(db, { ...YEAR_2025, interval: 'DAY', by: 'CATEGORY' }));
+  return {
+    threeRatesPerStreetPerMonth: { rollup, facts, factsOverRollup: Math.round((facts.medianMs / Math.max(1, rollup.medianMs)) * 10) / 10 },
+    trendPerDayByCategory: dailyTrend,
+  };
 }
 
 /** The events of `count / 8` cases: opened, report, classified, three transitions, a light, an evaluation. */
@@ -80,8 +98,11 @@ function storyEvents(count: number): StoredEvent[] {
   return events.slice(0, count).map((event, index) => ({ ...event, seq: index + 1, eventId: `b${index + 1}`, aggregateId: '', occurredAt: new Date(0) }));
 }
 
-async function eventRate(db: Database, count: number): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
+type Rate = { events: number; seconds: number; eventsPerSecond: number };
+
+async function eventRate(db: Database, count: number): Promise<Rate> {
   await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+  await db.query(`TRUNCATE analytics.case_fact, analytics.case_rollup, analytics.case_open_deadline, analytics.report, analytics.assignment, analytics.evaluation, analytics.reopen, analytics.event_checkpoints`);
   const events = storyEvents(count);
   const consumer = new EventConsumer({
     db,
@@ -97,6 +118,19 @@ async function eventRate(db: Database, count: number): Promise<{ events: number;
   return { events: applied, seconds: Math.round(seconds * 100) / 100, eventsPerSecond: Math.round(applied / seconds) };
 }
 
+/** The read model's event rate with the rollup kept (as it runs) and with its triggers off, alternating: what keeping it costs. */
+async function eventRateWithAndWithoutRollup(db: Database, count: number) {
+  const runs: { rollup: Rate[]; withoutRollup: Rate[] } = { rollup: [], withoutRollup: [] };
+  for (let round = 0; round < 2; round++) {
+    runs.rollup.push(await eventRate(db, count));
+    await db.query(`ALTER TABLE analytics.case_fact DISABLE TRIGGER USER`);
+    runs.withoutRollup.push(await eventRate(db, count));
+    await db.query(`ALTER TABLE analytics.case_fact ENABLE TRIGGER USER`);
+  }
+  const best = (rates: Rate[]) => Math.max(...rates.map((rate) => rate.eventsPerSecond));
+  return { ...runs, rollupOverWithout: Math.round((best(runs.rollup) / best(runs.withoutRollup)) * 100) / 100 };
+}
+
 async function main(): Promise<void> {
   const cases = flag('cases', 100_000);
   const eventCount = flag('events', 20_000);
@@ -108,31 +142,24 @@ async function main(): Promise<void> {
     const fillStarted = performance.now();
     await fillCases(db, cases);
     const fillSeconds = Math.round((performance.now() - fillStarted) / 100) / 10;
-    const threeRates = await timeKpis(db);
-    const total = await kpis(db, { from: new Date('2025-01-01T00:00:00+08:00'), to: new Date('2026-01-01T00:00:00+08:00'), groupBy: [], now: new Date('2026-02-01T00:00:00Z') });
-    await db.query(`TRUNCATE analytics.case_fact`);
-    const postgresEvents = await eventRate(await openScratch(db), eventCount);
+    const rollupRows = (await db.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM analytics.case_rollup`))[0]!.rows;
+    const reads = await rollupBesideFacts(db);
+    const total = await kpis(db, { ...YEAR_2025, groupBy: [], now: NOW });
+    const postgresEvents = await eventRateWithAndWithoutRollup(db, eventCount);
     const lite = await openDatabase({ dataDir: 'memory://' });
-    const pgliteEvents = await eventRate(lite, eventCount);
+    const pgliteEvents = await eventRateWithAndWithoutRollup(lite, eventCount);
     await lite.close();
     console.log(
       JSON.stringify(
         {
           bench: 'analytics',
-          threeRatesPerStreetPerMonth: {
-            backend: 'postgres',
-            cases,
-            fillSeconds,
-            groups: threeRates.rows,
-            medianMs: threeRates.medianMs,
-            runsMs: threeRates.runs,
-            yearTotal: { responseRate: total[0]?.responseRate, resolutionRate: total[0]?.resolutionRate, satisfactionRate: total[0]?.satisfactionRate },
-          },
-          readModelApply: {
-            postgres: postgresEvents,
-            pglite: pgliteEvents,
-            postgresOverPglite: Math.round((postgresEvents.eventsPerSecond / pgliteEvents.eventsPerSecond) * 100) / 100,
-          },
+          backend: 'postgres',
+          cases,
+          fillSeconds,
+          rollupRows,
+          ...reads,
+          yearTotal: { responseRate: total[0]?.responseRate, resolutionRate: total[0]?.resolutionRate, satisfactionRate: total[0]?.satisfactionRate },
+          readModelApply: { postgres: postgresEvents, pglite: pgliteEvents },
         },
         null,
         2,
@@ -141,12 +168,6 @@ async function main(): Promise<void> {
   } finally {
     await dispose();
   }
-}
-
-/** The event-rate run wants an empty read model in the same database: the truncated one, checkpoint reset. */
-async function openScratch(db: Database): Promise<Database> {
-  await db.query(`TRUNCATE analytics.report, analytics.assignment, analytics.evaluation, analytics.reopen, analytics.event_checkpoints`);
-  return db;
 }
 
 void main().catch((error) => {

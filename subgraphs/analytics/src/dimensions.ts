@@ -29,6 +29,26 @@ export const PERIOD_FORMATS: Partial<Record<KpiDimension, string>> = {
   YEAR: 'YYYY',
 };
 
+export const PERIOD_DIMENSIONS: ReadonlySet<KpiDimension> = new Set(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']);
+
+/** Each period's group as SQL over a Beijing date `created_day`: a fact's, or a day of analytics.case_rollup. */
+export const PERIODS_OF_DAY: Partial<Record<KpiDimension, string>> = {
+  DAY: 'created_day',
+  WEEK: `date_trunc('week', created_day)::date`,
+  MONTH: `date_trunc('month', created_day)::date`,
+  QUARTER: `date_trunc('quarter', created_day)::date`,
+  YEAR: `date_trunc('year', created_day)::date`,
+};
+
+/** The case_fact columns of the dimensions that are not periods: the group's value and its stored name. */
+export const DIMENSION_COLUMNS: Partial<Record<KpiDimension, { key: string; name: string }>> = {
+  DEPARTMENT: { key: 'department_id', name: 'department_name' },
+  STREET: { key: 'street_id', name: 'street_name' },
+  COMMUNITY: { key: 'community_id', name: 'community_name' },
+  CATEGORY: { key: 'category_code', name: 'NULL::text' },
+  CHANNEL: { key: 'channel', name: 'NULL::text' },
+};
+
 /** The name of an area or department group, as an aggregate over its rows (every row of a group has the same one). */
 export const DIMENSION_NAMES: Partial<Record<KpiDimension, string>> = {
   DEPARTMENT: 'max(department_name)',

@@ -1,6 +1,7 @@
 /**
  * The 三率 and the other case KPIs — the one place they are defined. Every query, page and export
- * computes them through `KPI_COUNTS` (SQL over analytics.case_fact) and `kpiRates`.
+ * computes them through `KPI_CONDITIONS` (SQL over analytics.case_fact, summed per day in
+ * analytics.case_rollup) and `kpiRates`.
  *
  * Which cases count ("cases"): every case opened (its first report received) in the period, once — one
  * case per real-world issue. A case merged into another is not counted on its own: its reports count
@@ -46,17 +47,26 @@ export interface KpiRates {
 /** Which case_fact rows are counted in a period: opened in it, and not merged into another case. */
 export const COUNTED_CASE = `created_at >= $1 AND created_at < $2 AND merged_into IS NULL`;
 
-/** The counts behind the rates, as SQL aggregates over analytics.case_fact; `$3` is the time of the query. */
-export const KPI_COUNTS: Record<keyof KpiCounts, string> = {
-  cases: `count(*)`,
-  respondedOnTime: `count(*) FILTER (WHERE responded_at IS NOT NULL AND (deadline_at IS NULL OR responded_at <= deadline_at))`,
-  resolved: `count(*) FILTER (WHERE resolved)`,
-  evaluated: `count(*) FILTER (WHERE satisfied IS NOT NULL)`,
-  satisfied: `count(*) FILTER (WHERE satisfied)`,
-  slaJudged: `count(*) FILTER (WHERE deadline_at IS NOT NULL AND (resolved OR deadline_at < $3))`,
-  slaMet: `count(*) FILTER (WHERE deadline_at IS NOT NULL AND resolved AND resolved_at <= deadline_at)`,
-  repeated: `count(*) FILTER (WHERE has_repeat)`,
+/**
+ * Which counted cases each count takes, as a condition on one analytics.case_fact row; `$3` is the time of
+ * the query. analytics.case_rollup (migration 007) stores the same sums per day, all but the cases still
+ * open past their deadline, which only the time of the query can judge (`deadline_resolved` there).
+ */
+export const KPI_CONDITIONS: Record<keyof KpiCounts, string> = {
+  cases: `true`,
+  respondedOnTime: `responded_at IS NOT NULL AND (deadline_at IS NULL OR responded_at <= deadline_at)`,
+  resolved: `resolved`,
+  evaluated: `satisfied IS NOT NULL`,
+  satisfied: `COALESCE(satisfied, false)`,
+  slaJudged: `deadline_at IS NOT NULL AND (resolved OR deadline_at < $3)`,
+  slaMet: `deadline_at IS NOT NULL AND resolved AND resolved_at <= deadline_at`,
+  repeated: `has_repeat`,
 };
+
+/** The counts behind the rates, as SQL aggregates over analytics.case_fact. */
+export const KPI_COUNTS = Object.fromEntries(
+  Object.entries(KPI_CONDITIONS).map(([name, condition]) => [name, `count(*) FILTER (WHERE ${condition})`]),
+) as Record<keyof KpiCounts, string>;
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 

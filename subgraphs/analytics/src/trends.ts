@@ -1,6 +1,7 @@
 import type { Sql } from '@huying/runtime';
 import { CHANNEL_NAMES, CITY_TIME_ZONE, categoryByCode, type Channel } from '@huying/schema';
-import { DIMENSION_KEYS, type TrendDimension, type TrendInterval } from './dimensions';
+import { daySpan } from './caseRollup';
+import { DIMENSION_COLUMNS, type TrendDimension, type TrendInterval } from './dimensions';
 import { trendWithChange, type TrendPoint } from './trendChange';
 
 export interface NamedTrendPoint extends TrendPoint {
@@ -31,13 +32,18 @@ export async function trends(db: Sql, query: TrendQuery): Promise<NamedTrendPoin
     [query.from, query.to],
   );
   if (buckets.length < 2) return [];
-  const key = query.by ? DIMENSION_KEYS[query.by] : 'NULL';
+  // the whole days from the rollup, the first and last partial days from the facts
+  const span = daySpan(buckets[0]!.starts, query.to);
+  const key = query.by ? DIMENSION_COLUMNS[query.by]!.key : 'NULL::text';
   const counts = await db.query<{ bucket: string; key: string | null; cases: number }>(
-    `SELECT to_char(date_trunc('${unit}', created_at AT TIME ZONE '${CITY_TIME_ZONE}'), 'YYYY-MM-DD') AS bucket, ${key} AS key, count(*)::int AS cases
-       FROM analytics.case_fact
-      WHERE created_at >= $1 AND created_at < $2 AND merged_into IS NULL
-      GROUP BY 1, 2`,
-    [buckets[0]!.starts, query.to],
+    `SELECT to_char(date_trunc('${unit}', created_day), 'YYYY-MM-DD') AS bucket, key, sum(cases)::int AS cases
+       FROM (SELECT created_day, key, cases FROM analytics.case_rollup WHERE grain = $1 AND created_day >= $2::date AND created_day < $3::date
+             UNION ALL
+             SELECT created_day, ${key}, 1 FROM analytics.case_fact
+              WHERE merged_into IS NULL AND ((created_at >= $4 AND created_at < $5) OR (created_at >= $6 AND created_at < $7))) AS counted
+      GROUP BY 1, 2
+     HAVING sum(cases) > 0`,
+    [query.by ?? 'ALL', span.firstDay, span.endDay, ...span.before, ...span.after],
   );
   return trendWithChange(
     buckets.map((bucket) => bucket.bucket),

@@ -54,5 +54,5 @@ export {
 export { dataKeyRing, dataKeys, type DataKeyRing } from './personalData';
 export { checkCredentials, developmentCredentials } from './credentialCheck';
 export { recordAudit, AUDITED_EVENT, type AuditEntry } from './audit';
-export { testBackends, type TestBackend } from './testing';
+export { testBackends, recordingStatements, type TestBackend, type RecordedStatement } from './testing';
 export { runStandalone } from './standalone';

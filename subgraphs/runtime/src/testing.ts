@@ -60,3 +60,27 @@ async function adminQuery(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+export interface RecordedStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The database as a service sees it, keeping in `into` each statement asked of it outside a transaction
+ * (what a test counts, or hands to EXPLAIN with its parameters).
+ */
+export function recordingStatements(db: Database, into: RecordedStatement[]): Database {
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property === 'query') {
+        return (sql: string, params: unknown[] = []) => {
+          into.push({ sql, params });
+          return target.query(sql, params);
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -3,7 +3,7 @@ import { COUNT_BURST_DEFAULTS } from './countBurst';
 import { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type PlaceProblemSeries } from './emergingAlerts';
 import { NEW_PROBLEM_DEFAULTS, newProblemAlerts, type NewProblemAlert, type PoorlyPlacedRequest } from './newProblems';
 import { ALERT_CASES, FILE_ALERT, FIRST_REQUEST_DAY, PLACE_PROBLEM_COUNTS, POORLY_PLACED_REQUESTS, PROBLEM_COUNTS, SAME_BURST, SAME_NEW_PROBLEM } from './alertStatements';
-import { beijingDay, dayDate, dateDay } from './beijingDays';
+import { beijingDay, dayDate, dateDay } from '../beijingDays';
 
 /**
  * How many days each scan reads, ending yesterday. The baselines forget a day's weight by 2/29 a day, so

@@ -10,3 +10,6 @@ export const dayDate = (day: number): string => new Date(day * DAY_MS).toISOStri
 
 /** A date `YYYY-MM-DD` as its day number. */
 export const dateDay = (date: string): number => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+
+/** The instant a day number's Beijing day starts (its midnight in Beijing). */
+export const dayStart = (day: number): Date => new Date(day * DAY_MS - OFFSET_MS);

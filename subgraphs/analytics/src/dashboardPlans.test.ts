@@ -1,0 +1,78 @@
+import { createLogger, gatewayHeaders, ManualClock, recordingStatements, serveSubgraph, testBackends, type RecordedStatement } from '@huying/runtime';
+import { analyticsService } from './service';
+
+/** The question the command centre's dashboard asks (dashboard.js), over its default 30 days. */
+const DASHBOARD = `query Dashboard($from: DateTime!, $to: DateTime!) {
+  total: kpis(from: $from, to: $to) { cases responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate }
+  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key label cases responseRate resolutionRate satisfactionRate }
+  trends(from: $from, to: $to, interval: DAY, by: CATEGORY) { period key name cases }
+  hotspots(from: $from, to: $to, first: 10) { place placeName category { name } cases reports openCases }
+  openCaseMap(first: 500) { case { id } title category { name } streetId streetName location { lng lat } light }
+}`;
+const NOW = new Date('2026-01-01T00:00:00+08:00');
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
+
+describe.each(testBackends())('the dashboard’s statements on $kind', (backend) => {
+  it('read the rollup and the facts’ indexes, never every fact (a year of 40,000 cases)', async () => {
+    const { db, dispose } = await backend.open();
+    const statements: RecordedStatement[] = [];
+    const service = await analyticsService({ alertScanCron: null }).create({
+      db: recordingStatements(db, statements),
+      clock: new ManualClock(NOW),
+      log: createLogger('analytics'),
+      feed: () => ({ read: async () => [] }),
+      endpoint: () => undefined,
+    });
+    const served = await serveSubgraph(service, recordingStatements(db, statements));
+    try {
+      // a case every 13 minutes over 2025 (and into 2026), one in sixteen still open, as the read model holds them
+      await db.query(
+        `INSERT INTO analytics.case_fact (case_id, created_at, channel, opened_category, street_id, street_name, community_id, department_id, lng, lat,
+            deadline_at, responded_at, resolved, resolved_at, satisfied, report_count)
+         SELECT 'c' || n, created, (ARRAY['HOTLINE','MESSAGE_BOARD','URBAN_MANAGEMENT','GRID'])[1 + n % 4], (ARRAY['0101','0202','0301'])[1 + n % 3],
+                'S' || n % 13, '街道' || n % 13, 'S' || n % 13 || '-C' || n % 5, 'D' || n % 17, 114.25 + (n % 97) * 0.001, 30.55 + (n % 89) * 0.001,
+                created + interval '1 day', created + interval '2 hours', n % 16 <> 0, CASE WHEN n % 16 <> 0 THEN created + interval '20 hours' END,
+                CASE WHEN n % 3 = 0 THEN NULL ELSE n % 20 <> 1 END, 1
+           FROM (SELECT n, timestamptz '2025-01-01 00:00:00+08' + n * interval '13 minutes' AS created FROM generate_series(0, 41999) AS n) AS generated`,
+      );
+      await db.query(`ANALYZE analytics.case_fact`);
+      await db.query(`ANALYZE analytics.case_rollup`);
+      statements.length = 0;
+
+      const variables = { from: new Date(NOW.getTime() - 30 * 86_400_000).toISOString(), to: NOW.toISOString() };
+      const response = await fetch(served.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...gatewayHeaders('COMMAND_CENTRE') },
+        body: JSON.stringify({ query: DASHBOARD, variables }),
+      });
+      const answer = (await response.json()) as { data?: { total: { cases: number }[]; openCaseMap: unknown[] }; errors?: unknown[] };
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.total[0]!.cases).toBeGreaterThan(3000);
+      expect(answer.data!.openCaseMap).toHaveLength(500);
+
+      const reads = statements.filter((statement) => /analytics\.case_(fact|rollup)/.test(statement.sql) && /^\s*(SELECT|WITH)/i.test(statement.sql));
+      expect(reads.length).toBeGreaterThanOrEqual(5);
+      const plans: { sql: string; nodes: PlanNode[] }[] = [];
+      for (const statement of reads) {
+        const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
+        const plan = row!['QUERY PLAN'];
+        plans.push({ sql: statement.sql, nodes: planNodes((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan) });
+      }
+      const scansOfEveryFact = plans.filter((plan) => plan.nodes.some((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'case_fact'));
+      expect(scansOfEveryFact.map((plan) => plan.sql)).toEqual([]);
+      // the 三率 and the trend are read from the rollup
+      expect(plans.filter((plan) => plan.nodes.some((node) => node['Relation Name'] === 'case_rollup'))).toHaveLength(3);
+    } finally {
+      await served.close();
+      await service.stop?.();
+      await dispose();
+    }
+  });
+});
