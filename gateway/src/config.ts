@@ -13,6 +13,8 @@
  *                              # mint entries with `npm run operator-token -w @huying/gateway -- <id> <ROLE> <name>`)
  *   HUYING_ALERT_POLL_MS=1000  # how often the subscription server asks analytics for alert changes while anyone follows
  *                              # them (default 1000; alerts change with the hourly scan and the command centre's decisions)
+ *   HUYING_DASHBOARD_CHANGE_POLL_MS=1000  # how often the gateway looks at the read model's version while any dashboard
+ *                              # follows /dashboard/changes (default 1000: one small read a second per gateway, for every screen)
  *
  * Limits on every request at the gateway (0 turns one off; the defaults pass every client here, the dashboard
  * included, with room to spare — see "Limits at the gateway" in the README):
@@ -48,6 +50,7 @@ export const gatewaySettings = {
   operatorsFile: env.HUYING_OPERATORS_FILE ? resolve(env.HUYING_OPERATORS_FILE) : DEVELOPMENT_OPERATORS_FILE,
   operatorsFileIsDevelopment: !env.HUYING_OPERATORS_FILE,
   alertPollMs: count('HUYING_ALERT_POLL_MS', 1000) || 1000,
+  dashboardChangePollMs: count('HUYING_DASHBOARD_CHANGE_POLL_MS', 1000) || 1000,
   limits: {
     maxDepth: count('HUYING_MAX_DEPTH', 10),
     maxAliases: count('HUYING_MAX_ALIASES', 15),

@@ -1,7 +1,7 @@
 import { alertSubscriptions, dashboardRoutes } from '@huying/analytics';
 import { open311Routes } from '@huying/open311';
 import { assignmentSubscriptions, DISPATCH_SCHEMA, dispatchSettings } from '@huying/dispatch';
-import { createLogger, onOutboxCommitted, settings, type Clock, type SubscriptionSource } from '@huying/runtime';
+import { createLogger, gatewayHeaders, onOutboxCommitted, settings, type Clock, type SubscriptionSource } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings } from './config';
 import { consoleRoutes } from './consoleRoutes';
@@ -35,6 +35,9 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
         analyticsBase: () => subgraphBase('analytics'),
         // The CSV exports answer the caller's role, as the graph does.
         callerHeaders: (request) => subgraphHeadersOf(identifyCaller(request.headers, operators), gatewaySecret),
+        gatewayHeaders: () => gatewayHeaders(undefined, gatewaySecret),
+        ask,
+        changePollMs: gatewaySettings.dashboardChangePollMs,
       });
     },
     onServer: (server, subgraphBase) => {

@@ -11,6 +11,8 @@ export interface GatewayContext {
  * bad value, with a 400. The client should see that typed error, not the gateway's "400: Bad Request".
  */
 type DataSourceConfig = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>;
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -31,10 +33,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
+   * Identical subgraph queries asked at once for callers of one scope (the same headers but the request id:
+   * the gateway's secret, the role it vouches for, a department's key) are sent once and the answer shared:
+   * a hundred screens opening the dashboard together cost analytics one question. Mutations are never shared.
+   */
+  private readonly inFlight = new Map<string, Promise<SubgraphResponse>>();
+
+  override async process(options: ProcessOptions): Promise<SubgraphResponse> {
+    const key = sharingKey(options);
+    if (!key) return this.reach(options);
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.reach(options).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    // each caller gets a copy of its own (the gateway builds its answer out of the one it is given); the HTTP
+    // response it came in, which only its headers are read of, is shared
+    const { http, ...answer } = await pending;
+    return { ...structuredClone(answer), http };
+  }
+
+  /**
    * A subgraph that cannot be reached (down, restarting) fails the fetch before any answer: the error then
    * carries the subgraph's name, so the gateway's masking can tell the client which part is missing.
    */
-  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+  private async reach(options: ProcessOptions): Promise<SubgraphResponse> {
     try {
       return await super.process(options);
     } catch (error) {
@@ -54,4 +77,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     return fallback;
   }
+}
+
+/** What makes two subgraph requests the same question for the same scope; undefined: never shared. */
+function sharingKey(options: ProcessOptions): string | undefined {
+  // health checks and schema loading have no incoming operation
+  if (!('incomingRequestContext' in options) || options.incomingRequestContext.operation?.operation !== 'query') return undefined;
+  const { 'x-request-id': _requestId, ...scope } = (options.context as Partial<GatewayContext>).subgraphHeaders ?? {};
+  return JSON.stringify([options.request.query, options.request.variables ?? {}, scope]);
 }

@@ -8,6 +8,8 @@ export const ANALYTICS_ACCESS: AccessRules = {
   'Query.kpis': [...READERS, 'PUBLIC'],
   'Query.trends': [...READERS, 'PUBLIC'],
   'Query.hotspots': [...READERS, 'PUBLIC'],
+  // Who may read the aggregates may know when they change.
+  'Query.readModelVersion': [...READERS, 'PUBLIC'],
   // Points of single open cases are the command centre's working map, not open data.
   'Query.openCaseMap': ['ADMIN', 'COMMAND_CENTRE', 'SUPERVISOR'],
   'Query.auditLog': ['ADMIN'],

@@ -176,13 +176,14 @@ describe.each(testBackends())('analytics read model on $kind', (backend) => {
     ]);
 
     // Open: K7 (new, not dispatched: no light), K4 (red), K2 (reopened, round 2 dispatched and not yet turned: green).
-    // K1, K3, K6 resolved; K5 merged.
+    // K1, K3, K6 resolved; K5 merged. Red first, then the longest open.
     const map = await graphql(`{ openCaseMap { case { id } light streetId location { lng } } }`);
     expect(map.data!.openCaseMap.map((point: any) => [point.case.id, point.light])).toEqual([
-      ['K7', null],
       ['K4', 'RED'],
       ['K2', 'GREEN'],
+      ['K7', null],
     ]);
+    expect((await graphql(`{ openCaseMap(first: 1) { case { id } } }`)).data!.openCaseMap).toEqual([{ case: { id: 'K4' } }]);
 
     const bad = await graphql(`{ kpis(from: "${MARCH.to}", to: "${MARCH.from}") { key } }`);
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });

@@ -14,7 +14,10 @@ export interface OpenCaseRow {
   createdAt: Date;
 }
 
-/** Cases not resolved yet (reopened ones included), newest first: the command centre's map. */
+/**
+ * Cases not resolved yet (reopened ones included), red first, then yellow, then the longest open: what the
+ * command centre's map shows when it can show only `first` of them.
+ */
 export async function openCases(db: Sql, query: { first: number; streetId: string | null }): Promise<OpenCaseRow[]> {
   const rows = await db.query<{
     case_id: string;
@@ -33,7 +36,7 @@ export async function openCases(db: Sql, query: { first: number; streetId: strin
       WHERE merged_into IS NULL AND NOT resolved AND created_at IS NOT NULL
         AND (round > 1 OR COALESCE(status, 'RECEIVED') IN ('RECEIVED', 'DISPATCHED', 'IN_PROGRESS'))
         AND ($2::text IS NULL OR street_id = $2)
-      ORDER BY created_at DESC, case_id LIMIT $1`,
+      ORDER BY CASE light WHEN 'RED' THEN 0 WHEN 'YELLOW' THEN 1 ELSE 2 END, created_at, case_id LIMIT $1`,
     [query.first, query.streetId],
   );
   return rows.map((row) => ({

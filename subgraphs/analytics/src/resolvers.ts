@@ -9,6 +9,7 @@ import type { KpiDimension, TrendDimension, TrendInterval } from './dimensions';
 import { hotspots, type HotspotRow } from './hotspots';
 import { kpis } from './kpis';
 import { openCases, type OpenCaseRow } from './openCases';
+import { readModelVersion } from './readModelVersion';
 import { trends } from './trends';
 
 export interface AnalyticsContext {
@@ -87,6 +88,7 @@ export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
       if (!Number.isInteger(minCases) || minCases < 1) throw userInputError('minCases must be a whole number of at least 1', { field: 'minCases' });
       return hotspots(db, { from: args.from, to: args.to, first: pageSize(args.first), minCases });
     },
+    readModelVersion: (_root, _args, { db }) => readModelVersion(db),
     openCaseMap: (_root, args: { first?: number | null; streetId?: string | null }, { db }) =>
       openCases(db, { first: pageSize(args.first, MAX_PAGE_SIZE), streetId: args.streetId ?? null }),
     alerts: (_root, args: { status?: AlertStatus[] | null; detector?: AlertDetector | null; categoryCode?: string | null; since?: string | null; first?: number | null }, { db }) => {

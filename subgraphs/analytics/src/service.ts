@@ -6,6 +6,7 @@ import { scanForAlerts } from './alerts/alertScan';
 import { responseCache } from './responseCache';
 import { SHARED_SDL } from '@huying/schema';
 import { ANALYTICS_ACCESS } from './access';
+import { readModelVersion } from './readModelVersion';
 import { csvExportRoutes } from './csvExport';
 import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from './projector';
 import { resolvers, type AnalyticsContext } from './resolvers';
@@ -45,7 +46,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
     sdl: ANALYTICS_SDL,
     async create({ db, clock, log, feed }) {
       await migrateSchema(db, analyticsSchema);
-      let readModelVersion = 0;
+      let batchesApplied = 0;
       // No store (and no Redis connection) when the cache is off.
       const store = settings.responseCacheOn ? responseCacheStore() : null;
       const consumers = new ConsumerGroup(
@@ -59,7 +60,7 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
               handleBatch: applyAnalyticsEvents,
               pollMs: options.pollMs,
               batchSize: options.batchSize,
-              onApplied: () => (readModelVersion += 1),
+              onApplied: () => (batchesApplied += 1),
               onError: pollFailureLog(log, `analytics reading the ${source} events`),
             }),
         ),
@@ -72,8 +73,14 @@ export function analyticsService(options: AnalyticsServiceOptions = {}): Analyti
         resolvers,
         context: (request) => ({ db, clock, caller: callerFromHeaders(request.headers) }),
         access: ANALYTICS_ACCESS,
-        plugins: store ? responseCache({ cache: store.cache, clock, readModelVersion: () => readModelVersion }) : [],
-        routes: (router) => csvExportRoutes(router, { db, clock }),
+        plugins: store ? responseCache({ cache: store.cache, clock, readModelVersion: () => batchesApplied }) : [],
+        routes: (router) => {
+          csvExportRoutes(router, { db, clock });
+          // for the gateway's one watch per process, shared by every dashboard it pushes changes to (its secret only: an opaque number)
+          router.get('/read-model/version', (_request, response, next) => {
+            readModelVersion(db).then((version) => response.json({ version }), next);
+          });
+        },
         drain: () => consumers.drain(),
         start: () => {
           consumers.start();

@@ -1,10 +1,14 @@
-// The command centre's page: it asks the one graph (/graphql on the gateway) like any client and
-// redraws every few seconds. No CDN, no map tiles: charts and the map are drawn as SVG here.
+// The command centre's page: it asks the one graph (/graphql on the gateway) like any client and redraws
+// when the gateway says the read model changed (/dashboard/changes), else every few seconds. No CDN, no
+// map tiles: charts and the map are drawn as SVG here.
 (function () {
   'use strict';
   var params = new URLSearchParams(location.search);
   var DAY = 86400000;
   var refreshSeconds = Number(params.get('refresh')) || 15;
+  // While changes are pushed the page asks only when told, and every five minutes for its moving period.
+  var PUSHED_REFRESH_MS = 300000;
+  var MAP_POINTS = 500;
   var PALETTE = ['#4ea1ff', '#f39c12', '#2ecc71', '#e056fd', '#ff6b6b'];
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var DETECTORS = { PLACE_PROBLEM: '一地一事', PROBLEM_SHARE: '全市类别占比', NEW_PROBLEM: '类别外新问题' };
@@ -28,7 +32,7 @@
     event.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, document.getElementById('token').value.trim());
     document.getElementById('signin').hidden = true;
-    refresh();
+    refreshSoon();
   });
 
   function period() {
@@ -44,7 +48,7 @@
     '  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key label cases responseRate resolutionRate satisfactionRate }\n' +
     '  trends(from: $from, to: $to, interval: DAY, by: CATEGORY) { period key name cases }\n' +
     '  hotspots(from: $from, to: $to, first: 10) { place placeName category { name } cases reports openCases }\n' +
-    '  openCaseMap(first: 500) { case { id } title category { name } streetId streetName location { lng lat } light }\n' +
+    '  openCaseMap(first: ' + MAP_POINTS + ') { case { id } title category { name } streetId streetName location { lng lat } light }\n' +
     '}';
   // Asked on its own: alerts are never a cached dashboard answer, and a token that may not read them (a
   // street's) still sees the rest of the page.
@@ -156,7 +160,9 @@
       return { alert: alert, points: alert.cases.filter(function (c) { return c && c.location; }).map(function (c) { return c.location; }) };
     }).filter(function (entry) { return entry.points.length; });
     var W = 480, H = 360, pad = 24;
-    document.getElementById('map-count').textContent = '未办结 ' + openCases.length + ' 件' + (alerts.length ? ' · 预警 ' + alerts.length + ' 条' : '');
+    // the graph sends at most 500, red and yellow first, then the longest open
+    var shown = openCases.length >= MAP_POINTS ? '未办结不少于 ' + MAP_POINTS + ' 件，显示红黄灯与最久未办的 ' + MAP_POINTS + ' 件' : '未办结 ' + openCases.length + ' 件';
+    document.getElementById('map-count').textContent = shown + (alerts.length ? ' · 预警 ' + alerts.length + ' 条' : '');
     svg.appendChild(el('svg:rect', { class: 'district', x: 8, y: 8, width: W - 16, height: H - 16, rx: 18 }));
     var everywhere = located.map(function (c) { return c.location; });
     alerted.forEach(function (entry) { everywhere = everywhere.concat(entry.points); });
@@ -246,6 +252,59 @@
       });
   }
 
-  refresh();
-  setInterval(refresh, refreshSeconds * 1000);
+  // One refresh at a time; a change that comes during one brings one more after it.
+  var refreshing = null;
+  var again = false;
+  var lastRefresh = 0;
+  function refreshSoon() {
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    lastRefresh = Date.now();
+    refreshing = refresh().then(function () {
+      refreshing = null;
+      if (again) {
+        again = false;
+        refreshSoon();
+      }
+    });
+  }
+
+  // Server-sent events read with fetch, so the token goes in a header as on every other request.
+  var pushed = false;
+  function followChanges() {
+    var token = sessionStorage.getItem(TOKEN_KEY);
+    fetch('/dashboard/changes', { headers: token ? { authorization: 'Bearer ' + token } : {} })
+      .then(function (response) {
+        if (!response.ok || !response.body) throw new Error('no stream of changes: ' + response.status);
+        pushed = true;
+        document.body.setAttribute('data-pushed', 'on');
+        var reader = response.body.getReader();
+        var decoder = new TextDecoder();
+        var buffer = '';
+        var read = function () {
+          return reader.read().then(function (chunk) {
+            if (chunk.done) throw new Error('the stream of changes ended');
+            buffer += decoder.decode(chunk.value, { stream: true });
+            var events = buffer.split('\n\n');
+            buffer = events.pop();
+            if (events.some(function (event) { return /^event: changed$/m.test(event); })) refreshSoon();
+            return read();
+          });
+        };
+        return read();
+      })
+      .catch(function () {
+        pushed = false;
+        document.body.setAttribute('data-pushed', 'off');
+        setTimeout(followChanges, 5000);
+      });
+  }
+
+  refreshSoon();
+  followChanges();
+  setInterval(function () {
+    if (!pushed || Date.now() - lastRefresh >= PUSHED_REFRESH_MS) refreshSoon();
+  }, refreshSeconds * 1000);
 })();

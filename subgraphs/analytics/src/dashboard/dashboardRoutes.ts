@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import express, { type Router } from 'express';
+import { ReadModelWatch } from './readModelWatch';
 
 const ASSETS = {
   'dashboard.js': 'text/javascript; charset=utf-8',
@@ -13,11 +14,21 @@ export interface DashboardOptions {
   analyticsBase(): string | undefined;
   /** The headers with which the gateway speaks for this request's caller (its secret and the caller's role); throws for a bad token. */
   callerHeaders(request: express.Request): Record<string, string>;
+  /** The headers with which the gateway speaks for itself (its secret, no role): its watch of the read model's version. */
+  gatewayHeaders(): Record<string, string>;
+  /** Puts a question to the graph as the request's caller (the gateway's `ask`). */
+  ask(operation: { query: string }, caller: { authorization?: string; requestId?: string }): Promise<{ data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
+  /** How often the gateway looks at the read model's version while a dashboard follows it (default 1000 ms). */
+  changePollMs?: number;
 }
+
+/** What a dashboard's stream of changes says when the caller may not follow it, by the graph's error code. */
+const REFUSED: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 /**
  * The command-centre dashboard for the gateway's `routes` hook: `/dashboard` (a page that queries the
- * gateway's own `/graphql`) and `/export/*.csv` passed through to the analytics subgraph, streamed.
+ * gateway's own `/graphql`), `/dashboard/changes` (when to ask again) and `/export/*.csv` passed through
+ * to the analytics subgraph, streamed.
  */
 export function dashboardRoutes(router: Router, options: DashboardOptions): void {
   const page = readFileSync(join(__dirname, 'dashboard.html'), 'utf8');
@@ -27,6 +38,47 @@ export function dashboardRoutes(router: Router, options: DashboardOptions): void
   router.use('/dashboard/fonts', express.static(fontDir, { index: false, maxAge: '7d', fallthrough: false }));
   router.get('/dashboard', (_request, response) => {
     response.type('html').send(page);
+  });
+  const watch = new ReadModelWatch(async () => {
+    const base = options.analyticsBase();
+    if (!base) throw new Error('the analytics service is not up');
+    const answer = await fetch(`${base}/read-model/version`, { headers: options.gatewayHeaders(), signal: AbortSignal.timeout(5_000) });
+    if (!answer.ok) throw new Error(`analytics answered ${answer.status}`);
+    return ((await answer.json()) as { version: string }).version;
+  }, options.changePollMs ?? 1000);
+  // Server-sent events: `changed` each time the read model moves, so a screen asks for its answer again only
+  // then (and the cached answer serves every screen that asks at once). A caller who may not read the
+  // aggregates is refused as the graph would refuse them.
+  router.get('/dashboard/changes', async (request, response, next) => {
+    try {
+      const caller = { authorization: request.headers.authorization, requestId: request.header('x-request-id') };
+      const answer = await options.ask({ query: '{ readModelVersion }' }, caller);
+      const refusal = answer.errors?.[0];
+      if (refusal) {
+        const status = REFUSED[String(refusal.extensions?.code)] ?? 503;
+        const [message, code] = status === 503 ? ['the read model cannot be read now', 'SERVICE_UNAVAILABLE'] : [refusal.message, refusal.extensions?.code];
+        response.status(status).json({ errors: [{ message, extensions: { code } }] });
+        return;
+      }
+      // no-transform: the gateway's compression would hold the events back
+      response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+      // each screen is told of a change from the version it was first shown, however soon it comes
+      let shown = (answer.data as { readModelVersion: string }).readModelVersion;
+      response.write(`retry: 5000\nevent: version\ndata: ${shown}\n\n`);
+      const stop = watch.watch((version) => {
+        if (version === shown) return;
+        shown = version;
+        response.write(`event: changed\ndata: ${version}\n\n`);
+      });
+      // a comment now and then, so proxies keep an idle stream open
+      const heartbeat = setInterval(() => response.write(': still here\n\n'), 25_000);
+      response.on('close', () => {
+        stop();
+        clearInterval(heartbeat);
+      });
+    } catch (error) {
+      next(error);
+    }
   });
   router.get('/dashboard/:asset', (request, response) => {
     const asset = request.params.asset as keyof typeof ASSETS;
