@@ -9,6 +9,7 @@
  * or an error stops the benchmark: the rate limit is off for it). Progress on stderr.
  */
 import autocannon from 'autocannon';
+import { DASHBOARD_QUERY } from '@huying/analytics';
 import { testBackends } from '@huying/runtime';
 import { startHubProcess, type Hub } from './hubProcess';
 import { graphqlData } from './latency';
@@ -23,15 +24,6 @@ const CONNECTIONS = 32;
 const ADMIN = { authorization: 'Bearer hyop_dev_admin' };
 const COMMAND_CENTRE = { authorization: 'Bearer hyop_dev_command_centre' };
 const progress = (message: string) => process.stderr.write(`[bench:gateway] ${message}\n`);
-
-/** The dashboard page's query (subgraphs/analytics/src/dashboard/dashboard.js), over the last 30 days. */
-const DASHBOARD = `query Dashboard($from: DateTime!, $to: DateTime!) {
-  total: kpis(from: $from, to: $to) { cases responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate }
-  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key label cases responseRate resolutionRate satisfactionRate }
-  trends(from: $from, to: $to, interval: DAY, by: CATEGORY) { period key name cases }
-  hotspots(from: $from, to: $to, first: 10) { place placeName category { name } cases reports openCases }
-  openCaseMap(first: 500) { case { id } title category { name } streetId streetName location { lng lat } light }
-}`;
 
 const STREETS = ['二七路', '解放大道', '胜利街', '黎黄陂路', '中山大道', '沿江大道'];
 const PROBLEMS = ['路灯不亮', '井盖缺失', '雨水井堵塞', '夜间施工噪音', '占道经营', '垃圾未清运'];
@@ -77,9 +69,9 @@ async function main() {
     while (!(await readModelCaughtUp(db))) await new Promise((resolve) => setTimeout(resolve, 500));
     const to = new Date(Math.ceil(Date.now() / 5000) * 5000 + 3600_000);
     const variables = { from: new Date(to.getTime() - 30 * 86_400_000).toISOString(), to: to.toISOString() };
-    const check = await graphqlData(on.url, DASHBOARD, variables, COMMAND_CENTRE);
+    const check = await graphqlData(on.url, DASHBOARD_QUERY, variables, COMMAND_CENTRE);
     progress(`the dashboard answers ${check.total[0].cases} cases, ${check.openCaseMap.length} points, ${JSON.stringify(check).length} bytes`);
-    const dashboard = JSON.stringify({ query: DASHBOARD, variables });
+    const dashboard = JSON.stringify({ query: DASHBOARD_QUERY, variables });
     const trivial = JSON.stringify({ query: '{ __typename }' });
     const runs: Record<'cacheOn' | 'cacheOff' | 'trivial', Run[]> = { cacheOn: [], cacheOff: [], trivial: [] };
     for (let round = 1; round <= ROUNDS; round++) {

@@ -1,14 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLogger, gatewayHeaders, ManualClock, recordingStatements, serveSubgraph, testBackends, type RecordedStatement } from '@huying/runtime';
+import { DASHBOARD_QUERY } from './dashboard/dashboardQuery';
 import { analyticsService } from './service';
 
-/** The question the command centre's dashboard asks (dashboard.js), over its default 30 days. */
-const DASHBOARD = `query Dashboard($from: DateTime!, $to: DateTime!) {
-  total: kpis(from: $from, to: $to) { cases responseRate resolutionRate satisfactionRate slaComplianceRate repeatComplaintRate }
-  streets: kpis(from: $from, to: $to, groupBy: [STREET]) { key label cases responseRate resolutionRate satisfactionRate }
-  trends(from: $from, to: $to, interval: DAY, by: CATEGORY) { period key name cases }
-  hotspots(from: $from, to: $to, first: 10) { place placeName category { name } cases reports openCases }
-  openCaseMap(first: 500) { case { id } title category { name } streetId streetName location { lng lat } light }
-}`;
 const NOW = new Date('2026-01-01T00:00:00+08:00');
 
 interface PlanNode {
@@ -18,6 +13,15 @@ interface PlanNode {
 }
 
 const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
+
+describe('the dashboard’s question', () => {
+  it('is the one the page asks', () => {
+    const page = readFileSync(join(__dirname, 'dashboard', 'dashboard.js'), 'utf8');
+    const [, mapPoints] = /var MAP_POINTS = (\d+);/.exec(page)!;
+    const [, expression] = /var QUERY = ([\s\S]*?);\n/.exec(page)!;
+    expect(new Function('MAP_POINTS', `return ${expression};`)(Number(mapPoints))).toBe(DASHBOARD_QUERY);
+  });
+});
 
 describe.each(testBackends())('the dashboard’s statements on $kind', (backend) => {
   it('read the rollup and the facts’ indexes, never every fact (a year of 40,000 cases)', async () => {
@@ -50,7 +54,7 @@ describe.each(testBackends())('the dashboard’s statements on $kind', (backend)
       const response = await fetch(served.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...gatewayHeaders('COMMAND_CENTRE') },
-        body: JSON.stringify({ query: DASHBOARD, variables }),
+        body: JSON.stringify({ query: DASHBOARD_QUERY, variables }),
       });
       const answer = (await response.json()) as { data?: { total: { cases: number }[]; openCaseMap: unknown[] }; errors?: unknown[] };
       expect(answer.errors).toBeUndefined();

@@ -10,6 +10,7 @@ export { KPI_DIMENSIONS, type KpiDimension, type TrendDimension, type TrendInter
 export { csvExportRoutes } from './csvExport';
 export type { AnalyticsContext } from './resolvers';
 export { dashboardRoutes, type DashboardOptions } from './dashboard/dashboardRoutes';
+export { DASHBOARD_QUERY } from './dashboard/dashboardQuery';
 export { alertSubscriptions, type AlertSubscriptionOptions } from './alerts/alertSubscriptions';
 export { CACHED_ANSWER_SECONDS } from './responseCache';
 export { scanForAlerts, ALERT_LOOKBACK_DAYS, type AlertScan } from './alerts/alertScan';
