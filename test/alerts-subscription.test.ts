@@ -66,8 +66,8 @@ describe.each(testBackends())('the command centre follows alerts live on $kind',
       await scanForAlerts(under.db, new Date());
       return live.changes.length ? live.changes : undefined;
     }, 'the raised alert to reach the subscriber');
-    expect(raised).toMatchObject({ detector: 'PLACE_PROBLEM', status: 'OPEN', reports: 7, decidedBy: null });
-    expect(raised!.reason).toContain('近3天7件');
+    expect(raised).toMatchObject({ detector: 'PLACE_PROBLEM', status: 'OPEN', reports: 8, decidedBy: null });
+    expect(raised!.reason).toContain('近7天8件');
 
     const dismissed = await graphql(under.hub.url, 'mutation ($id: ID!) { dismissAlert(id: $id, reason: "同一盏灯，已在处理") { status } }', { id: raised!.alertId }, asOperator('COMMAND_CENTRE'));
     expect(dismissed.errors).toBeUndefined();

@@ -143,7 +143,7 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       }, 'the lamp alert');
       // The page was open before the scan: the alert arrives by the subscription, without a reload.
       await page.waitForSelector(`[data-alert="${alertId}"]`);
-      expect(await page.textContent(`[data-alert="${alertId}"]`)).toContain('近3天7件');
+      expect(await page.textContent(`[data-alert="${alertId}"]`)).toContain('近7天8件');
       await page.screenshot({ path: join(__dirname, 'screenshots', `console-alerts-${backend.kind}.png`), fullPage: true });
       await page.click(`[data-alert="${alertId}"] [data-action=acknowledge]`);
       await eventually(async () => (await graphql(under.hub.url, '{ alerts(status: [ACKNOWLEDGED]) { id } }', {}, COMMAND_CENTRE)).data?.alerts.length === 1, 'the alert acknowledged');

@@ -92,7 +92,8 @@ describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
     expect(await scanForAlerts(db, march(30, 15))).toMatchObject({ raised: 0, grown: 1 });
     const [again, ...others] = await filed(db);
     expect(others).toEqual([]);
-    expect(again).toMatchObject({ alert_id: first!.alert_id, opened_on: first!.opened_on, report_count: 10 });
+    // the burst's seven and the three late calls, and the street's usual call of the 22nd in the week's window
+    expect(again).toMatchObject({ alert_id: first!.alert_id, opened_on: first!.opened_on, report_count: 11 });
   });
 
   it('finds on a replay, a day at a time, the alerts one scan at the end finds', async () => {

@@ -1,12 +1,14 @@
 import { COUNT_BURST_DEFAULTS, countBursts } from './countBurst';
 
 // A quiet river: one complaint every ten days or so.
+// The mechanics on a short window (3 days, the baseline 2 behind), where the answers are small enough to follow.
+const SHORT = { ...COUNT_BURST_DEFAULTS, windowDays: 3, gapDays: 2 };
 const quiet = (days: number) => Array.from({ length: days }, (_, day) => (day % 10 === 3 ? 1 : 0));
 
 describe('countBursts', () => {
   it('alerts on the day a burst leaves its own baseline, with the Poisson tail of the window', () => {
     const counts = [...quiet(60), 2, 1, 3, 4, 5, 0, 0];
-    const { alerts, days } = countBursts(counts);
+    const { alerts, days } = countBursts(counts, SHORT);
     expect(alerts).toHaveLength(1);
     // 2 + 1 on days 60–61 is 3 against about 0.3 expected (p ≈ 0.004, not yet); with day 62's 3 it is 6.
     expect(days[61]).toMatchObject({ windowCount: 3, unusual: false });
@@ -23,7 +25,7 @@ describe('countBursts', () => {
 
   it('follows its burst as it grows instead of firing again, and closes once the series is quiet', () => {
     const counts = [...quiet(60), 3, 4, 6, 8, 9, 7, ...Array(20).fill(0)];
-    const { alerts } = countBursts(counts);
+    const { alerts } = countBursts(counts, SHORT);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.count).toBe(37);
     expect(alerts[0]!.closedDay).not.toBeNull();
@@ -48,11 +50,22 @@ describe('countBursts', () => {
     }
   });
 
-  it('keeps a two-day gap: the burst is not in the baseline it is tested against', () => {
+  it('keeps a gap: the burst is not in the baseline it is tested against', () => {
     const counts = [...quiet(40), 4, 4, 4];
-    const { days } = countBursts(counts, { ...COUNT_BURST_DEFAULTS, windowDays: 1 });
+    const { days } = countBursts(counts, { ...SHORT, windowDays: 1 });
     // Days 41 and 42 are tested against a baseline that has not seen day 40's burst yet.
     expect(days[42]!.expected).toBeCloseTo(days[40]!.expected, 1);
     expect(days[42]!.unusual).toBe(true);
+  });
+
+  it('by default sums a week against a baseline a week behind: a burst built over ten days alerts within its first week', () => {
+    // one complaint a day or two apart, then more: 15 over ten days, from a quiet river
+    const counts = [...quiet(60), 1, 0, 1, 1, 2, 1, 2, 3, 2, 2, 0, 0];
+    const { alerts, days } = countBursts(counts);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.openedDay).toBeGreaterThanOrEqual(62);
+    expect(alerts[0]!.openedDay).toBeLessThanOrEqual(66);
+    // the days of the burst are not yet in the baseline the last of them is tested against
+    expect(days[69]!.expected).toBeCloseTo(days[61]!.expected, 1);
   });
 });

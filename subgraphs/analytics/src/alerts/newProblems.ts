@@ -34,15 +34,15 @@ export interface NewProblemOptions {
  * Chosen on `npm run bench:alerts` (its `newProblems` part): on 6,112 real message-board posts (1,557 of them
  * named by no keyword of the tree and placed by the classifier under 0.9) no alert; of 60 injected problems the
  * tree has no branch for, 53 % alerted by the day their 10th request came in, median 2 days ahead (45 % of
- * their requests the tree or the classifier placed, and so never reach this detector). A week's window with
- * the baseline a week behind it: a new problem's first requests come a day or two apart, and must not enter
- * its own baseline before they are tested.
+ * their requests the tree or the classifier placed, and so never reach this detector). The place × problem
+ * detector's test, a week's window with the baseline a week behind it: a new problem's first requests come a
+ * day or two apart, and must not enter its own baseline before they are tested.
  */
 export const NEW_PROBLEM_DEFAULTS: NewProblemOptions = {
   placedFrom: 0.9,
   similarity: 0.25,
   idleDays: 30,
-  burst: { ...COUNT_BURST_DEFAULTS, windowDays: 7, gapDays: 7, minCount: 3 },
+  burst: COUNT_BURST_DEFAULTS,
 };
 
 /** A group of poorly placed requests that say the same thing, with its daily counts over the scan. */
