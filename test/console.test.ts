@@ -158,6 +158,18 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       await page.waitForFunction(`(document.querySelector('[data-outcomes]')?.textContent ?? '').includes('误报 1')`);
       expect(await page.textContent('[data-outcomes]')).toContain('一地一事 提示 1，待处置 0，已处置 0，误报 1（准确率 0.0%）');
 
+      // 每月一题: this month's problems, street × category, in the order the graph ranks them by heat.
+      const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+      const ranked = (await graphql(under.hub.url, 'query ($month: String!) { monthlyProblems(month: $month, first: 30) { streetId category { code } } }', { month: thisMonth }, COMMAND_CENTRE))
+        .data!.monthlyProblems as { streetId: string | null; category: { code: string } | null }[];
+      await page.goto(`${under.hub.gateway.base}/console#/monthly`);
+      await page.waitForSelector('table.monthly');
+      await page.fill('input[type=month]', thisMonth);
+      await page.dispatchEvent('input[type=month]', 'change');
+      const problemKeys = ranked.map((row) => `${row.streetId ?? ''}:${row.category?.code ?? ''}`);
+      await page.waitForFunction(`[...document.querySelectorAll('table.monthly tr[data-problem]')].map((tr) => tr.getAttribute('data-problem')).join() === ${JSON.stringify(problemKeys.join())}`);
+      expect(await page.textContent('table.monthly thead')).toContain('热度');
+
       // A department signs in with its key and sees only its own work.
       const key = (await graphql(under.hub.url, `mutation { issueDepartmentKey(departmentId: "${target}") { key } }`, {}, asOperator('ADMIN'))).data!.issueDepartmentKey.key as string;
       const department = await browser.newPage();

@@ -468,6 +468,47 @@ function SupervisionReport() {
   </section>`;
 }
 
+const MONTHLY = `query Monthly($month: String!) { monthlyProblems(month: $month, first: 30) {
+  streetId streetName category { code name } requests baseline monthsPresent heat growing persistent
+} }`;
+
+/** The Beijing month before this one, `YYYY-MM`: the month 每月一题 usually looks back on. */
+function lastMonth() {
+  const now = new Date(Date.now() + 8 * 3600_000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
+/** 每月一题: the month's problems per street, ranked by how far they stand above their own months before. */
+function MonthlyProblems() {
+  const [month, setMonth] = useState(lastMonth());
+  const { data, error } = useGraph(MONTHLY, { month }, [month]);
+  const download = async () => {
+    const response = await fetch(`/export/monthly-problems.csv?${new URLSearchParams({ month })}`, { headers: { authorization: `Bearer ${token()}` } });
+    if (!response.ok) throw new Error(`导出失败（${response.status}）`);
+    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: `每月一题-${month}.csv` });
+    link.click();
+  };
+  return html`<section class="panel">
+    <h2>每月一题 <small>热度 = (本月诉求件数 − 前六个月月均) ÷ √(月均 + 1) + 前六个月中出现的月份占比</small></h2>
+    <div class="controls">
+      <input type="month" aria-label="月份" value=${month} onChange=${(event) => event.target.value && setMonth(event.target.value)} />
+      <${Action} name="csv" label="导出 CSV" run=${download} />
+    </div>
+    <${Problem} error=${error} />
+    <table class="report monthly">
+      <thead><tr><th>街道</th><th>问题类别</th><th>本月</th><th>前六月月均</th><th>出现月数</th><th>热度</th><th>特征</th></tr></thead>
+      <tbody>
+        ${data && data.monthlyProblems.map((row) => html`<tr data-problem=${`${row.streetId || ''}:${row.category ? row.category.code : ''}`}>
+          <td>${row.streetName || row.streetId || '未定位'}</td><td>${row.category ? row.category.name : '—'}</td><td>${row.requests}</td>
+          <td>${row.baseline.toFixed(1)}</td><td>${row.monthsPresent}/6</td><td>${row.heat.toFixed(1)}</td>
+          <td>${[row.growing && '突增', row.persistent && '反复出现'].filter(Boolean).join('、') || '—'}</td>
+        </tr>`)}
+        ${data && !data.monthlyProblems.length && html`<tr><td colspan="7">本月没有达到 3 件诉求的问题</td></tr>`}
+      </tbody>
+    </table>
+  </section>`;
+}
+
 const ALERTS = `query Alerts($status: [AlertStatus!]) { changes: alertChanges(first: 0) { headCursor } alerts(status: $status, first: 50) {
   id detector category { code name } place placeName openedOn lastUnusualOn closedOn reports observed expected score reason status decidedBy decisionReason cases { id title }
 } }`;
@@ -549,6 +590,7 @@ function App() {
   else if (route.startsWith('#/supervision')) page = html`<${Supervision} />`;
   else if (route.startsWith('#/reports')) page = html`<${SupervisionReport} />`;
   else if (route.startsWith('#/alerts')) page = html`<${Alerts} />`;
+  else if (route.startsWith('#/monthly')) page = html`<${MonthlyProblems} />`;
   else page = html`<${CaseList} />`;
   return html`<${Shell}>${page}</${Shell}>`;
 }
@@ -557,7 +599,7 @@ function Shell({ children }) {
   const signOut = () => { sessionStorage.removeItem(TOKEN_KEY); location.hash = '#/'; location.reload(); };
   return html`<header>
       <h1>呼应 · 接诉即办工作台</h1>
-      ${token() && !isDepartment() && html`<nav><a href="#/cases">案件</a><a href="#/review">待审合并</a><a href="#/supervision">督办</a><a href="#/reports">周报/月报</a><a href="#/alerts">预警</a><a href="/dashboard">数据看板</a></nav>`}
+      ${token() && !isDepartment() && html`<nav><a href="#/cases">案件</a><a href="#/review">待审合并</a><a href="#/supervision">督办</a><a href="#/reports">周报/月报</a><a href="#/alerts">预警</a><a href="#/monthly">每月一题</a><a href="/dashboard">数据看板</a></nav>`}
       ${token() && html`<button class="link" onClick=${signOut}>退出</button>`}
     </header>
     <main>${children}</main>`;

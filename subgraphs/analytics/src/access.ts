@@ -8,6 +8,7 @@ export const ANALYTICS_ACCESS: AccessRules = {
   'Query.kpis': [...READERS, 'PUBLIC'],
   'Query.trends': [...READERS, 'PUBLIC'],
   'Query.hotspots': [...READERS, 'PUBLIC'],
+  'Query.monthlyProblems': [...READERS, 'PUBLIC'],
   // Who may read the aggregates may know when they change.
   'Query.readModelVersion': [...READERS, 'PUBLIC'],
   // Points of single open cases are the command centre's working map, not open data.

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import type { Request, Response, Router } from 'express';
 import { stringify } from 'csv-stringify';
-import { callerFromHeaders, mayAsk, refusal, type Audience, type Clock, type Database } from '@huying/runtime';
+import { callerFromHeaders, DomainError, mayAsk, refusal, type Audience, type Clock, type Database } from '@huying/runtime';
 import { ANALYTICS_ACCESS } from './access';
 import { categoryByCode } from '@huying/schema';
 import { KPI_DIMENSIONS, type KpiDimension, type TrendDimension, type TrendInterval } from './dimensions';
 import { hotspots } from './hotspots';
 import { kpis } from './kpis';
+import { monthlyProblemQuery, monthlyProblems } from './monthlyProblemsQuery';
 import { trends } from './trends';
 
 /** Cases read per query while streaming: memory stays flat whatever the export's size. */
@@ -27,6 +28,7 @@ class ExportRequestError extends Error {
  *   GET /export/trends.csv?from=…&to=…&interval=DAY|WEEK|MONTH&by=CATEGORY|STREET|COMMUNITY|CHANNEL
  *   GET /export/hotspots.csv?from=…&to=…&first=100&minCases=2
  *   GET /export/cases.csv?from=…&to=…            every counted case with its KPI columns (millions of rows)
+ *   GET /export/monthly-problems.csv?month=2026-11&streetId=…&first=50&minRequests=3   每月一题
  * `from` and `to` are ISO times; a bad parameter answers 400 with `{ error, field }`.
  */
 export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clock }): void {
@@ -61,6 +63,16 @@ export function csvExportRoutes(router: Router, deps: { db: Database; clock: Clo
       header: ['place', 'placeName', 'categoryCode', 'categoryName', 'cases', 'reports', 'openCases', 'repeatCases', 'lastAt', 'lng', 'lat'],
       rows: rows.map((row) => [row.place, row.placeName, row.categoryCode, row.categoryCode ? categoryByCode(row.categoryCode)?.name : null, row.cases, row.reports,
         row.openCases, row.repeatCases, row.lastAt.toISOString(), row.lng, row.lat]),
+    };
+  }));
+  router.get('/export/monthly-problems.csv', exportWith(ANALYTICS_ACCESS['Query.monthlyProblems']!, async (request) => {
+    const text = (name: string) => (typeof request.query[name] === 'string' ? (request.query[name] as string) : undefined);
+    const query = monthlyProblemQuery({ month: text('month') ?? '', streetId: text('streetId'), first: wholeNumber(request, 'first', 50), minRequests: wholeNumber(request, 'minRequests', 3) });
+    const rows = await monthlyProblems(db, query);
+    return {
+      header: ['month', 'streetId', 'streetName', 'categoryCode', 'categoryName', 'requests', 'baseline', 'monthsPresent', 'heat', 'growing', 'persistent'],
+      rows: rows.map((row) => [row.month, row.streetId, row.streetName, row.categoryCode, row.categoryCode ? categoryByCode(row.categoryCode)?.name : null, row.requests,
+        Number(row.baseline.toFixed(2)), row.monthsPresent, Number(row.heat.toFixed(2)), row.growing, row.persistent]),
     };
   }));
   // One row per case: the command centre's, like the open-case map.
@@ -117,7 +129,8 @@ function exportWith(audiences: readonly Audience[], produce: (request: Request, 
       csv.end();
     } catch (error) {
       if (!started) {
-        const field = error instanceof ExportRequestError ? error.field : undefined;
+        // a parameter the export refused itself, or one the query it shares with the graph refused
+        const field = error instanceof ExportRequestError ? error.field : error instanceof DomainError && error.extensions.code === 'BAD_USER_INPUT' ? String(error.extensions.field) : undefined;
         response.status(field ? 400 : 500).json({ error: field ? (error as Error).message : 'export failed', field });
       } else {
         // The header is out: all we can do is cut the stream so the client sees it incomplete.

@@ -10,6 +10,8 @@ import { hotspots, type HotspotRow } from './hotspots';
 import { kpis } from './kpis';
 import { openCases, type OpenCaseRow } from './openCases';
 import { readModelVersion } from './readModelVersion';
+import type { MonthlyProblem } from './monthlyProblems';
+import { monthlyProblemQuery, monthlyProblems } from './monthlyProblemsQuery';
 import { trends } from './trends';
 
 export interface AnalyticsContext {
@@ -89,6 +91,8 @@ export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
       return hotspots(db, { from: args.from, to: args.to, first: pageSize(args.first), minCases });
     },
     readModelVersion: (_root, _args, { db }) => readModelVersion(db),
+    monthlyProblems: (_root, args: { month: string; streetId?: string | null; first?: number | null; minRequests?: number | null }, { db }) =>
+      monthlyProblems(db, monthlyProblemQuery(args)),
     openCaseMap: (_root, args: { first?: number | null; streetId?: string | null }, { db }) =>
       openCases(db, { first: pageSize(args.first, MAX_PAGE_SIZE), streetId: args.streetId ?? null }),
     alerts: (_root, args: { status?: AlertStatus[] | null; detector?: AlertDetector | null; categoryCode?: string | null; since?: string | null; first?: number | null }, { db }) => {
@@ -140,6 +144,9 @@ export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
   Hotspot: {
     category: (row: HotspotRow) => category(row.categoryCode),
     location: point,
+  },
+  MonthlyProblem: {
+    category: (row: MonthlyProblem) => category(row.categoryCode),
   },
   OpenCasePoint: {
     case: (row: OpenCaseRow) => ({ id: row.caseId }),
