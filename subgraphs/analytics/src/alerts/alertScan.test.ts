@@ -55,7 +55,7 @@ describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
       place: 'S1-C1',
       place_name: 'S1一社区',
       category_code: '0101',
-      // Three on the 28th against about 0.3 expected is not yet unusual (p ≈ 0.004); seven by the 29th is.
+      // Three on the 28th are not yet unusual; seven by the 29th are.
       opened_on: '2026-03-29',
       last_unusual_on: '2026-03-29',
       closed_on: null,
@@ -80,6 +80,26 @@ describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
     expect(others).toEqual([]);
     expect(grown).toMatchObject({ alert_id: opened!.alert_id, last_unusual_on: '2026-03-30', report_count: 9, status: 'ACKNOWLEDGED', decided_by: 'COMMAND_CENTRE', decision_reason: '已通知路灯所' });
     expect(grown!.case_ids).toContain('B4');
+  });
+
+  it('keeps a dismissed alert dismissed while its burst does not grow, and opens it again once it grows past it', async () => {
+    await fresh(district());
+    await scanForAlerts(db, march(30, 9));
+    const [opened] = await filed(db);
+    await decideAlert(db, { alertId: opened!.alert_id, wanted: 'DISMISSED', reason: '同一处施工，已知', by: 'COMMAND_CENTRE', at: march(30, 10) });
+    expect(await scanForAlerts(db, march(30, 15))).toMatchObject({ raised: 0, grown: 0 });
+    expect((await filed(db))[0]).toMatchObject({ status: 'DISMISSED', report_count: 7, decided_by: 'COMMAND_CENTRE' });
+
+    for (const event of new DistrictStory().opened('B4', at(30, 8), 'S1', '0101', 'HOTLINE', 114.3, 30.6, null).report('B4', 'B4-r2', 'GRID', at(30, 9), 'MERGED').events) {
+      await db.transaction((tx) => applyAnalyticsEvent(tx, event));
+    }
+    expect(await scanForAlerts(db, march(31, 9))).toMatchObject({ raised: 0, grown: 1 });
+    const [reopened, ...others] = await filed(db);
+    expect(others).toEqual([]);
+    expect(reopened).toMatchObject({ alert_id: opened!.alert_id, status: 'OPEN', report_count: 9, decided_by: null, decided_at: null });
+    // the dismissal stays on record
+    const [audited] = await db.query<{ action: string; reason: string }>(`SELECT action, reason FROM analytics.audit_log WHERE subject_id = $1`, [opened!.alert_id]);
+    expect(audited).toEqual({ action: 'ALERT_DISMISSED', reason: '同一处施工，已知' });
   });
 
   it('keeps one alert when late requests move the burst\'s first day earlier', async () => {

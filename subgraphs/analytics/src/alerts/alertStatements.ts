@@ -97,7 +97,8 @@ SELECT alert_id FROM analytics.alert
 
 /**
  * Files an alert, or lets the one already filed grow (its last unusual day, closing, count and cases); what
- * it opened with and the command centre's decision stay. `inserted` says which.
+ * it opened with and the command centre's decision stay, but for a dismissed alert that has grown past the
+ * requests it held when dismissed: it is open again, undecided. `inserted` says which.
  */
 export const FILE_ALERT = `
 INSERT INTO analytics.alert (alert_id, detector, place, place_name, category_code, opened_on, last_unusual_on, closed_on,
@@ -105,7 +106,10 @@ INSERT INTO analytics.alert (alert_id, detector, place, place_name, category_cod
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
 ON CONFLICT (alert_id) DO UPDATE
    SET place_name = EXCLUDED.place_name, last_unusual_on = EXCLUDED.last_unusual_on, closed_on = EXCLUDED.closed_on,
-       report_count = EXCLUDED.report_count, case_ids = EXCLUDED.case_ids, updated_at = EXCLUDED.updated_at
+       report_count = EXCLUDED.report_count, case_ids = EXCLUDED.case_ids, updated_at = EXCLUDED.updated_at,
+       status = CASE WHEN alert.status = 'DISMISSED' AND EXCLUDED.report_count > alert.decided_report_count THEN 'OPEN' ELSE alert.status END,
+       decided_by = CASE WHEN alert.status = 'DISMISSED' AND EXCLUDED.report_count > alert.decided_report_count THEN NULL ELSE alert.decided_by END,
+       decided_at = CASE WHEN alert.status = 'DISMISSED' AND EXCLUDED.report_count > alert.decided_report_count THEN NULL ELSE alert.decided_at END
  WHERE (alert.place_name, alert.last_unusual_on, alert.closed_on, alert.report_count, alert.case_ids)
        IS DISTINCT FROM (EXCLUDED.place_name, EXCLUDED.last_unusual_on, EXCLUDED.closed_on, EXCLUDED.report_count, EXCLUDED.case_ids)
 RETURNING (xmax = 0) AS inserted`;
@@ -136,9 +140,9 @@ export const LOCK_ALERT = `SELECT status FROM analytics.alert WHERE alert_id = $
 /** One alert as the graph reads it. */
 export const ALERT = `SELECT * FROM analytics.alert_as_read WHERE alert_id = $1`;
 
-/** The command centre's decision: $2 status, $3 who, $4 when, $5 why. */
+/** The command centre's decision: $2 status, $3 who, $4 when, $5 why; and the alert's size it was judged at. */
 export const DECIDE_ALERT = `
-UPDATE analytics.alert SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5 WHERE alert_id = $1`;
+UPDATE analytics.alert SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5, decided_report_count = report_count WHERE alert_id = $1`;
 
 /** The decision in the audit log, as the other services' Audited events are kept. */
 export const AUDIT_ALERT_DECISION = `
