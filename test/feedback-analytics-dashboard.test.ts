@@ -107,8 +107,10 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
     try {
       const page = await browser.newPage();
       const outside: string[] = [];
+      const graphMethods = new Set<string>();
       page.on('request', (request) => {
         if (!request.url().startsWith(under.hub.gateway.base)) outside.push(request.url());
+        else if (new URL(request.url()).pathname === '/graphql') graphMethods.add(request.method());
       });
       await page.goto(`${under.hub.gateway.base}/dashboard?from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}&refresh=600`);
       // Signed out, the page shows nothing of the city but a sign-in; a supervisor's token opens it.
@@ -159,6 +161,8 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
       await page.waitForFunction(`document.querySelector('#kpis .kpi[data-kpi="cases"] .value').textContent === '${caseIds.length + 1}'`, undefined, { timeout: 20_000 });
       expect(Number(await page.getAttribute('body', 'data-refreshed'))).toBeGreaterThan(count);
       expect(outside).toEqual([]);
+      // asked with GET, so the browser keeps the answer and revalidates it (test/dashboard-answer-revalidates.test.ts)
+      expect([...graphMethods]).toEqual(['GET']);
       await page.evaluate('document.fonts.ready');
       await page.screenshot({ path: join(__dirname, 'screenshots', `dashboard-${backend.kind}.png`), fullPage: true });
     } finally {

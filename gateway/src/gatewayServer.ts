@@ -9,6 +9,7 @@ import compression from 'compression';
 import express, { type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createLogger, keepIdleConnections, settings } from '@huying/runtime';
+import { browserRevalidation } from './browserRevalidation';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings, type GatewayLimits } from './config';
 import { maskInternalErrors } from './errorMasking';
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Each subgraph's base URL (`http://host:port`) by name; GraphQL is at `/graphql` below it. Unnamed ones use the supergraph's routing URL. */
   subgraphBases: Record<string, string>;
+  /** Root fields whose GET answers a browser may keep and revalidate by ETag (`browserRevalidation`); none by default. */
+  revalidatedFields?: ReadonlySet<string>;
   port?: number;
   host?: string;
   /** Who signs in with an operator token (none: every caller is anonymous or a department). */
@@ -84,7 +87,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: development,
     validationRules,
     parseOptions,
-    plugins: [...plugins, development ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...plugins,
+      ...(options.revalidatedFields ? [browserRevalidation(options.revalidatedFields)] : []),
+      development ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
+    ],
     // main.ts and gatewayMain.ts stop the gateway (and the hub) in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });

@@ -1,4 +1,4 @@
-import { alertSubscriptions, dashboardRoutes } from '@huying/analytics';
+import { alertSubscriptions, dashboardRoutes, SHARED_ANSWERS } from '@huying/analytics';
 import { open311Routes } from '@huying/open311';
 import { assignmentSubscriptions, DISPATCH_SCHEMA, dispatchSettings } from '@huying/dispatch';
 import { createLogger, gatewayHeaders, onOutboxCommitted, settings, type Clock, type SubscriptionSource } from '@huying/runtime';
@@ -26,6 +26,8 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
   const operators = options.operators ?? new OperatorDirectory([]);
   const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
   const gateway = await startGateway({
+    // the dashboard's aggregates: a screen revalidates its kept answer instead of fetching it whole
+    revalidatedFields: SHARED_ANSWERS,
     ...options,
     routes: (router, subgraphBase, ask) => {
       consoleRoutes(router);

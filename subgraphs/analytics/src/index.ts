@@ -12,6 +12,6 @@ export type { AnalyticsContext } from './resolvers';
 export { dashboardRoutes, type DashboardOptions } from './dashboard/dashboardRoutes';
 export { DASHBOARD_QUERY } from './dashboard/dashboardQuery';
 export { alertSubscriptions, type AlertSubscriptionOptions } from './alerts/alertSubscriptions';
-export { CACHED_ANSWER_SECONDS } from './responseCache';
+export { CACHED_ANSWER_SECONDS, SHARED_ANSWERS } from './responseCache';
 export { scanForAlerts, ALERT_LOOKBACK_DAYS, type AlertScan } from './alerts/alertScan';
 export { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type AlertDetector } from './alerts/emergingAlerts';

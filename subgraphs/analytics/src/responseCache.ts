@@ -13,7 +13,7 @@ import type { AnalyticsContext } from './resolvers';
 export const CACHED_ANSWER_SECONDS = 5;
 
 /** The dashboard's root fields: aggregates and the open-case map, the same for every viewer of one scope. */
-const SHARED_ANSWERS = new Set(['kpis', 'trends', 'hotspots', 'openCaseMap', '__typename']);
+export const SHARED_ANSWERS: ReadonlySet<string> = new Set(['kpis', 'trends', 'hotspots', 'openCaseMap', '__typename']);
 
 export interface ResponseCacheOptions {
   cache: KeyValueCache<string>;
