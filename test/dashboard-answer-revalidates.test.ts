@@ -4,7 +4,7 @@ import { testBackends } from '@huying/runtime';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
 
-/** A GET as a browser sends it (node's own client: fetch answers a conditional request from no cache of its own). */
+/** A GET as a browser sends it, with node's own client (Node's fetch got a 200 where this gets the 304). */
 function get(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const asked = request(url, { headers }, (response) => {
