@@ -37,9 +37,11 @@ describe.each(testBackends())('the dashboard’s answer kept by the browser on $
     const again = await get(dashboard, { ...COMMAND_CENTRE, 'if-none-match': String(first.headers.etag) });
     expect([again.status, again.body]).toEqual([304, '']);
 
-    // a case list holds personal data: never kept
+    // a case list holds personal data: never kept; nor the map's cases asked beyond their id
     const cases = await get(url('{ cases(first: 1) { totalCount } }'), COMMAND_CENTRE);
     expect([cases.status, cases.headers['cache-control']]).toEqual([200, 'no-store']);
+    const reports = await get(url('{ openCaseMap(first: 5) { case { id reports { text } } } }'), COMMAND_CENTRE);
+    expect([reports.status, reports.headers['cache-control']]).toEqual([200, 'no-store']);
     // nor an answer asked with POST
     const posted = await fetch(under.hub.url, { method: 'POST', headers: { ...asOperator('COMMAND_CENTRE'), 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ kpis(from: "2026-11-01T00:00:00+08:00", to: "2026-12-01T00:00:00+08:00") { cases } }' }) });
     expect(posted.headers.get('cache-control')).toBe('no-store');

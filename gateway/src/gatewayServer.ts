@@ -9,7 +9,7 @@ import compression from 'compression';
 import express, { type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createLogger, keepIdleConnections, settings } from '@huying/runtime';
-import { browserRevalidation } from './browserRevalidation';
+import { browserRevalidation, type RevalidatedAnswers } from './browserRevalidation';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings, type GatewayLimits } from './config';
 import { maskInternalErrors } from './errorMasking';
@@ -32,8 +32,10 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Each subgraph's base URL (`http://host:port`) by name; GraphQL is at `/graphql` below it. Unnamed ones use the supergraph's routing URL. */
   subgraphBases: Record<string, string>;
-  /** Root fields whose GET answers a browser may keep and revalidate by ETag (`browserRevalidation`); none by default. */
-  revalidatedFields?: ReadonlySet<string>;
+  /** Subgraphs whose identical queries in flight at once are sent once (`SubgraphDataSource`); none by default. */
+  sharedInFlight?: ReadonlySet<string>;
+  /** What a browser may keep of GET answers and revalidate by ETag (`browserRevalidation`); nothing by default. */
+  revalidated?: RevalidatedAnswers;
   port?: number;
   host?: string;
   /** Who signs in with an operator token (none: every caller is anonymous or a department). */
@@ -61,6 +63,9 @@ export interface RunningGateway {
 }
 
 
+/** How long a stopping gateway lets requests under way finish before it cuts every connection. */
+const CLOSE_GRACE_MS = 2_000;
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const operators = options.operators ?? new OperatorDirectory([]);
   const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
@@ -77,7 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validateSupergraph: false,
     buildService: ({ name, url }) => {
       bases[name] ??= (url ?? '').replace(/\/graphql$/, '');
-      return new SubgraphDataSource({ url: `${bases[name]}/graphql` }, name);
+      return new SubgraphDataSource({ url: `${bases[name]}/graphql` }, name, options.sharedInFlight?.has(name) ?? false);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -89,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions,
     plugins: [
       ...plugins,
-      ...(options.revalidatedFields ? [browserRevalidation(options.revalidatedFields)] : []),
+      ...(options.revalidated ? [browserRevalidation(options.revalidated)] : []),
       development ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
     ],
     // main.ts and gatewayMain.ts stop the gateway (and the hub) in order on SIGINT/SIGTERM.
@@ -150,8 +155,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     base,
     server,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Requests under way get a moment to finish; streams that never end (dashboards following
+      // /dashboard/changes) are cut then, or the gateway would never stop.
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(cut);
       await apollo.stop();
     },
   };

@@ -27,7 +27,9 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
   const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
   const gateway = await startGateway({
     // the dashboard's aggregates: a screen revalidates its kept answer instead of fetching it whole
-    revalidatedFields: SHARED_ANSWERS,
+    revalidated: { rootFields: SHARED_ANSWERS, referencesById: new Set(['case']) },
+    // analytics' queries read a read model and change nothing: many screens asking at once share one
+    sharedInFlight: new Set(['analytics']),
     ...options,
     routes: (router, subgraphBase, ask) => {
       consoleRoutes(router);

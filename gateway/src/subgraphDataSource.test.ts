@@ -36,7 +36,7 @@ describe('the gateway asking a subgraph the same question for many callers at on
 
   it('sends it once for callers of one scope, each getting an answer of its own', async () => {
     const subgraph = await slowSubgraph();
-    const source = new SubgraphDataSource({ url: subgraph.url }, 'analytics');
+    const source = new SubgraphDataSource({ url: subgraph.url }, 'analytics', true);
     try {
       const answers = await Promise.all(Array.from({ length: 8 }, (_, index) => source.process(fetchOf(subgraph.url, 'query', { ...COMMAND_CENTRE, 'x-request-id': `r${index}` }))));
       expect(subgraph.asked).toHaveLength(1);
@@ -52,9 +52,20 @@ describe('the gateway asking a subgraph the same question for many callers at on
     }
   });
 
+  it('shares nothing for a subgraph whose queries may have effects (each read of a number is logged)', async () => {
+    const subgraph = await slowSubgraph();
+    const source = new SubgraphDataSource({ url: subgraph.url }, 'cases');
+    try {
+      await Promise.all(Array.from({ length: 4 }, () => source.process(fetchOf(subgraph.url, 'query', COMMAND_CENTRE))));
+      expect(subgraph.asked).toHaveLength(4);
+    } finally {
+      await subgraph.close();
+    }
+  });
+
   it('asks apart for callers who may see different data, for other variables, and for every mutation', async () => {
     const subgraph = await slowSubgraph();
-    const source = new SubgraphDataSource({ url: subgraph.url }, 'analytics');
+    const source = new SubgraphDataSource({ url: subgraph.url }, 'analytics', true);
     try {
       await Promise.all([
         source.process(fetchOf(subgraph.url, 'query', COMMAND_CENTRE)),

@@ -19,6 +19,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     config: DataSourceConfig,
     /** The subgraph's name in the supergraph, given to a failure so the client learns which part is missing. */
     private readonly serviceName?: string,
+    /**
+     * Whether identical queries in flight at once are sent once (see `process`): only for a subgraph whose
+     * queries have no effects. Another's may (cases logs each read of a citizen's number), and each caller's
+     * read must reach it.
+     */
+    private readonly sharesInFlight = false,
   ) {
     // Node's fetch (undici) retires an idle socket before the subgraph's server closes it (it reads the
     // server's Keep-Alive timeout). The default fetcher keeps idle sockets with no limit, so a query sent
@@ -40,7 +46,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly inFlight = new Map<string, Promise<SubgraphResponse>>();
 
   override async process(options: ProcessOptions): Promise<SubgraphResponse> {
-    const key = sharingKey(options);
+    const key = this.sharesInFlight ? sharingKey(options) : undefined;
     if (!key) return this.reach(options);
     let pending = this.inFlight.get(key);
     if (!pending) {

@@ -124,8 +124,11 @@ async function eventRateWithAndWithoutRollup(db: Database, count: number) {
   for (let round = 0; round < 2; round++) {
     runs.rollup.push(await eventRate(db, count));
     await db.query(`ALTER TABLE analytics.case_fact DISABLE TRIGGER USER`);
-    runs.withoutRollup.push(await eventRate(db, count));
-    await db.query(`ALTER TABLE analytics.case_fact ENABLE TRIGGER USER`);
+    try {
+      runs.withoutRollup.push(await eventRate(db, count));
+    } finally {
+      await db.query(`ALTER TABLE analytics.case_fact ENABLE TRIGGER USER`);
+    }
   }
   const best = (rates: Rate[]) => Math.max(...rates.map((rate) => rate.eventsPerSecond));
   return { ...runs, rollupOverWithout: Math.round((best(runs.rollup) / best(runs.withoutRollup)) * 100) / 100 };

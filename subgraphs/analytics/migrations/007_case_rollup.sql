@@ -58,8 +58,8 @@ BEGIN
      WHERE fact.created_at IS NOT NULL AND fact.merged_into IS NULL),
   counts AS (
     INSERT INTO analytics.case_rollup AS rollup (grain, created_day, key, name, cases, responded_on_time, resolved, evaluated, satisfied, deadline_resolved, sla_met, repeated)
-    SELECT * FROM (
-      SELECT grain, created_day, key, max(name) FILTER (WHERE sign = 1) AS name,
+    SELECT grain, created_day, key, name, cases, responded_on_time, resolved, evaluated, satisfied, deadline_resolved, sla_met, repeated FROM (
+      SELECT grain, created_day, key, max(name) FILTER (WHERE sign = 1) AS name, max(name) FILTER (WHERE sign = -1) AS name_before,
              COALESCE(sum(sign), 0) AS cases,
              COALESCE(sum(sign) FILTER (WHERE responded_at IS NOT NULL AND (deadline_at IS NULL OR responded_at <= deadline_at)), 0) AS responded_on_time,
              COALESCE(sum(sign) FILTER (WHERE resolved), 0) AS resolved,
@@ -70,8 +70,9 @@ BEGIN
              COALESCE(sum(sign) FILTER (WHERE has_repeat), 0) AS repeated
         FROM change
        GROUP BY grain, created_day, key) AS delta
-    -- a change that moves no count (a status, a title, a light) writes nothing
+    -- a change that moves no count and renames nothing (a status, a title, a light) writes nothing
     WHERE (cases, responded_on_time, resolved, evaluated, satisfied, deadline_resolved, sla_met, repeated) <> (0, 0, 0, 0, 0, 0, 0, 0)
+       OR (name IS NOT NULL AND name IS DISTINCT FROM name_before)
     ORDER BY grain, created_day, key
     ON CONFLICT ON CONSTRAINT case_rollup_key DO UPDATE SET
       name = COALESCE(EXCLUDED.name, rollup.name),

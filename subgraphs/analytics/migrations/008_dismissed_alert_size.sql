@@ -1,4 +1,4 @@
--- How many requests an alert held when the command centre decided it: a dismissed alert whose burst grows past
--- that is open again (the false alarm was judged on fewer requests than it has now).
+-- How many requests an alert held when the command centre decided it: a dismissed alert whose burst is still
+-- unusual after the day it was dismissed, with more requests than it was judged on, is open again. Alerts
+-- decided before this column compare with their size at the next scan instead.
 ALTER TABLE analytics.alert ADD COLUMN decided_report_count integer;
-UPDATE analytics.alert SET decided_report_count = report_count WHERE status <> 'OPEN';

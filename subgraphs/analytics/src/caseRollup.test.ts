@@ -99,6 +99,8 @@ describe.each(testBackends())('the case rollup on $kind', (backend) => {
     await db.query(`UPDATE analytics.case_fact SET merged_into = NULL, merged_by = NULL WHERE case_id = 'K6'`);
     await db.query(`UPDATE analytics.case_fact SET street_id = 'S02', street_name = 'S02街道' WHERE case_id IN ('K8', 'K9', 'K10')`);
     await db.query(`DELETE FROM analytics.case_fact WHERE case_id IN ('K11', 'K12')`);
+    // a department renamed while its cases' counts stay as they are
+    await db.query(`UPDATE analytics.case_fact SET department_name = '道路部门' WHERE department_id = 'D-ROAD'`);
   }
 
   it('holds the sums the facts give, per day and dimension, and the open cases by their deadline’s day, after every kind of change', async () => {
@@ -119,6 +121,7 @@ describe.each(testBackends())('the case rollup on $kind', (backend) => {
     );
     expect(fromFacts.length).toBeGreaterThan(100);
     expect(rolledUp).toEqual(fromFacts);
+    expect(await db.query(`SELECT DISTINCT name FROM analytics.case_rollup WHERE grain = 'DEPARTMENT' AND key = 'D-ROAD' AND cases > 0`)).toEqual([{ name: '道路部门' }]);
 
     const openFromFacts = await db.query(
       `SELECT grain, created_day::text AS day, key, (deadline_at AT TIME ZONE 'Asia/Shanghai')::date::text AS due, count(*)::int AS open

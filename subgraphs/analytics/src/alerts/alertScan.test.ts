@@ -90,13 +90,18 @@ describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
     expect(await scanForAlerts(db, march(30, 15))).toMatchObject({ raised: 0, grown: 0 });
     expect((await filed(db))[0]).toMatchObject({ status: 'DISMISSED', report_count: 7, decided_by: 'COMMAND_CENTRE' });
 
-    for (const event of new DistrictStory().opened('B4', at(30, 8), 'S1', '0101', 'HOTLINE', 114.3, 30.6, null).report('B4', 'B4-r2', 'GRID', at(30, 9), 'MERGED').events) {
+    // the next day the burst is still in its week's window, unusual, but no bigger: still dismissed
+    expect(await scanForAlerts(db, march(31, 9))).toMatchObject({ raised: 0, grown: 1 });
+    expect((await filed(db))[0]).toMatchObject({ status: 'DISMISSED', last_unusual_on: '2026-03-30', report_count: 7 });
+
+    // two more calls on the 31st: unusual after the day it was dismissed, and bigger than it was judged at
+    for (const event of new DistrictStory().opened('B4', at(31, 8), 'S1', '0101', 'HOTLINE', 114.3, 30.6, null).report('B4', 'B4-r2', 'GRID', at(31, 9), 'MERGED').events) {
       await db.transaction((tx) => applyAnalyticsEvent(tx, event));
     }
-    expect(await scanForAlerts(db, march(31, 9))).toMatchObject({ raised: 0, grown: 1 });
+    expect(await scanForAlerts(db, march(32, 9))).toMatchObject({ raised: 0, grown: 1 });
     const [reopened, ...others] = await filed(db);
     expect(others).toEqual([]);
-    expect(reopened).toMatchObject({ alert_id: opened!.alert_id, status: 'OPEN', report_count: 9, decided_by: null, decided_at: null });
+    expect(reopened).toMatchObject({ alert_id: opened!.alert_id, status: 'OPEN', last_unusual_on: '2026-03-31', report_count: 9, decided_by: null, decided_at: null, decision_reason: null });
     // the dismissal stays on record
     const [audited] = await db.query<{ action: string; reason: string }>(`SELECT action, reason FROM analytics.audit_log WHERE subject_id = $1`, [opened!.alert_id]);
     expect(audited).toEqual({ action: 'ALERT_DISMISSED', reason: '同一处施工，已知' });

@@ -95,10 +95,16 @@ SELECT alert_id FROM analytics.alert
  ORDER BY opened_on
  LIMIT 1`;
 
+/** A dismissed alert to open again (FILE_ALERT). */
+const REOPENED = `alert.status = 'DISMISSED'
+  AND EXCLUDED.last_unusual_on > (alert.decided_at AT TIME ZONE 'Asia/Shanghai')::date
+  AND EXCLUDED.report_count > COALESCE(alert.decided_report_count, alert.report_count)`;
+
 /**
  * Files an alert, or lets the one already filed grow (its last unusual day, closing, count and cases); what
- * it opened with and the command centre's decision stay, but for a dismissed alert that has grown past the
- * requests it held when dismissed: it is open again, undecided. `inserted` says which.
+ * it opened with and the command centre's decision stay. But a dismissed alert whose burst is unusual on a
+ * day after the (Beijing) day it was dismissed, with more requests than it held then, is open again and
+ * undecided: the false alarm was judged on less than it is now. `inserted` says which.
  */
 export const FILE_ALERT = `
 INSERT INTO analytics.alert (alert_id, detector, place, place_name, category_code, opened_on, last_unusual_on, closed_on,
@@ -107,9 +113,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
 ON CONFLICT (alert_id) DO UPDATE
    SET place_name = EXCLUDED.place_name, last_unusual_on = EXCLUDED.last_unusual_on, closed_on = EXCLUDED.closed_on,
        report_count = EXCLUDED.report_count, case_ids = EXCLUDED.case_ids, updated_at = EXCLUDED.updated_at,
-       status = CASE WHEN alert.status = 'DISMISSED' AND EXCLUDED.report_count > alert.decided_report_count THEN 'OPEN' ELSE alert.status END,
-       decided_by = CASE WHEN alert.status = 'DISMISSED' AND EXCLUDED.report_count > alert.decided_report_count THEN NULL ELSE alert.decided_by END,
-       decided_at = CASE WHEN alert.status = 'DISMISSED' AND EXCLUDED.report_count > alert.decided_report_count THEN NULL ELSE alert.decided_at END
+       status = CASE WHEN ${REOPENED} THEN 'OPEN' ELSE alert.status END,
+       decided_by = CASE WHEN ${REOPENED} THEN NULL ELSE alert.decided_by END,
+       decided_at = CASE WHEN ${REOPENED} THEN NULL ELSE alert.decided_at END,
+       decision_reason = CASE WHEN ${REOPENED} THEN NULL ELSE alert.decision_reason END
  WHERE (alert.place_name, alert.last_unusual_on, alert.closed_on, alert.report_count, alert.case_ids)
        IS DISTINCT FROM (EXCLUDED.place_name, EXCLUDED.last_unusual_on, EXCLUDED.closed_on, EXCLUDED.report_count, EXCLUDED.case_ids)
 RETURNING (xmax = 0) AS inserted`;

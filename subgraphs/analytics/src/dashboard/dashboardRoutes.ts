@@ -50,9 +50,13 @@ export function dashboardRoutes(router: Router, options: DashboardOptions): void
   // then (and the cached answer serves every screen that asks at once). A caller who may not read the
   // aggregates is refused as the graph would refuse them.
   router.get('/dashboard/changes', async (request, response, next) => {
+    // Listened to before anything is awaited: a screen gone while its access is checked leaves nothing behind.
+    let stop = () => {};
+    response.on('close', () => stop());
     try {
       const caller = { authorization: request.headers.authorization, requestId: request.header('x-request-id') };
       const answer = await options.ask({ query: '{ readModelVersion }' }, caller);
+      if (response.destroyed) return;
       const refusal = answer.errors?.[0];
       if (refusal) {
         const status = REFUSED[String(refusal.extensions?.code)] ?? 503;
@@ -65,17 +69,17 @@ export function dashboardRoutes(router: Router, options: DashboardOptions): void
       // each screen is told of a change from the version it was first shown, however soon it comes
       let shown = (answer.data as { readModelVersion: string }).readModelVersion;
       response.write(`retry: 5000\nevent: version\ndata: ${shown}\n\n`);
-      const stop = watch.watch((version) => {
+      const unwatch = watch.watch((version) => {
         if (version === shown) return;
         shown = version;
         response.write(`event: changed\ndata: ${version}\n\n`);
       });
       // a comment now and then, so proxies keep an idle stream open
       const heartbeat = setInterval(() => response.write(': still here\n\n'), 25_000);
-      response.on('close', () => {
-        stop();
+      stop = () => {
+        unwatch();
         clearInterval(heartbeat);
-      });
+      };
     } catch (error) {
       next(error);
     }
