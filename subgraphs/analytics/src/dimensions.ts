@@ -29,8 +29,6 @@ export const PERIOD_FORMATS: Partial<Record<KpiDimension, string>> = {
   YEAR: 'YYYY',
 };
 
-export const PERIOD_DIMENSIONS: ReadonlySet<KpiDimension> = new Set(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']);
-
 /** Each period's group as SQL over a Beijing date `created_day`: a fact's, or a day of analytics.case_rollup. */
 export const PERIODS_OF_DAY: Partial<Record<KpiDimension, string>> = {
   DAY: 'created_day',
@@ -39,6 +37,9 @@ export const PERIODS_OF_DAY: Partial<Record<KpiDimension, string>> = {
   QUARTER: `date_trunc('quarter', created_day)::date`,
   YEAR: `date_trunc('year', created_day)::date`,
 };
+
+/** The calendar periods: the dimensions made of days. */
+export const PERIOD_DIMENSIONS: ReadonlySet<KpiDimension> = new Set(Object.keys(PERIODS_OF_DAY) as KpiDimension[]);
 
 /** The case_fact columns of the dimensions that are not periods: the group's value and its stored name. */
 export const DIMENSION_COLUMNS: Partial<Record<KpiDimension, { key: string; name: string }>> = {
