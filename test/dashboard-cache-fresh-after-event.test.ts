@@ -32,7 +32,14 @@ describe.each(testBackends())('the dashboard answer cache on $kind', (backend) =
     await eventually(async () => readModelQuiet(under.db), 'analytics to have applied every event');
     const before = (await total()).cases;
     expect(before).toBe(1);
-    expect(await total()).toEqual({ cases: before, cached: true });
+    // The same question again is answered from the cache. Asked in pairs: a pair that straddles the 5-second
+    // window, or a late light's event between its two asks, rightly gets a fresh second answer.
+    const again = await eventually(async () => {
+      await total();
+      const second = await total();
+      return second.cached ? second : undefined;
+    }, 'a second ask answered from the cache', 15_000);
+    expect(again).toEqual({ cases: before, cached: true });
     // The graph's answer is the same one.
     expect((await graphql(under.hub.url, TOTAL, period, asOperator('COMMAND_CENTRE'))).data!.kpis).toEqual([{ cases: before }]);
 
