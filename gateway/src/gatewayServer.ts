@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express, { type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { createLogger, keepIdleConnections, settings } from '@huying/runtime';
+import { closeGracefully, createLogger, keepIdleConnections, settings } from '@huying/runtime';
 import { browserRevalidation, type RevalidatedAnswers } from './browserRevalidation';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings, type GatewayLimits } from './config';
@@ -155,13 +155,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     base,
     server,
     close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      // Requests under way get a moment to finish; streams that never end (dashboards following
-      // /dashboard/changes) are cut then, or the gateway would never stop.
-      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-      await closed;
-      clearTimeout(cut);
+      // Streams that never end (dashboards following /dashboard/changes) are cut after the grace, or the
+      // gateway would never stop.
+      await closeGracefully(server, CLOSE_GRACE_MS);
       await apollo.stop();
     },
   };

@@ -30,7 +30,7 @@ export {
 export { encodeCursor, decodeCursor, pageSize, MAX_PAGE_SIZE } from './pagination';
 export { loaderByKey, listLoaderByKey } from './loaders';
 export { serveSubgraph, type ServedSubgraph } from './serve';
-export { keepIdleConnections, IDLE_CONNECTION_MS } from './keepAlive';
+export { closeGracefully, keepIdleConnections, IDLE_CONNECTION_MS } from './keepAlive';
 export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } from './service';
 export { typeDefinitionsFrom, type SubscriptionSource } from './subscriptionSource';
 export { askService } from './askService';

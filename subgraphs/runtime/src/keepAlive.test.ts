@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { keepIdleConnections } from './index';
+import { closeGracefully, keepIdleConnections } from './index';
 
 describe('an idle connection to a service', () => {
   it('is kept past the client’s pooling time, and the client is told how long', async () => {
@@ -25,6 +25,48 @@ describe('an idle connection to a service', () => {
       socket.destroy();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('a stopping server', () => {
+  const listening = async (handler: Parameters<typeof createServer>[1]) => {
+    const server = keepIdleConnections(createServer(handler));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('error', () => {});
+    return { server, socket, answer: () => answer };
+  };
+
+  it('finishes the answer under way, then closes its kept-alive connection at once', async () => {
+    const { server, socket, answer } = await listening((_request, response) => setTimeout(() => response.end('done'), 300));
+    try {
+      socket.write('GET / HTTP/1.1\r\nHost: service\r\n\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const startedAt = Date.now();
+      await closeGracefully(server, 20_000);
+      expect(answer()).toMatch(/done$/);
+      // kept alive for 65 s otherwise, and the stopping process with it
+      expect(Date.now() - startedAt).toBeLessThan(5_000);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('cuts an answer that never ends after the grace', async () => {
+    const { server, socket } = await listening((_request, response) => response.write('streaming'));
+    try {
+      socket.write('GET / HTTP/1.1\r\nHost: service\r\n\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const startedAt = Date.now();
+      await closeGracefully(server, 500);
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(450);
+      // the client sees its connection end
+      await new Promise((resolve) => (socket.closed ? resolve(undefined) : socket.once('close', resolve)));
+    } finally {
+      socket.destroy();
     }
   });
 });

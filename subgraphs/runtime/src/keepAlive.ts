@@ -16,3 +16,22 @@ export function keepIdleConnections(server: Server): Server {
   server.headersTimeout = IDLE_CONNECTION_MS + 1_000;
   return server;
 }
+
+/**
+ * Stops a server that keeps idle connections: no new connection is taken, an idle one is closed at once
+ * and a busy one as soon as its answer is sent (kept alive, it would otherwise stay open IDLE_CONNECTION_MS
+ * after the last request, and the process with it); one still busy after `graceMs` (a stream that never
+ * ends, a peer that hangs) is cut.
+ */
+export async function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(cut);
+  }
+}

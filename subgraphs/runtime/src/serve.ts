@@ -10,12 +10,15 @@ import { callerFromHeaders, guardRootFields, type Caller } from './access';
 import type { Database } from './database';
 import { asGraphQLError } from './errors';
 import { carriesGatewaySecret } from './gatewayTrust';
-import { keepIdleConnections } from './keepAlive';
+import { closeGracefully, keepIdleConnections } from './keepAlive';
 import { createLogger } from './logger';
 import { outboxFeed } from './events';
 import type { SubgraphService } from './service';
 
 const CALLER = Symbol('huying.caller');
+
+/** How long a stopping service lets the requests under way finish (a batch of reports) before it cuts them. */
+const CLOSE_GRACE_MS = 10_000;
 type CallerSlot = { [CALLER]?: () => Promise<Caller> };
 
 export interface ServedSubgraph {
@@ -106,8 +109,7 @@ export async function serveSubgraph<Context>(
     base,
     url: `${base}/graphql`,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeGracefully(server, CLOSE_GRACE_MS);
       await apollo.stop();
     },
   };
