@@ -47,7 +47,10 @@ describe('a stopping server', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const startedAt = Date.now();
       await closeGracefully(server, 20_000);
+      await new Promise((resolve) => (socket.closed ? resolve(undefined) : socket.once('close', resolve)));
       expect(answer()).toMatch(/done$/);
+      // begun after the stop: the client is told not to send another request on this connection
+      expect(answer()).toMatch(/^connection: close$/im);
       // kept alive for 65 s otherwise, and the stopping process with it
       expect(Date.now() - startedAt).toBeLessThan(5_000);
     } finally {

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /**
  * How long a server keeps an idle connection open. Node's default, 5 s, is a second above the time
@@ -10,7 +10,16 @@ import type { Server } from 'node:http';
  */
 export const IDLE_CONNECTION_MS = 65_000;
 
+/** The answers each kept-alive server is giving now: those a stop finds not yet begun are told to close. */
+const answersUnderWay = new WeakMap<Server, Set<ServerResponse>>();
+
 export function keepIdleConnections(server: Server): Server {
+  const underWay = new Set<ServerResponse>();
+  answersUnderWay.set(server, underWay);
+  server.prependListener('request', (_request, response) => {
+    underWay.add(response);
+    response.once('close', () => underWay.delete(response));
+  });
   server.keepAliveTimeout = IDLE_CONNECTION_MS;
   // a connection's next request headers must be allowed to arrive for as long as the connection is kept
   server.headersTimeout = IDLE_CONNECTION_MS + 1_000;
@@ -18,13 +27,19 @@ export function keepIdleConnections(server: Server): Server {
 }
 
 /**
- * Stops a server that keeps idle connections: no new connection is taken, an idle one is closed at once
- * and a busy one as soon as its answer is sent (kept alive, it would otherwise stay open IDLE_CONNECTION_MS
- * after the last request, and the process with it); one still busy after `graceMs` (a stream that never
- * ends, a peer that hangs) is cut.
+ * Stops a server that keeps idle connections: no new connection is taken; every answer from now on, and
+ * every answer under way not yet begun, says `Connection: close` (a client then sends no other request on
+ * its connection, so none is lost as it closes); an idle connection is closed at once and each that falls
+ * idle after (a connection whose answer began before the stop was still told keep-alive). One still busy
+ * after `graceMs` (a stream that never ends, a peer that hangs) is cut.
  */
 export async function closeGracefully(server: Server, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const lastAnswers = (_request: IncomingMessage, response: ServerResponse) => {
+    response.shouldKeepAlive = false;
+  };
+  server.prependListener('request', lastAnswers);
+  for (const response of answersUnderWay.get(server) ?? []) if (!response.headersSent) response.shouldKeepAlive = false;
   server.closeIdleConnections();
   const idle = setInterval(() => server.closeIdleConnections(), 50);
   const cut = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -33,5 +48,6 @@ export async function closeGracefully(server: Server, graceMs: number): Promise<
   } finally {
     clearInterval(idle);
     clearTimeout(cut);
+    server.off('request', lastAnswers);
   }
 }
