@@ -34,6 +34,8 @@ describe.each(testBackends())('the dashboard answer cache on $kind', (backend) =
     const first = await askAnalytics(analytics, DASHBOARD, period, 'COMMAND_CENTRE');
     expect(first.body.errors).toBeUndefined();
     expect(first.age).toBeNull();
+    // what the gateway may keep of it, and for how long: its own cache's rule
+    expect(first.cacheControl).toBe('max-age=5, public');
     const again = await askAnalytics(analytics, DASHBOARD, period, 'COMMAND_CENTRE');
     expect(again.age).not.toBeNull();
     expect(again.body).toEqual(first.body);
@@ -47,6 +49,7 @@ describe.each(testBackends())('the dashboard answer cache on $kind', (backend) =
       const street = await askAnalytics(analytics, DASHBOARD, period, 'STREET:erqi');
       expect(street.age).toBeNull();
       expect(street.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(street.cacheControl).toBe('no-store');
     }
     expect((await askAnalytics(analytics, DASHBOARD, period, 'COMMAND_CENTRE')).age).not.toBeNull();
 
@@ -59,6 +62,7 @@ describe.each(testBackends())('the dashboard answer cache on $kind', (backend) =
     }
     // The command centre's working lists are read fresh every time.
     await askAnalytics(analytics, ALERTS, {}, 'COMMAND_CENTRE');
-    expect((await askAnalytics(analytics, ALERTS, {}, 'COMMAND_CENTRE')).age).toBeNull();
+    const alerts = await askAnalytics(analytics, ALERTS, {}, 'COMMAND_CENTRE');
+    expect([alerts.age, alerts.cacheControl]).toEqual([null, 'no-store']);
   });
 });

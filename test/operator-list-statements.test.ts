@@ -5,21 +5,9 @@ import { hubServices, startHub } from '@huying/gateway';
 import { recordingStatements, testBackends, type RecordedStatement } from '@huying/runtime';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
+import { OPERATOR_LIST } from './support/operatorList';
 import { asOperator, testOperators } from './support/operators';
 import { readModelCaughtUp } from './support/readModel';
-
-/** The command centre's case list as an operator works it: each case with its handling and its ratings. */
-const OPERATOR_LIST = `query ($first: Int!) {
-  cases(first: $first) {
-    totalCount
-    edges { node {
-      id title status statusName category { name } channels reportCount createdAt
-      level whistle dueAt slaLight streetId
-      currentAssignment { id state dueAt department { id name } }
-      evaluations { score satisfied } handlingRound
-    } }
-  }
-}`;
 
 const ROADS = ['二七路', '解放大道', '中山大道', '黄浦大街', '沿江大道'];
 const PROBLEMS = ['下水道堵塞，路面大面积积水', '路灯整排不亮，晚上很黑', '井盖缺失，行人容易掉下去', '垃圾堆积多日无人清运', '夜间施工噪音扰民', '大树倒伏挡住人行道', '车辆乱停占用盲道', '自来水管爆裂一直漏水'];

@@ -1,4 +1,4 @@
-import { gatewayHeaders } from '@huying/runtime';
+import { GATEWAY_SECRET_HEADER, gatewayHeaders } from '@huying/runtime';
 import { GraphQLError } from 'graphql';
 import { OPERATOR_TOKEN_PREFIX, type Operator, type OperatorDirectory } from './operators';
 
@@ -42,4 +42,14 @@ export function subgraphHeadersOf(caller: GatewayCaller, gatewaySecret: string):
 
 function single(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * What decides which answers a caller may be given, from the headers the gateway sends for them: everything
+ * but the request's id and the gateway's own secret, the same for all (the role it vouches for, a
+ * department's key). Two callers of one scope may share an answer; no others.
+ */
+export function callerScope(subgraphHeaders: Record<string, string>): string {
+  const { 'x-request-id': _requestId, [GATEWAY_SECRET_HEADER]: _secret, ...scope } = subgraphHeaders;
+  return JSON.stringify(Object.entries(scope).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -21,6 +21,8 @@ export async function runEmbeddedHub(): Promise<void> {
       storage: hub.db.kind === 'pglite' ? `PGlite in ${settings.dataDir}` : 'PostgreSQL (DATABASE_URL)',
       coldStartMs: Date.now() - started,
       sinceProcessStartMs: Math.round(process.uptime() * 1000),
+      // where each service answers inside the hub (benchmarks ask a subgraph directly)
+      subgraphs: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.base])),
     },
     'Huying 呼应 is up: GraphQL at %s, health at %s/health',
     hub.url,

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -9,7 +10,8 @@ import compression from 'compression';
 import express, { type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { closeGracefully, createLogger, keepIdleConnections, settings } from '@huying/runtime';
-import { browserRevalidation, type RevalidatedAnswers } from './browserRevalidation';
+import { answerCache, type AnswerCacheOptions } from './answerCache';
+import { browserRevalidation } from './browserRevalidation';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings, type GatewayLimits } from './config';
 import { maskInternalErrors } from './errorMasking';
@@ -17,6 +19,7 @@ import { jsonErrors, notFound } from './httpErrors';
 import { OperatorDirectory } from './operators';
 import { queryLimits } from './queryLimits';
 import { rateLimit } from './rateLimit';
+import { type SharedAnswers } from './sharedAnswers';
 import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource';
 
 /** A subgraph's base URL (`http://host:port`) by name: the one given, else the supergraph's routing URL. */
@@ -34,8 +37,14 @@ export interface GatewayOptions {
   subgraphBases: Record<string, string>;
   /** Subgraphs whose identical queries in flight at once are sent once (`SubgraphDataSource`); none by default. */
   sharedInFlight?: ReadonlySet<string>;
-  /** What a browser may keep of GET answers and revalidate by ETag (`browserRevalidation`); nothing by default. */
-  revalidated?: RevalidatedAnswers;
+  /**
+   * Answers every caller of one scope shares (the dashboard's aggregates): a browser may keep them and
+   * revalidate by ETag (`browserRevalidation`), and the gateway keeps them when `answerCache` is given.
+   * None by default: every answer is 'no-store'.
+   */
+  sharedAnswers?: SharedAnswers;
+  /** The gateway's own cache of shared answers (`answerCache`); none by default. */
+  answerCache?: AnswerCacheOptions;
   port?: number;
   host?: string;
   /** Who signs in with an operator token (none: every caller is anonymous or a department). */
@@ -94,7 +103,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions,
     plugins: [
       ...plugins,
-      ...(options.revalidated ? [browserRevalidation(options.revalidated)] : []),
+      // The answer's cache policy (from the subgraphs' Cache-Control) is for the gateway's own cache; what a
+      // browser may keep is browserRevalidation's to say.
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      ...(options.sharedAnswers && options.answerCache ? [answerCache(options.sharedAnswers, options.answerCache)] : []),
+      // after the answer cache: its headers are seen to last
+      browserRevalidation(options.sharedAnswers),
       development ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
     ],
     // main.ts and gatewayMain.ts stop the gateway (and the hub) in order on SIGINT/SIGTERM.

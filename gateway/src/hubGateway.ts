@@ -1,7 +1,7 @@
-import { alertSubscriptions, dashboardRoutes, SHARED_ANSWERS } from '@huying/analytics';
+import { alertSubscriptions, answerWindow, dashboardRoutes, ReadModelWatch, SHARED_ANSWERS } from '@huying/analytics';
 import { open311Routes } from '@huying/open311';
 import { assignmentSubscriptions, DISPATCH_SCHEMA, dispatchSettings } from '@huying/dispatch';
-import { createLogger, gatewayHeaders, onOutboxCommitted, settings, type Clock, type SubscriptionSource } from '@huying/runtime';
+import { createLogger, gatewayHeaders, onOutboxCommitted, settings, systemClock, type Clock, type SubscriptionSource } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings } from './config';
 import { consoleRoutes } from './consoleRoutes';
@@ -25,13 +25,25 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
   let subscriptions: SubscriptionServer | undefined;
   const operators = options.operators ?? new OperatorDirectory([]);
   const gatewaySecret = options.gatewaySecret ?? settings.gatewaySecret;
+  const clock = options.clock ?? systemClock;
+  let analyticsBase = (): string | undefined => undefined;
+  // One watch of the read model per gateway: it tells the screens following /dashboard/changes, and a change
+  // it has read makes the answer cache's next answer fresh.
+  const watch = ReadModelWatch.overHttp({
+    analyticsBase: () => analyticsBase(),
+    headers: () => gatewayHeaders(undefined, gatewaySecret),
+    pollMs: gatewaySettings.dashboardChangePollMs,
+  });
   const gateway = await startGateway({
-    // the dashboard's aggregates: a screen revalidates its kept answer instead of fetching it whole
-    revalidated: { rootFields: SHARED_ANSWERS, referencesById: new Set(['case']) },
+    // the dashboard's aggregates: made once per change and scope at the gateway, and revalidated by a
+    // screen's browser instead of fetched whole
+    sharedAnswers: { rootFields: SHARED_ANSWERS, referencesById: new Set(['case']) },
+    answerCache: { window: () => answerWindow(clock.now()), version: () => watch.latest() },
     // analytics' queries read a read model and change nothing: many screens asking at once share one
     sharedInFlight: new Set(['analytics']),
     ...options,
     routes: (router, subgraphBase, ask) => {
+      analyticsBase = () => subgraphBase('analytics');
       consoleRoutes(router);
       const log = createLogger('open311');
       open311Routes(router, { ask, now: options.clock ? () => options.clock!.now() : undefined, onFailure: (error) => log.error({ err: error }, 'an Open311 request failed') });
@@ -39,9 +51,8 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
         analyticsBase: () => subgraphBase('analytics'),
         // The CSV exports answer the caller's role, as the graph does.
         callerHeaders: (request) => subgraphHeadersOf(identifyCaller(request.headers, operators), gatewaySecret),
-        gatewayHeaders: () => gatewayHeaders(undefined, gatewaySecret),
         ask,
-        changePollMs: gatewaySettings.dashboardChangePollMs,
+        watch,
       });
     },
     onServer: (server, subgraphBase) => {

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { callerScope } from './callerIdentity';
 
 export interface GatewayContext {
   /** What every subgraph request of this caller carries (see `subgraphHeadersOf`): nothing else of the client's passes. */
@@ -89,6 +90,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 function sharingKey(options: ProcessOptions): string | undefined {
   // health checks and schema loading have no incoming operation
   if (!('incomingRequestContext' in options) || options.incomingRequestContext.operation?.operation !== 'query') return undefined;
-  const { 'x-request-id': _requestId, ...scope } = (options.context as Partial<GatewayContext>).subgraphHeaders ?? {};
+  const scope = callerScope((options.context as Partial<GatewayContext>).subgraphHeaders ?? {});
   return JSON.stringify([options.request.query, options.request.variables ?? {}, scope]);
 }

@@ -5,6 +5,8 @@ const ROOT = join(__dirname, '..', '..');
 
 export interface Hub {
   url: string;
+  /** Each service's base URL inside the hub, as its start says. */
+  subgraphs: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -17,12 +19,22 @@ export async function startHubProcess(name: string, databaseUrl: string, env: Re
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let started = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, subgraphs } = await new Promise<{ url: string; subgraphs: Record<string, string> }>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-20_000);
-      const up = /GraphQL at (http:\/\/[^ ,"]+\/graphql)/.exec(output);
-      if (up) resolve(up[1]!);
+      // whole lines only: the start's line may come in two chunks
+      const up = output.split('\n').slice(0, -1).find((line) => /GraphQL at http/.test(line));
+      // read on after it is up (the rest is kept for an error), so the hub's log never blocks it on a full pipe
+      if (!up || started) return;
+      started = true;
+      try {
+        const line = JSON.parse(up) as { msg: string; subgraphs: Record<string, string> };
+        resolve({ url: /GraphQL at (http:\/\/[^ ,"]+\/graphql)/.exec(line.msg)![1]!, subgraphs: line.subgraphs });
+      } catch (error) {
+        reject(new Error(`hub ${name} said it is up in a line that is not its log's JSON: ${up}`, { cause: error }));
+      }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
@@ -31,6 +43,7 @@ export async function startHubProcess(name: string, databaseUrl: string, env: Re
   process.stderr.write(`[bench] hub ${name} up at ${url}\n`);
   return {
     url,
+    subgraphs,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

@@ -7,5 +7,5 @@ export async function askAnalytics(base: string, query: string, variables: Recor
     headers: { 'content-type': 'application/json', ...(role ? gatewayHeaders(role, settings.gatewaySecret) : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { age: response.headers.get('age'), body: (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] } };
+  return { age: response.headers.get('age'), cacheControl: response.headers.get('cache-control'), body: (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] } };
 }

@@ -10,38 +10,13 @@ import { join } from 'node:path';
 import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from '../src/projector';
 import { kpis, kpisFromFacts } from '../src/kpis';
 import { trends } from '../src/trends';
+import { fillCaseFacts } from './syntheticFacts';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
   return value;
-}
-
-/** A year of cases over 13 streets × 5 communities, 8 categories, 4 channels; rates near Tongzhou's. */
-async function fillCases(db: Database, count: number): Promise<void> {
-  const chunk = 250_000;
-  for (let start = 0; start < count; start += chunk) {
-    const end = Math.min(count, start + chunk);
-    await db.query(
-      `INSERT INTO analytics.case_fact (case_id, created_at, channel, opened_category, street_id, community_id, department_id, department_name,
-          lng, lat, deadline_at, responded_at, resolved, resolved_at, satisfied, report_count, has_repeat, round)
-       SELECT 'c' || n, created, (ARRAY['HOTLINE','MESSAGE_BOARD','URBAN_MANAGEMENT','GRID'])[1 + n % 4],
-              (ARRAY['0101','0102','0201','0202','0301','0401','0501','0601'])[1 + (n / 7) % 8],
-              'S' || lpad((n % 13)::text, 2, '0'), 'S' || lpad((n % 13)::text, 2, '0') || '-C' || (n / 13) % 5,
-              'D' || (n % 17), '部门' || (n % 17),
-              114.25 + (n % 997) * 0.0001, 30.55 + (n % 991) * 0.0001,
-              created + interval '1 day',
-              CASE WHEN n % 1429 = 0 THEN NULL ELSE created + interval '2 hours' END,
-              n % 16 <> 0, CASE WHEN n % 16 <> 0 THEN created + interval '20 hours' END,
-              CASE WHEN n % 3 = 0 THEN NULL ELSE n % 20 <> 1 END, 1 + (n % 9 = 0)::int, n % 40 = 0, 1
-         FROM (SELECT n, timestamptz '2025-01-01 00:00:00+08' + (n::double precision / $3) * interval '365 days' AS created
-                 FROM generate_series($1::int, $2::int - 1) AS n) AS generated`,
-      [start, end, count],
-    );
-    process.stderr.write(`bench:analytics: ${end.toLocaleString('en')} of ${count.toLocaleString('en')} cases filled (rollup kept by the triggers)\n`);
-  }
-  await db.query(`ANALYZE analytics.case_fact`);
 }
 
 function median(values: number[]): number {
@@ -143,7 +118,9 @@ async function main(): Promise<void> {
   try {
     await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
     const fillStarted = performance.now();
-    await fillCases(db, cases);
+    await fillCaseFacts(db, cases, new Date('2025-01-01T00:00:00+08:00'), (filled) =>
+      process.stderr.write(`bench:analytics: ${filled.toLocaleString('en')} of ${cases.toLocaleString('en')} cases filled (rollup kept by the triggers)\n`),
+    );
     const fillSeconds = Math.round((performance.now() - fillStarted) / 100) / 10;
     const rollupRows = (await db.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM analytics.case_rollup`))[0]!.rows;
     const reads = await rollupBesideFacts(db);

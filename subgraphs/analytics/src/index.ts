@@ -10,8 +10,9 @@ export { KPI_DIMENSIONS, type KpiDimension, type TrendDimension, type TrendInter
 export { csvExportRoutes } from './csvExport';
 export type { AnalyticsContext } from './resolvers';
 export { dashboardRoutes, type DashboardOptions } from './dashboard/dashboardRoutes';
+export { ReadModelWatch } from './dashboard/readModelWatch';
 export { DASHBOARD_QUERY } from './dashboard/dashboardQuery';
 export { alertSubscriptions, type AlertSubscriptionOptions } from './alerts/alertSubscriptions';
-export { CACHED_ANSWER_SECONDS, SHARED_ANSWERS } from './responseCache';
+export { answerWindow, CACHED_ANSWER_SECONDS, SHARED_ANSWERS } from './responseCache';
 export { scanForAlerts, ALERT_LOOKBACK_DAYS, type AlertScan } from './alerts/alertScan';
 export { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type AlertDetector } from './alerts/emergingAlerts';

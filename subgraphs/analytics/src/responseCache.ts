@@ -12,6 +12,14 @@ import type { AnalyticsContext } from './resolvers';
  */
 export const CACHED_ANSWER_SECONDS = 5;
 
+/**
+ * The window of the clock an answer belongs to: every cache of shared answers (analytics' own, the
+ * gateway's) keeps an answer only within the window it was made in, so together they are never staler than one.
+ */
+export function answerWindow(at: Date): number {
+  return Math.floor(at.getTime() / (CACHED_ANSWER_SECONDS * 1000));
+}
+
 /** The dashboard's root fields: aggregates and the open-case map, the same for every viewer of one scope. */
 export const SHARED_ANSWERS: ReadonlySet<string> = new Set(['kpis', 'trends', 'hotspots', 'openCaseMap', '__typename']);
 
@@ -28,18 +36,30 @@ export interface ResponseCacheOptions {
  * scope as the gateway vouches for it (a street's answer never reaches another street, an operator's never an
  * anonymous caller), the read model's version and the clock's 5-second window (a test's clock that jumps
  * moves it too). An answer with errors is never kept. Alerts, the audit log and mutations are never cached.
+ * A shared answer says `Cache-Control: max-age=5` to the gateway, which keeps it too, keyed alike.
  */
 export function responseCache(options: ResponseCacheOptions): ApolloServerPlugin<AnalyticsContext>[] {
   const sharedAnswer = async (request: GraphQLRequestContext<AnalyticsContext>) => asksSharedAnswersOnly(request);
   return [
-    // Subgraph answers carry no Cache-Control header: what a browser may keep is the gateway's to say.
-    ApolloServerPluginCacheControl({ defaultMaxAge: CACHED_ANSWER_SECONDS, calculateHttpHeaders: false }) as ApolloServerPlugin<AnalyticsContext>,
+    // The answer's Cache-Control tells the gateway how long it may keep it (its own answer cache); only the
+    // gateway reads it, and what a browser may keep is the gateway's to say.
+    ApolloServerPluginCacheControl({ defaultMaxAge: CACHED_ANSWER_SECONDS }) as ApolloServerPlugin<AnalyticsContext>,
+    {
+      // every other operation is answered 'no-store': alerts, the audit log, an entity the gateway asks for
+      async requestDidStart() {
+        return {
+          async didResolveOperation(request) {
+            if (!asksSharedAnswersOnly(request)) request.overallCachePolicy.restrict({ maxAge: 0 });
+          },
+        };
+      },
+    },
     responseCachePlugin<AnalyticsContext>({
       cache: options.cache,
       extraCacheKeyData: async ({ contextValue }) => ({
         scope: `${contextValue.caller.viaGateway ? 'gateway' : 'direct'}:${roleOf(contextValue.caller) ?? 'anonymous'}`,
         version: options.readModelVersion(),
-        window: Math.floor(options.clock.now().getTime() / (CACHED_ANSWER_SECONDS * 1000)),
+        window: answerWindow(options.clock.now()),
       }),
       shouldReadFromCache: sharedAnswer,
       shouldWriteToCache: sharedAnswer,

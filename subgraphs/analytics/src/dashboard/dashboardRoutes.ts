@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import express, { type Router } from 'express';
-import { ReadModelWatch } from './readModelWatch';
+import type { ReadModelWatch } from './readModelWatch';
 
 const ASSETS = {
   'dashboard.js': 'text/javascript; charset=utf-8',
@@ -14,12 +14,10 @@ export interface DashboardOptions {
   analyticsBase(): string | undefined;
   /** The headers with which the gateway speaks for this request's caller (its secret and the caller's role); throws for a bad token. */
   callerHeaders(request: express.Request): Record<string, string>;
-  /** The headers with which the gateway speaks for itself (its secret, no role): its watch of the read model's version. */
-  gatewayHeaders(): Record<string, string>;
   /** Puts a question to the graph as the request's caller (the gateway's `ask`). */
   ask(operation: { query: string }, caller: { authorization?: string; requestId?: string }): Promise<{ data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
-  /** How often the gateway looks at the read model's version while a dashboard follows it (default 1000 ms). */
-  changePollMs?: number;
+  /** The gateway's one watch of the read model's version (`ReadModelWatch.overHttp`), shared with its answer cache. */
+  watch: ReadModelWatch;
 }
 
 /** What a dashboard's stream of changes says when the caller may not follow it, by the graph's error code. */
@@ -39,13 +37,7 @@ export function dashboardRoutes(router: Router, options: DashboardOptions): void
   router.get('/dashboard', (_request, response) => {
     response.type('html').send(page);
   });
-  const watch = new ReadModelWatch(async () => {
-    const base = options.analyticsBase();
-    if (!base) throw new Error('the analytics service is not up');
-    const answer = await fetch(`${base}/read-model/version`, { headers: options.gatewayHeaders(), signal: AbortSignal.timeout(5_000) });
-    if (!answer.ok) throw new Error(`analytics answered ${answer.status}`);
-    return ((await answer.json()) as { version: string }).version;
-  }, options.changePollMs ?? 1000);
+  const { watch } = options;
   // Server-sent events: `changed` each time the read model moves, so a screen asks for its answer again only
   // then (and the cached answer serves every screen that asks at once). A caller who may not read the
   // aggregates is refused as the graph would refuse them.

@@ -1,0 +1,42 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { callerScope } from './callerIdentity';
+import { asksSharedOnly, type SharedAnswers } from './sharedAnswers';
+import type { GatewayContext } from './subgraphDataSource';
+
+export interface AnswerCacheOptions {
+  /**
+   * The window of the hub's clock now: an answer is served only within the window it was made in. The
+   * analytics subgraph keys its own cache by the same windows (`answerWindow`), so the two caches together
+   * are never staler than one window (the documented bound).
+   */
+  window(): number;
+  /** The read model's version as the gateway last read it (while a dashboard follows its changes): a new one makes the next answer fresh. */
+  version(): string | undefined;
+  /** Where answers are kept; default a cache of their own in memory, 32 MB at most (the least recently used go first). */
+  cache?: KeyValueCache<string>;
+}
+
+/**
+ * The shared answer made once at the gateway (Apollo's response cache), not once per viewer: the gateway
+ * keeps an answer only when every subgraph that gave a part of it said it may (`Cache-Control: max-age`,
+ * which Apollo's data sources fold into the answer's cache policy; analytics says so of its aggregates
+ * alone) and only for a query of shared answers. The key holds the caller's scope as the gateway vouches
+ * for it (the role, a department's key: never another's answer), the read model's version and the window.
+ * An answer with errors is never kept.
+ */
+export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions): ApolloServerPlugin<GatewayContext> {
+  const shared = async ({ operation }: GraphQLRequestContext<GatewayContext>) => asksSharedOnly(operation, answers);
+  return responseCachePlugin<GatewayContext>({
+    // Not the server's cache: callers sending made-up credentials (each a scope of its own) can push out only answers.
+    cache: options.cache ?? new InMemoryLRUCache<string>({ maxSize: 32 * 2 ** 20 }),
+    extraCacheKeyData: async ({ contextValue }) => ({
+      scope: callerScope(contextValue.subgraphHeaders),
+      version: options.version() ?? null,
+      window: options.window(),
+    }),
+    shouldReadFromCache: shared,
+    shouldWriteToCache: shared,
+  });
+}
