@@ -52,21 +52,45 @@ function useGraph(query, variables, deps) {
   return { ...state, reload: () => setVersion((value) => value + 1) };
 }
 
+/** How long a page waits before it follows its subscription again after the subscription ended or failed. */
+const LIVE_RETRY_MS = 3000;
+
 /**
  * Calls `onChange` whenever the graph's subscription sends something (graphql-ws at /graphql, with the
  * signed-in token); the page then asks its queries again. It subscribes once `after` is known: the feed's
  * cursor read with the page's first answer, so a change made while the socket was opening is sent too.
- * Closed when the page goes away.
+ * A subscription that ends or fails (the gateway restarting, a refused first page, a socket closed under
+ * load) is followed again from the same cursor after a pause, and the page asks again meanwhile: an open
+ * page never stops being live without a word. Closed when the page goes away.
  */
 function useLive(subscription, after, onChange) {
   useEffect(() => {
     if (!window.graphqlWs || !token() || after === null) return undefined;
-    const client = window.graphqlWs.createClient({
-      url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-      connectionParams: { authorization: `Bearer ${token()}` },
-    });
-    const stop = client.subscribe({ query: subscription, variables: { after } }, { next: (message) => message.data && onChange(), error: () => undefined, complete: () => undefined });
-    return () => { stop(); client.dispose(); };
+    let open = true;
+    let client;
+    let stop = () => undefined;
+    let retry;
+    const follow = () => {
+      client = window.graphqlWs.createClient({
+        url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+        connectionParams: { authorization: `Bearer ${token()}` },
+      });
+      stop = client.subscribe({ query: subscription, variables: { after } }, { next: (message) => message.data && onChange(), error: followAgain, complete: followAgain });
+    };
+    const followAgain = () => {
+      if (!open) return;
+      stop();
+      client.dispose();
+      onChange();
+      retry = setTimeout(follow, LIVE_RETRY_MS);
+    };
+    follow();
+    return () => {
+      open = false;
+      clearTimeout(retry);
+      stop();
+      client.dispose();
+    };
   }, [after === null]);
 }
 

@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
@@ -20,7 +21,7 @@ const CASES = `${LINK}
 async function subgraph(sdl: string, resolvers: Record<string, any>, maxAge?: number) {
   const server = new ApolloServer({
     schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]),
-    plugins: maxAge ? [ApolloServerPluginCacheControl({ defaultMaxAge: maxAge })] : [],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(maxAge ? [ApolloServerPluginCacheControl({ defaultMaxAge: maxAge })] : [])],
   });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return { base: url.replace(/\/$/, ''), stop: () => server.stop() };

@@ -17,6 +17,8 @@ import type { SubgraphService } from './service';
 
 const CALLER = Symbol('huying.caller');
 
+const compactJson = (value: unknown) => JSON.stringify(value);
+
 /** How long a stopping service lets the requests under way finish (a batch of reports) before it cuts them. */
 const CLOSE_GRACE_MS = 10_000;
 type CallerSlot = { [CALLER]?: () => Promise<Caller> };
@@ -46,6 +48,8 @@ export async function serveSubgraph<Context>(
     formatError: (formatted, error) => asGraphQLError(formatted, unwrapResolverError(error)),
     // Traces are for Apollo's hosted studio, which this hub never reaches.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ...(service.plugins ?? [])],
+    // Apollo indents every answer by default: a third more bytes for the gateway to read, nobody to read them.
+    stringifyResult: compactJson,
     // The launcher (hub or standalone) stops every server in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });
