@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { scanForAlerts } from '@huying/analytics';
+import { testBackends } from '@huying/runtime';
+import { eventually } from './support/eventually';
+import { graphql } from './support/graphql';
+import { lampBurstReports } from './support/lampBurst';
+import { readModelCaughtUp } from './support/readModel';
+import { startTestHub, type HubUnderTest } from './support/hub';
+import { asOperator } from './support/operators';
+
+const CHROMIUM = '/usr/bin/chromium';
+const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
+
+/** A live page whose subscription dies under it (closed as unauthorised: graphql-ws gives up at once) follows it again. */
+describe.each(testBackends())('the console’s alerts page on $kind', (backend) => {
+  let under: HubUnderTest;
+  beforeAll(async () => (under = await startTestHub(backend)));
+  afterAll(() => under.stop());
+
+  it('still shows an alert filed after its first subscription was closed, without a reload', async () => {
+    const lamp = lampBurstReports('LIVE-LAMP');
+    expect((await graphql(under.hub.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: lamp }, COMMAND_CENTRE)).errors).toBeUndefined();
+    await eventually(async () => readModelCaughtUp(under.db), 'analytics to hold every report and dispatch to place every case');
+
+    if (!existsSync(CHROMIUM)) throw new Error(`the console test needs Debian's chromium at ${CHROMIUM} (test/setup/ensure-chromium.sh installs it)`);
+    const profile = mkdtempSync(join(tmpdir(), 'huying-chromium-'));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      let subscriptions = 0;
+      let firstClosed = false;
+      // Every socket reaches the gateway; the first is closed under the page once its subscription is under way.
+      await page.routeWebSocket(/\/graphql$/, (socket) => {
+        const gateway = socket.connectToServer();
+        socket.onMessage((message) => {
+          gateway.send(message);
+          if (typeof message !== 'string' || !message.includes('"subscribe"')) return;
+          subscriptions += 1;
+          if (subscriptions === 1) {
+            setTimeout(() => {
+              void socket.close({ code: 4401, reason: 'Unauthorized' });
+              firstClosed = true;
+            }, 300);
+          }
+        });
+      });
+      await page.goto(`${under.hub.gateway.base}/console`);
+      await page.fill('#token', COMMAND_CENTRE.authorization!.replace(/^Bearer /, ''));
+      await Promise.all([page.waitForEvent('load'), page.click('#signin button[type=submit]')]);
+      await page.goto(`${under.hub.gateway.base}/console#/alerts`);
+      await page.waitForFunction(`(document.querySelector('main, #app')?.textContent ?? '').includes('暂无预警')`);
+      await eventually(() => firstClosed || undefined, 'the first subscription to be closed under the page');
+      // the page asked again when it lost it; what follows can reach it only by the subscription it opens again
+      await eventually(() => subscriptions >= 2 || undefined, 'the page to subscribe again', 15_000);
+
+      const alertId = await eventually(async () => {
+        await scanForAlerts(under.db, new Date());
+        const found = (await graphql(under.hub.url, '{ alerts { id } }', {}, COMMAND_CENTRE)).data?.alerts as { id: string }[] | undefined;
+        return found?.[0]?.id;
+      }, 'the lamp alert');
+      await page.waitForSelector(`[data-alert="${alertId}"]`);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
