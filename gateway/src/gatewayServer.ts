@@ -97,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as never,
     includeStacktraceInErrorResponses: false,
-    // Apollo indents every answer by default: a third more bytes on the wire for a client that parses them anyway.
+    // Apollo indents every answer by default: more bytes on the wire for a client that parses them anyway.
     stringifyResult: (value) => JSON.stringify(value),
     formatError: maskInternalErrors(log),
     introspection: development,

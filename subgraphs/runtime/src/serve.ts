@@ -48,7 +48,7 @@ export async function serveSubgraph<Context>(
     formatError: (formatted, error) => asGraphQLError(formatted, unwrapResolverError(error)),
     // Traces are for Apollo's hosted studio, which this hub never reaches.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ...(service.plugins ?? [])],
-    // Apollo indents every answer by default: a third more bytes for the gateway to read, nobody to read them.
+    // Apollo indents every answer by default: more bytes for the gateway to read, and no one reads them by eye.
     stringifyResult: compactJson,
     // The launcher (hub or standalone) stops every server in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
