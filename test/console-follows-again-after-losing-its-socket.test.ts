@@ -1,9 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { scanForAlerts } from '@huying/analytics';
 import { testBackends } from '@huying/runtime';
+import { scannedAlertId } from './support/alerts';
+import { openChromium } from './support/chromium';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
 import { lampBurstReports } from './support/lampBurst';
@@ -11,7 +8,6 @@ import { readModelCaughtUp } from './support/readModel';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
 
-const CHROMIUM = '/usr/bin/chromium';
 const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
 
 /** A live page whose subscription dies under it (closed as unauthorised: graphql-ws gives up at once) follows it again. */
@@ -25,12 +21,7 @@ describe.each(testBackends())('the console’s alerts page on $kind', (backend) 
     expect((await graphql(under.hub.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: lamp }, COMMAND_CENTRE)).errors).toBeUndefined();
     await eventually(async () => readModelCaughtUp(under.db), 'analytics to hold every report and dispatch to place every case');
 
-    if (!existsSync(CHROMIUM)) throw new Error(`the console test needs Debian's chromium at ${CHROMIUM} (test/setup/ensure-chromium.sh installs it)`);
-    const profile = mkdtempSync(join(tmpdir(), 'huying-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    });
+    const { browser, close } = await openChromium();
     try {
       const page = await browser.newPage();
       let subscriptions = 0;
@@ -59,15 +50,10 @@ describe.each(testBackends())('the console’s alerts page on $kind', (backend) 
       // the page asked again when it lost it; what follows can reach it only by the subscription it opens again
       await eventually(() => subscriptions >= 2 || undefined, 'the page to subscribe again', 15_000);
 
-      const alertId = await eventually(async () => {
-        await scanForAlerts(under.db, new Date());
-        const found = (await graphql(under.hub.url, '{ alerts { id } }', {}, COMMAND_CENTRE)).data?.alerts as { id: string }[] | undefined;
-        return found?.[0]?.id;
-      }, 'the lamp alert');
+      const alertId = await scannedAlertId(under.hub.url, under.db);
       await page.waitForSelector(`[data-alert="${alertId}"]`);
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   });
 });

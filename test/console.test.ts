@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { scanForAlerts } from '@huying/analytics';
+import type { Page } from 'playwright-core';
 import { testBackends } from '@huying/runtime';
+import { scannedAlertId } from './support/alerts';
+import { openChromium } from './support/chromium';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
 import { readModelCaughtUp } from './support/readModel';
@@ -11,7 +10,6 @@ import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
 import { lampBurstReports } from './support/lampBurst';
 
-const CHROMIUM = '/usr/bin/chromium';
 const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
 const SUGGESTIONS = '{ mergeSuggestions { nodes { id into { id } from { id } } } }';
 // Two grey-zone pairs the duplicate filter queues for a person: one the same issue (车位 at 滨河苑), one not (two 搅拌站).
@@ -44,13 +42,7 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
     }, 'two suggestions');
     const [same, different] = queued;
 
-    if (!existsSync(CHROMIUM)) throw new Error(`the console test needs Debian's chromium at ${CHROMIUM} (test/setup/ensure-chromium.sh installs it)`);
-    const profile = mkdtempSync(join(tmpdir(), 'huying-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-      viewport: { width: 1400, height: 900 },
-    });
+    const { browser, close } = await openChromium();
     try {
       const page = await browser.newPage();
       const failures: string[] = [];
@@ -136,11 +128,7 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       await eventually(async () => readModelCaughtUp(under.db), 'analytics to hold every report and dispatch to place every case');
       await page.goto(`${under.hub.gateway.base}/console#/alerts`);
       await page.waitForFunction(`(document.querySelector('main, #app')?.textContent ?? '').includes('暂无预警')`);
-      const alertId = await eventually(async () => {
-        await scanForAlerts(under.db, new Date());
-        const found = (await graphql(under.hub.url, '{ alerts { id } }', {}, COMMAND_CENTRE)).data?.alerts as { id: string }[] | undefined;
-        return found?.[0]?.id;
-      }, 'the lamp alert');
+      const alertId = await scannedAlertId(under.hub.url, under.db);
       // The page was open before the scan: the alert arrives by the subscription, without a reload.
       await page.waitForSelector(`[data-alert="${alertId}"]`);
       expect(await page.textContent(`[data-alert="${alertId}"]`)).toContain('近7天8件');
@@ -181,8 +169,7 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       await eventually(async () => (await graphql(under.hub.url, `query { assignment(id: "${current.id}") { state } }`, {}, COMMAND_CENTRE)).data?.assignment.state === 'SIGNED', 'the signing');
       expect(failures).toEqual([]);
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   });
 });

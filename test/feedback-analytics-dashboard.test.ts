@@ -1,8 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { ManualClock, testBackends } from '@huying/runtime';
+import { openChromium } from './support/chromium';
 import { graphql } from './support/graphql';
 import { startTestHub, type HubUnderTest } from './support/hub';
 import { asOperator } from './support/operators';
@@ -10,7 +8,6 @@ import { eventually } from './support/eventually';
 
 const ADMIN = asOperator('ADMIN');
 const CALLBACK = asOperator('CALLBACK');
-const CHROMIUM = '/usr/bin/chromium';
 const PERIOD = { from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' };
 
 const REPORTS = [
@@ -95,15 +92,7 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
     );
 
     // The dashboard, in a real browser: it must show what the graph answers.
-    if (!existsSync(CHROMIUM)) throw new Error(`the dashboard test needs Debian's chromium at ${CHROMIUM} (test/setup/ensure-chromium.sh installs it)`);
-    const profile = mkdtempSync(join(tmpdir(), 'huying-chromium-'));
-    // A fresh profile each run (playwright passes it to chromium as --user-data-dir).
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 900 },
-    });
+    const { browser, close } = await openChromium();
     try {
       const page = await browser.newPage();
       const outside: string[] = [];
@@ -166,8 +155,7 @@ describe.each(testBackends())('feedback, analytics and the dashboard through the
       await page.evaluate('document.fonts.ready');
       await page.screenshot({ path: join(__dirname, 'screenshots', `dashboard-${backend.kind}.png`), fullPage: true });
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   });
 });

@@ -60,7 +60,7 @@ describe('the gateway’s own cache of shared answers', () => {
         { name: 'analytics', url: `${analytics.base}/`, sdl: ANALYTICS },
         { name: 'cases', url: `${cases.base}/`, sdl: CASES },
       ]),
-      subgraphBases: { analytics: analytics.base.replace(/\/graphql$/, ''), cases: cases.base.replace(/\/graphql$/, '') },
+      subgraphBases: { analytics: analytics.base, cases: cases.base },
       // caseCount is listed as shared, but its subgraph says nothing of keeping it
       sharedAnswers: { rootFields: new Set(['kpis', 'failing', 'openCaseMap', 'caseCount']), referencesById: new Set(['case']) },
       // one window for the whole test: only the scope and the version decide here
