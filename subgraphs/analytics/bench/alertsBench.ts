@@ -5,7 +5,8 @@
  * `REFERENCE_EVENTS.md` (bursts found by reading) and for synthetic bursts of known start injected into
  * the real baseline, the first alert's day against the event's reference day (the lead time); the share
  * alerted by their reference day; false alarms per week, and per month on each chronic river; and the
- * new-problem detector on the message board's posts (`newProblemsBench.ts`). The
+ * new-problem detector on the message board's posts (`newProblemsBench.ts`); and what a second channel as big as the
+ * first, onboarded mid-history, raises (`channelDoubling.ts`). The
  * detector only ever sees the days before the one it judges (tested: replay equals live).
  *
  * Chicago's and New York's samples in ../shared/data hold one day each: no baseline to inject into.
@@ -17,6 +18,7 @@ import { parse } from 'csv-parse/sync';
 import { COUNT_BURST_DEFAULTS, countBursts, type CountBurstAlert } from '../src/alerts/countBurst';
 import { NEW_PROBLEM_DEFAULTS } from '../src/alerts/newProblems';
 import { AFTER_REFERENCE, BEFORE_FIRST, median } from './leadTime';
+import { measureChannelDoubling } from './channelDoubling';
 import { measureNewProblems } from './newProblemsBench';
 
 const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'fuzhou12345_water', 'fuzhou12345_water_complaints.csv');
@@ -113,6 +115,9 @@ function main() {
     return { lead: hit?.lead ?? null };
   });
 
+  log('doubling the channel from 2018-07-01…');
+  const { onboardedDay, ...doubling } = measureChannelDoubling(series, dayOf('2018-07-01'));
+
   const leads = measured.flatMap((event) => (event.leadDays === null ? [] : [event.leadDays]));
   const syntheticLeads = synthetic.flatMap((event) => (event.lead === null ? [] : [event.lead]));
   const report = {
@@ -132,6 +137,7 @@ function main() {
       detector: { name: 'newProblems (online title groups of requests the tree places poorly, each against its own history)', options: NEW_PROBLEM_DEFAULTS },
       ...measureNewProblems({ injections: option('--new-problem-injections', 60), seed: option('--seed', 20261205), log }),
     },
+    channelDoubling: { onboarded: isoOf(onboardedDay), ...doubling },
     falseAlarms: {
       total: falseAlarms.length,
       perWeek: Number((falseAlarms.length / weeks).toFixed(3)),
