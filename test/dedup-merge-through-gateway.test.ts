@@ -11,7 +11,7 @@ const CASE = `query($id: ID!) {
   case(id: $id) {
     id status createdAt channels reportCount reporters
     reports { sourceId channel }
-    mergeHistory { id kind outcome state automatic score decidedBy report { sourceId } signals { text place category } undoneBy undoReason }
+    mergeHistory { id kind outcome state automatic score decidedBy report { sourceId } signals { text place category sharedLetters } undoneBy undoReason }
   }
 }`;
 
@@ -49,6 +49,8 @@ describe.each(testBackends())('cross-channel merge through the gateway on $kind'
     const attaches = record.mergeHistory.filter((decision: any) => decision.kind === 'ATTACH');
     expect(attaches).toHaveLength(2);
     expect(attaches[0]).toMatchObject({ outcome: 'MERGED', state: 'APPLIED', automatic: true, signals: { place: 'SAME' } });
+    // The operator sees what the letters both texts use weighed (a number, 0 where none is weighed).
+    expect(attaches.every((decision: any) => typeof decision.signals.sharedLetters === 'number')).toBe(true);
 
     // An operator decides the message-board post was about something else: undo that merge.
     const postDecision = attaches.find((decision: any) => decision.report.sourceId === 'MB-5')!;

@@ -32,8 +32,11 @@ export interface DedupRules {
     sameSpotHours: number;
     weights: { text: number; place: number; category: number };
   };
-  /** The logistic model over `pairFeatures`: P(one issue) = 1 / (1 + e^-(intercept + Σ weight × feature)). */
-  model: { intercept: number; weights: Record<PairFeature, number> };
+  /**
+   * The logistic model over `pairFeatures` and the letters both problem texts use:
+   * P(one issue) = 1 / (1 + e^-(intercept + Σ weight × feature + Σ sharedLetters[letter])).
+   */
+  model: { intercept: number; weights: Record<PairFeature, number>; sharedLetters: ReadonlyMap<string, number> };
 }
 
 const NUMBERS = ['mergeAt', 'reviewAt', 'nearRepost', 'samePlaceMeters', 'nearPlaceMeters', 'differentPlaceMeters', 'windowDays', 'problemKeys'] as const;
@@ -49,12 +52,17 @@ export function dedupRulesFrom(defaults: unknown, override: unknown = {}): Dedup
   const model = {
     intercept: overModel.intercept ?? baseModel.intercept,
     weights: { ...((baseModel.weights ?? {}) as object), ...((overModel.weights ?? {}) as object) } as Record<string, unknown>,
+    sharedLetters: { ...((baseModel.sharedLetters ?? {}) as object), ...((overModel.sharedLetters ?? {}) as object) } as Record<string, unknown>,
   };
   const problems: string[] = [];
   for (const name of NUMBERS) if (typeof merged[name] !== 'number' || !Number.isFinite(merged[name])) problems.push(`${name}: a number is needed`);
   if (typeof model.intercept !== 'number') problems.push('model.intercept: a number is needed');
   for (const feature of PAIR_FEATURES) if (typeof model.weights[feature] !== 'number') problems.push(`model.weights.${feature}: a number is needed`);
   for (const name of Object.keys(model.weights)) if (!(PAIR_FEATURES as readonly string[]).includes(name)) problems.push(`model.weights.${name}: no such feature`);
+  for (const [letter, weight] of Object.entries(model.sharedLetters)) {
+    if ([...letter].length !== 1) problems.push(`model.sharedLetters.${letter}: one letter is needed`);
+    else if (typeof weight !== 'number' || !Number.isFinite(weight)) problems.push(`model.sharedLetters.${letter}: a number is needed`);
+  }
   const located = { ...((base.located ?? {}) as object), ...((over.located ?? {}) as object) } as Record<string, unknown>;
   const locatedWeights = { ...(((base.located ?? {}) as { weights?: object }).weights ?? {}), ...(((over.located ?? {}) as { weights?: object }).weights ?? {}) } as Record<string, unknown>;
   for (const name of LOCATED_NUMBERS) if (typeof located[name] !== 'number') problems.push(`located.${name}: a number is needed`);
@@ -64,7 +72,7 @@ export function dedupRulesFrom(defaults: unknown, override: unknown = {}): Dedup
   return {
     ...(Object.fromEntries(NUMBERS.map((name) => [name, merged[name]])) as Omit<DedupRules, 'model' | 'located'>),
     located: { ...(Object.fromEntries(LOCATED_NUMBERS.map((name) => [name, located[name]])) as Omit<DedupRules['located'], 'weights'>), weights: locatedWeights as DedupRules['located']['weights'] },
-    model: model as DedupRules['model'],
+    model: { intercept: model.intercept as number, weights: model.weights as DedupRules['model']['weights'], sharedLetters: new Map(Object.entries(model.sharedLetters) as [string, number][]) },
   };
 }
 

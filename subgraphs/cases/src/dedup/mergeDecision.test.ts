@@ -1,3 +1,4 @@
+import { DEDUP_RULES } from './dedupRules';
 import { compareReports, isRepeat, mergeDecision } from './mergeDecision';
 import { extractPlaces, placeAgreement } from './places';
 import { profileSource as source } from '../../test-support/profileSource.fixture';
@@ -170,6 +171,21 @@ describe('mergeDecision weighs the place with the words', () => {
     // The same words about another problem on that river are no merge.
     const river = decide({ text: '龙津河很臭，什么时候治理' }, { text: '龙津河工地晚上施工噪音扰民', receivedAt: at('2026-12-10T01:00:00Z') });
     expect(river.verdict).not.toBe('MERGE');
+  });
+
+  it("takes two people's words for one river's stink weeks apart for one issue, by the letters their problem words share", () => {
+    const first = { text: '仓山区龙津河很臭，尤其是晚上，臭味飘进居民楼，窗户都不能开，投诉很多次了，什么时候可以整治好？', receivedAt: at('2026-09-06T02:00:00Z') };
+    const second = { text: '龙津河每天都臭气熏天，从河边走都要捂住鼻子，严重影响周边居民生活，到底什么时候才能治理？', receivedAt: at('2026-10-02T02:00:00Z') };
+    const decision = decide(second, first);
+    expect(decision.signals.place).toBe('NEAR');
+    expect(decision.signals.sharedLetters).toBeGreaterThan(2);
+    expect(decision.verdict).toBe('MERGE');
+    // Without the letters' weights the same pair is no merge: 臭 is the one thing their words share.
+    const withoutLetters = { ...DEDUP_RULES, model: { ...DEDUP_RULES.model, sharedLetters: new Map<string, number>() } };
+    expect(mergeDecision(compareReports(reportProfile(source(second)), reportProfile(source(first)), withoutLetters), withoutLetters).verdict).not.toBe('MERGE');
+    // The river's night works, in the same weeks, stay apart from its stink.
+    const works = decide({ text: '龙津河工地夜间施工噪音扰民，凌晨还在打桩，吵得睡不着', receivedAt: at('2026-09-20T02:00:00Z') }, first);
+    expect(works.verdict).toBe('NEW');
   });
 
   it('sends the same problem 100–300 m apart to review, and merges it at the same spot automatically', () => {

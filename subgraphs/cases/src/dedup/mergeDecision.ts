@@ -3,6 +3,7 @@ import { DEDUP_RULES, type DedupRules } from './dedupRules';
 import { oneIssueProbability } from './pairFeatures';
 import { placeAgreement, sharedRoadSpot, type PlaceAgreement } from './places';
 import type { ReportProfile } from './reportProfile';
+import { sharedLetterEvidence } from './sharedLetters';
 import { bigramDice, keywordCosine, letterCosine, letterCosineWithPlaces } from './textSimilarity';
 
 /** The evidence behind a decision; stored with it so an operator sees why. */
@@ -17,6 +18,8 @@ export interface MatchSignals {
   bigrams: number;
   /** Letter cosine of the problem texts with the places they name (the stretch of a river or road). */
   lettersWithPlaces: number;
+  /** The model's weights of the letters both problem texts use, summed (`sharedLetterEvidence`): 臭 in 恶臭 and 黑臭. */
+  sharedLetters: number;
 
   /** From coordinates when both have them, else from the places named. */
   place: PlaceAgreement;
@@ -88,7 +91,7 @@ export function compareReports(incoming: ReportProfile, earlier: ReportProfile, 
   };
   // Two places rule out a merge and a repeat whatever the words (mergeDecision, isRepeat): about half of a
   // report's candidates, whose wording is then never compared.
-  if (place === 'DIFFERENT') return { text: 0, words: 0, letters: 0, bigrams: 0, lettersWithPlaces: 0, ...facts };
+  if (place === 'DIFFERENT') return { text: 0, words: 0, letters: 0, bigrams: 0, lettersWithPlaces: 0, sharedLetters: 0, ...facts };
   const words = sameWording ? 1 : keywordCosine(incoming.problem, earlier.problem);
   const bigrams = sameWording ? 1 : bigramDice(incoming.problem, earlier.problem);
   // The places' letters count only where the place is near (one river or road, no spot): the model weighs them there alone.
@@ -99,6 +102,7 @@ export function compareReports(incoming: ReportProfile, earlier: ReportProfile, 
     letters: round3(sameWording ? 1 : letterCosine(incoming.problem, earlier.problem)),
     bigrams: round3(bigrams),
     lettersWithPlaces: round3(lettersWithPlaces),
+    sharedLetters: round3(sharedLetterEvidence(incoming.problem, earlier.problem, rules.model.sharedLetters)),
     ...facts,
   };
 }

@@ -7,6 +7,7 @@ const signals = (patch: Partial<MatchSignals>): MatchSignals => ({
   letters: 0.4,
   bigrams: 0.3,
   lettersWithPlaces: 0.4,
+  sharedLetters: 0,
   place: 'UNKNOWN',
   sameSpot: false,
   distanceMeters: null,

@@ -48,10 +48,10 @@ export function pairFeatures(signals: MatchSignals): Record<PairFeature, number>
   };
 }
 
-/** P(one issue) under the logistic model. */
+/** P(one issue) under the logistic model (the shared letters' weights are already summed in the signals). */
 export function oneIssueProbability(signals: MatchSignals, model: { intercept: number; weights: Record<PairFeature, number> }): number {
   const features = pairFeatures(signals);
-  let z = model.intercept;
+  let z = model.intercept + signals.sharedLetters;
   for (const feature of PAIR_FEATURES) z += model.weights[feature] * features[feature];
   return 1 / (1 + Math.exp(-z));
 }
