@@ -13,10 +13,14 @@ import { lampBurstReports } from './support/lampBurst';
 const COMMAND_CENTRE = asOperator('COMMAND_CENTRE');
 const SUGGESTIONS = '{ mergeSuggestions { nodes { id into { id } from { id } } } }';
 // Two grey-zone pairs the duplicate filter queues for a person: one the same issue (车位 at 滨河苑), one not (two 搅拌站).
+// Dated back from the moment the test runs, 10 and 15 days apart, so the last one falls in this week's report
+// whenever the test runs (fixed dates fell out of "this week" once the calendar moved on).
+const LAST = Date.now() - 10_000;
+const before = (days: number, hours: number) => new Date(LAST - (days * 24 + hours) * 3600_000).toISOString();
 const post = (channel: string, sourceId: string, text: string, contact: string, receivedAt: string, location?: { lng: number; lat: number }) => ({ channel, sourceId, receivedAt, text, contact, location });
 const PAIRS = [
-  [post('HOTLINE', 'CON-1', '伊景园滨河苑开发商捆绑销售车位', '13800000011', '2026-11-10T08:00:00+08:00', { lng: 112.9388, lat: 28.2282 }), post('MESSAGE_BOARD', 'CON-2', '滨河苑业主被强制购买车位，不买不给交房', 'U-12', '2026-11-20T09:00:00+08:00')],
-  [post('MESSAGE_BOARD', 'CON-3', '丽发新城小区附近搅拌站噪音扰民', 'U-13', '2026-11-20T10:00:00+08:00'), post('MESSAGE_BOARD', 'CON-4', '丽发新城旁边的搅拌厂日夜生产，粉尘和噪音严重', 'U-14', '2026-12-05T11:00:00+08:00')],
+  [post('HOTLINE', 'CON-1', '伊景园滨河苑开发商捆绑销售车位', '13800000011', before(25, 3), { lng: 112.9388, lat: 28.2282 }), post('MESSAGE_BOARD', 'CON-2', '滨河苑业主被强制购买车位，不买不给交房', 'U-12', before(15, 2))],
+  [post('MESSAGE_BOARD', 'CON-3', '丽发新城小区附近搅拌站噪音扰民', 'U-13', before(15, 1)), post('MESSAGE_BOARD', 'CON-4', '丽发新城旁边的搅拌厂日夜生产，粉尘和噪音严重', 'U-14', before(0, 0))],
 ];
 
 /** The console in a real browser: the command centre reviews, opens and dispatches; a department sees only its own. */

@@ -20,15 +20,16 @@ describe("the duplicate filter's rules", () => {
     expect(rules.mergeAt).toBe(defaults.mergeAt);
   });
 
-  it("takes the letters' weights from the default, and a city's file changes or adds single letters", () => {
+  it("takes the letters' weights from the default, and a city's file changes or adds letters and pairs", () => {
     const shipped = (defaults.model as { sharedLetters: Record<string, number> }).sharedLetters;
     expect(dedupRulesFrom(defaults).model.sharedLetters.get('臭')).toBe(shipped['臭']);
-    const rules = dedupRulesFrom(defaults, { model: { sharedLetters: { 臭: 0, 堵: 9 } } });
+    const rules = dedupRulesFrom(defaults, { model: { sharedLetters: { 臭: 0, 堵: 9, 井盖: 2 } } });
     expect(rules.model.sharedLetters.get('臭')).toBe(0);
     expect(rules.model.sharedLetters.get('堵')).toBe(9);
-    expect(rules.model.sharedLetters.size).toBe(new Set([...Object.keys(shipped), '堵']).size);
-    expect(() => dedupRulesFrom(defaults, { model: { sharedLetters: { 臭气: 1, 堵: 'a lot' } } })).toThrow(
-      /model\.sharedLetters\.堵: a number is needed; model\.sharedLetters\.臭气: one letter is needed/,
+    expect(rules.model.sharedLetters.get('井盖')).toBe(2);
+    expect(rules.model.sharedLetters.size).toBe(new Set([...Object.keys(shipped), '堵', '井盖']).size);
+    expect(() => dedupRulesFrom(defaults, { model: { sharedLetters: { 臭气熏天: 1, 堵: 'a lot' } } })).toThrow(
+      /model\.sharedLetters\.堵: a number is needed; model\.sharedLetters\.臭气熏天: one letter or a pair is needed/,
     );
   });
 

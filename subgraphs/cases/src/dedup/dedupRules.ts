@@ -60,7 +60,7 @@ export function dedupRulesFrom(defaults: unknown, override: unknown = {}): Dedup
   for (const feature of PAIR_FEATURES) if (typeof model.weights[feature] !== 'number') problems.push(`model.weights.${feature}: a number is needed`);
   for (const name of Object.keys(model.weights)) if (!(PAIR_FEATURES as readonly string[]).includes(name)) problems.push(`model.weights.${name}: no such feature`);
   for (const [letter, weight] of Object.entries(model.sharedLetters)) {
-    if ([...letter].length !== 1) problems.push(`model.sharedLetters.${letter}: one letter is needed`);
+    if (![1, 2].includes([...letter].length)) problems.push(`model.sharedLetters.${letter}: one letter or a pair is needed`);
     else if (typeof weight !== 'number' || !Number.isFinite(weight)) problems.push(`model.sharedLetters.${letter}: a number is needed`);
   }
   const located = { ...((base.located ?? {}) as object), ...((over.located ?? {}) as object) } as Record<string, unknown>;

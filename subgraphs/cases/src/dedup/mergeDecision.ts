@@ -18,7 +18,7 @@ export interface MatchSignals {
   bigrams: number;
   /** Letter cosine of the problem texts with the places they name (the stretch of a river or road). */
   lettersWithPlaces: number;
-  /** The model's weights of the letters both problem texts use, summed (`sharedLetterEvidence`): 臭 in 恶臭 and 黑臭. */
+  /** The model's weights of the letters and letter pairs both problem texts use, summed (`sharedLetterEvidence`): 臭 in 恶臭 and 黑臭. */
   sharedLetters: number;
 
   /** From coordinates when both have them, else from the places named. */
