@@ -12,9 +12,9 @@
  *
  * The model: a logistic regression over the pair's signals (`pairFeatures`) and, for each letter or pair
  * of letters of the problem texts' keywords that at least LETTER_MIN_POSTS posts of the part use, whether
- * both texts use it (`sharedLetters.ts`); an L2 penalty, Adam on the whole batch from zero (TensorFlow.js,
- * deterministic). The letters took bench:dedup's development recall from 0.255 to 0.383 (held-out: 0.189 to
- * 0.450) at the same precision; what they learned first: 臭 破 雨 堵 扰民.
+ * both texts use it, and the same times the pair's nearness in time (`sharedLetters.ts`: a letter's `always`
+ * and `sooner` weights); an L2 penalty, Adam on the whole batch from zero (TensorFlow.js, deterministic).
+ * What they learned first: 臭 破 雨 堵 扰民.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -45,7 +45,10 @@ const LETTER_MIN_POSTS = 30;
 const FIT = { learningRate: 0.05, steps: 300, l2: 1e-4 };
 
 interface Pair {
-  /** The signals' features (PAIR_FEATURES), then 1 or 0 for each letter of the vocabulary both texts use. */
+  /**
+   * The signals' features (PAIR_FEATURES); then for each letter or pair of the vocabulary 1 or 0, whether both
+   * texts use it (its `always` weight); then the same times the pair's nearness in time (its `sooner` weight).
+   */
   features: number[];
   same: boolean;
   /** The incoming report's index in the part. */
@@ -96,7 +99,8 @@ function candidatePairs(reports: ReturnType<typeof profiled>, vocabulary: readon
       const features = pairFeatures(signals);
       const [mine, theirs] = [problemLetters(report.profile.problem), problemLetters(other.profile.problem)];
       const shared = vocabulary.map((letter) => (mine.has(letter) && theirs.has(letter) ? 1 : 0));
-      pairs.push({ features: [...PAIR_FEATURES.map((name) => features[name]), ...shared], same: report.gold === other.gold, report: index, ids: [report.id, other.id] });
+      const nearness = 1 - features.daysApart;
+      pairs.push({ features: [...PAIR_FEATURES.map((name) => features[name]), ...shared, ...shared.map((both) => both * nearness)], same: report.gold === other.gold, report: index, ids: [report.id, other.id] });
     }
     for (const key of report.keys.own) filed.set(key, [...(filed.get(key) ?? []), index]);
   });
@@ -165,21 +169,26 @@ async function main() {
   const vocabulary = letterVocabulary(development);
   const pairs = candidatePairs(development, vocabulary);
   const dumpAt = args.indexOf('--dump-pairs');
-  const sharedOf = (pair: Pair) => vocabulary.filter((_, i) => pair.features[PAIR_FEATURES.length + i] === 1).join('');
+  const sharedOf = (pair: Pair) => vocabulary.filter((_, i) => pair.features[PAIR_FEATURES.length + i] === 1).join(' ');
   if (dumpAt >= 0) writeFileSync(args[dumpAt + 1]!, pairs.map((pair) => [pair.same ? 1 : 0, ...pair.features.slice(0, PAIR_FEATURES.length), sharedOf(pair), ...pair.ids].join(',')).join('\n'));
-  process.stderr.write(`fitting on ${pairs.length} candidate pairs, ${PAIR_FEATURES.length} signals and ${vocabulary.length} letters\n`);
+  process.stderr.write(`fitting on ${pairs.length} candidate pairs, ${PAIR_FEATURES.length} signals and ${vocabulary.length} letters and pairs\n`);
   const model = await fit(pairs);
   const chosen = thresholds(pairs, model, development.length);
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  const letters = vocabulary.map((letter, i) => [letter, round(model.weights[PAIR_FEATURES.length + i]!)] as const).filter(([, weight]) => weight !== 0);
+  const letters = vocabulary
+    .map((letter, i) => ({ letter, always: round(model.weights[PAIR_FEATURES.length + i]!), sooner: round(model.weights[PAIR_FEATURES.length + vocabulary.length + i]!) }))
+    .filter(({ always, sooner }) => always !== 0 || sooner !== 0)
+    // Heaviest first, as the letter weighs between two reports written the same day.
+    .sort((a, b) => b.always + b.sooner - (a.always + a.sooner) || (a.letter < b.letter ? -1 : 1));
   const block = [
     'model:',
     `  intercept: ${round(model.intercept)}`,
     '  weights:',
     ...PAIR_FEATURES.map((name, i) => `    ${name}: ${round(model.weights[i]!)}`),
-    '  # Each letter or pair of letters both problem texts use adds its weight (src/dedup/sharedLetters.ts), heaviest first.',
+    '  # Each letter or pair of letters both problem texts use adds `always`, and `sooner` times the two reports\' nearness in',
+    '  # time (1 the same day, 0 a year apart): src/dedup/sharedLetters.ts. Heaviest first, as between two reports of one day.',
     '  sharedLetters:',
-    ...[...letters].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([letter, weight]) => `    ${letter}: ${weight}`),
+    ...letters.map(({ letter, always, sooner }) => `    ${letter}: { always: ${always}, sooner: ${sooner} }`),
   ].join('\n');
   if (!args.includes('--dry-run')) {
     const yaml = readFileSync(DEFAULT_DEDUP_RULES_FILE, 'utf8')
@@ -188,7 +197,7 @@ async function main() {
       .replace(/^model:[\s\S]*$/m, `${block}\n`);
     writeFileSync(DEFAULT_DEDUP_RULES_FILE, yaml);
   }
-  const heaviest = [...letters].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([letter]) => letter).join('');
+  const heaviest = letters.slice(0, 20).map(({ letter }) => letter).join(' ');
   process.stdout.write(`${JSON.stringify({ ...chosen, intercept: round(model.intercept), weights: Object.fromEntries(PAIR_FEATURES.map((name, i) => [name, round(model.weights[i]!)])), letters: letters.length, heaviest }, null, 2)}\n`);
 }
 

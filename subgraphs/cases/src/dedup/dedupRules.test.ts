@@ -21,16 +21,18 @@ describe("the duplicate filter's rules", () => {
   });
 
   it("takes the letters' weights from the default, and a city's file changes or adds letters and pairs", () => {
-    const shipped = (defaults.model as { sharedLetters: Record<string, number> }).sharedLetters;
-    expect(dedupRulesFrom(defaults).model.sharedLetters.get('臭')).toBe(shipped['臭']);
-    const rules = dedupRulesFrom(defaults, { model: { sharedLetters: { 臭: 0, 堵: 9, 井盖: 2 } } });
-    expect(rules.model.sharedLetters.get('臭')).toBe(0);
-    expect(rules.model.sharedLetters.get('堵')).toBe(9);
-    expect(rules.model.sharedLetters.get('井盖')).toBe(2);
+    const shipped = (defaults.model as { sharedLetters: Record<string, { always: number; sooner: number }> }).sharedLetters;
+    expect(dedupRulesFrom(defaults).model.sharedLetters.get('臭')).toEqual(shipped['臭']);
+    const none = { always: 0, sooner: 0 };
+    const rules = dedupRulesFrom(defaults, { model: { sharedLetters: { 臭: none, 堵: { always: 9, sooner: 1 }, 井盖: { always: 2, sooner: 0 } } } });
+    expect(rules.model.sharedLetters.get('臭')).toEqual(none);
+    expect(rules.model.sharedLetters.get('堵')).toEqual({ always: 9, sooner: 1 });
+    expect(rules.model.sharedLetters.get('井盖')).toEqual({ always: 2, sooner: 0 });
     expect(rules.model.sharedLetters.size).toBe(new Set([...Object.keys(shipped), '堵', '井盖']).size);
-    expect(() => dedupRulesFrom(defaults, { model: { sharedLetters: { 臭气熏天: 1, 堵: 'a lot' } } })).toThrow(
-      /model\.sharedLetters\.堵: a number is needed; model\.sharedLetters\.臭气熏天: one letter or a pair is needed/,
-    );
+    const bad = () => dedupRulesFrom(defaults, { model: { sharedLetters: { 臭气熏天: none, 堵: { always: 'a lot', sooner: 0 }, 破: 2 } } });
+    expect(bad).toThrow(/model\.sharedLetters\.堵: \{ always, sooner \} numbers are needed/);
+    expect(bad).toThrow(/model\.sharedLetters\.破: \{ always, sooner \} numbers are needed/);
+    expect(bad).toThrow(/model\.sharedLetters\.臭气熏天: one letter or a pair is needed/);
   });
 
   it('names every bad entry of a city file in one error', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { casesSettings, DEFAULT_DEDUP_RULES_FILE } from '../config';
 import { PAIR_FEATURES, type PairFeature } from './pairFeatures';
+import type { LetterWeight } from './sharedLetters';
 
 /**
  * The duplicate filter's rules: what differs per city sits in one documented default
@@ -33,10 +34,10 @@ export interface DedupRules {
     weights: { text: number; place: number; category: number };
   };
   /**
-   * The logistic model over `pairFeatures` and the letters both problem texts use:
-   * P(one issue) = 1 / (1 + e^-(intercept + Σ weight × feature + Σ sharedLetters[letter])).
+   * The logistic model over `pairFeatures` and the letters and letter pairs both problem texts use:
+   * P(one issue) = 1 / (1 + e^-(intercept + Σ weight × feature + Σ (always + sooner × nearness) of each shared letter)).
    */
-  model: { intercept: number; weights: Record<PairFeature, number>; sharedLetters: ReadonlyMap<string, number> };
+  model: { intercept: number; weights: Record<PairFeature, number>; sharedLetters: ReadonlyMap<string, LetterWeight> };
 }
 
 const NUMBERS = ['mergeAt', 'reviewAt', 'nearRepost', 'samePlaceMeters', 'nearPlaceMeters', 'differentPlaceMeters', 'windowDays', 'problemKeys'] as const;
@@ -60,8 +61,9 @@ export function dedupRulesFrom(defaults: unknown, override: unknown = {}): Dedup
   for (const feature of PAIR_FEATURES) if (typeof model.weights[feature] !== 'number') problems.push(`model.weights.${feature}: a number is needed`);
   for (const name of Object.keys(model.weights)) if (!(PAIR_FEATURES as readonly string[]).includes(name)) problems.push(`model.weights.${name}: no such feature`);
   for (const [letter, weight] of Object.entries(model.sharedLetters)) {
+    const { always, sooner } = (weight ?? {}) as Record<string, unknown>;
     if (![1, 2].includes([...letter].length)) problems.push(`model.sharedLetters.${letter}: one letter or a pair is needed`);
-    else if (typeof weight !== 'number' || !Number.isFinite(weight)) problems.push(`model.sharedLetters.${letter}: a number is needed`);
+    else if (![always, sooner].every((x) => typeof x === 'number' && Number.isFinite(x))) problems.push(`model.sharedLetters.${letter}: { always, sooner } numbers are needed`);
   }
   const located = { ...((base.located ?? {}) as object), ...((over.located ?? {}) as object) } as Record<string, unknown>;
   const locatedWeights = { ...(((base.located ?? {}) as { weights?: object }).weights ?? {}), ...(((over.located ?? {}) as { weights?: object }).weights ?? {}) } as Record<string, unknown>;
@@ -72,7 +74,7 @@ export function dedupRulesFrom(defaults: unknown, override: unknown = {}): Dedup
   return {
     ...(Object.fromEntries(NUMBERS.map((name) => [name, merged[name]])) as Omit<DedupRules, 'model' | 'located'>),
     located: { ...(Object.fromEntries(LOCATED_NUMBERS.map((name) => [name, located[name]])) as Omit<DedupRules['located'], 'weights'>), weights: locatedWeights as DedupRules['located']['weights'] },
-    model: { intercept: model.intercept as number, weights: model.weights as DedupRules['model']['weights'], sharedLetters: new Map(Object.entries(model.sharedLetters) as [string, number][]) },
+    model: { intercept: model.intercept as number, weights: model.weights as DedupRules['model']['weights'], sharedLetters: new Map(Object.entries(model.sharedLetters) as [string, LetterWeight][]) },
   };
 }
 

@@ -181,7 +181,7 @@ describe('mergeDecision weighs the place with the words', () => {
     expect(decision.signals.sharedLetters).toBeGreaterThan(2);
     expect(decision.verdict).toBe('MERGE');
     // Without the letters' weights the same pair is no merge: 臭 is the one thing their words share.
-    const withoutLetters = { ...DEDUP_RULES, model: { ...DEDUP_RULES.model, sharedLetters: new Map<string, number>() } };
+    const withoutLetters = { ...DEDUP_RULES, model: { ...DEDUP_RULES.model, sharedLetters: new Map() } };
     expect(mergeDecision(compareReports(reportProfile(source(second)), reportProfile(source(first)), withoutLetters), withoutLetters).verdict).not.toBe('MERGE');
     // The river's night works, in the same weeks, stay apart from its stink.
     const works = decide({ text: '龙津河工地夜间施工噪音扰民，凌晨还在打桩，吵得睡不着', receivedAt: at('2026-09-20T02:00:00Z') }, first);

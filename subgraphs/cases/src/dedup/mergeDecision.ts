@@ -1,6 +1,6 @@
 import { categoriesCompatible, distanceMeters } from '@huying/schema';
 import { DEDUP_RULES, type DedupRules } from './dedupRules';
-import { oneIssueProbability } from './pairFeatures';
+import { oneIssueProbability, timeApart } from './pairFeatures';
 import { placeAgreement, sharedRoadSpot, type PlaceAgreement } from './places';
 import type { ReportProfile } from './reportProfile';
 import { sharedLetterEvidence } from './sharedLetters';
@@ -18,7 +18,7 @@ export interface MatchSignals {
   bigrams: number;
   /** Letter cosine of the problem texts with the places they name (the stretch of a river or road). */
   lettersWithPlaces: number;
-  /** The model's weights of the letters and letter pairs both problem texts use, summed (`sharedLetterEvidence`): 臭 in 恶臭 and 黑臭. */
+  /** The model's weights of the letters and letter pairs both problem texts use, at the pair's time apart, summed (`sharedLetterEvidence`): 臭 in 恶臭 and 黑臭. */
   sharedLetters: number;
 
   /** From coordinates when both have them, else from the places named. */
@@ -102,7 +102,7 @@ export function compareReports(incoming: ReportProfile, earlier: ReportProfile, 
     letters: round3(sameWording ? 1 : letterCosine(incoming.problem, earlier.problem)),
     bigrams: round3(bigrams),
     lettersWithPlaces: round3(lettersWithPlaces),
-    sharedLetters: round3(sharedLetterEvidence(incoming.problem, earlier.problem, rules.model.sharedLetters)),
+    sharedLetters: round3(sharedLetterEvidence(incoming.problem, earlier.problem, rules.model.sharedLetters, 1 - timeApart(facts.hoursApart))),
     ...facts,
   };
 }

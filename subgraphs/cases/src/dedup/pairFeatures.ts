@@ -44,8 +44,13 @@ export function pairFeatures(signals: MatchSignals): Record<PairFeature, number>
     lettersWithPlacesAtNearPlace: signals.lettersWithPlaces * nearPlace,
     sameCategory: signals.category === 'SAME' ? 1 : 0,
     conflictingCategory: signals.category === 'CONFLICT' ? 1 : 0,
-    daysApart: Math.min(1, Math.log1p(signals.hoursApart / 24) / Math.log1p(365)),
+    daysApart: timeApart(signals.hoursApart),
   };
+}
+
+/** How far apart in time two reports are, 0…1 on a log scale: 0 the same hour, 1 a year or more. */
+export function timeApart(hoursApart: number): number {
+  return Math.min(1, Math.log1p(hoursApart / 24) / Math.log1p(365));
 }
 
 /** P(one issue) under the logistic model (the shared letters' weights are already summed in the signals). */

@@ -1,10 +1,10 @@
 import { problemText } from './textSimilarity';
-import { problemLetters, sharedLetterEvidence } from './sharedLetters';
+import { problemLetters, sharedLetterEvidence, type LetterWeight } from './sharedLetters';
 
-const weights = new Map([
-  ['臭', 3],
-  ['河', 0.1],
-  ['噪', -1],
+const weights = new Map<string, LetterWeight>([
+  ['臭', { always: 3, sooner: 0 }],
+  ['河', { always: 0.1, sooner: 0 }],
+  ['噪', { always: -1, sooner: 2 }],
 ]);
 
 describe('shared letters', () => {
@@ -27,21 +27,25 @@ describe('shared letters', () => {
   it('adds the weight of each letter both texts use, once', () => {
     const stink = problemText('龙津河恶臭扑鼻，臭气熏天');
     const black = problemText('龙津河水体黑臭严重');
-    expect(sharedLetterEvidence(stink, black, weights)).toBe(3);
-    expect(sharedLetterEvidence(black, stink, weights)).toBe(3);
+    expect(sharedLetterEvidence(stink, black, weights, 1)).toBe(3);
+    expect(sharedLetterEvidence(black, stink, weights, 0)).toBe(3);
   });
 
   it('adds nothing for letters only one text uses, or that the model never weighed', () => {
     const stink = problemText('龙津河水体黑臭严重');
     const noise = problemText('金港河工地夜间施工噪音扰民');
-    expect(sharedLetterEvidence(stink, noise, weights)).toBe(0);
-    expect(sharedLetterEvidence(noise, problemText('夜里施工噪音很大'), new Map())).toBe(0);
+    expect(sharedLetterEvidence(stink, noise, weights, 1)).toBe(0);
+    expect(sharedLetterEvidence(noise, problemText('夜里施工噪音很大'), new Map(), 1)).toBe(0);
   });
 
-  it('lets a letter count against one issue where the model learned so, and a pair on top of its letters', () => {
+  it('weighs a letter by how near in time the two were written, as the model learned for it', () => {
     const night = problemText('金港河工地夜间施工噪音扰民');
     const noon = problemText('中午施工噪音扰民');
-    expect(sharedLetterEvidence(night, noon, weights)).toBe(-1);
-    expect(sharedLetterEvidence(night, noon, new Map([...weights, ['噪音', 0.5]]))).toBe(-0.5);
+    // 噪: against one issue a year apart, for it the same day.
+    expect(sharedLetterEvidence(night, noon, weights, 0)).toBe(-1);
+    expect(sharedLetterEvidence(night, noon, weights, 1)).toBe(1);
+    expect(sharedLetterEvidence(night, noon, weights, 0.5)).toBe(0);
+    // A pair counts on top of its letters.
+    expect(sharedLetterEvidence(night, noon, new Map([...weights, ['噪音', { always: 0.5, sooner: 0 }]]), 0)).toBe(-0.5);
   });
 });

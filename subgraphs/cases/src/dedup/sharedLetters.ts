@@ -22,14 +22,27 @@ export function problemLetters(problem: ProblemText): ReadonlySet<string> {
 }
 
 /**
+ * What a letter (or pair) both problem texts use adds to the log-odds of "one problem": `always`, and `sooner`
+ * more the closer in time the two were written (× `nearness`, 1 the same day, 0 a year or more apart). A
+ * problem's kind decides how long it lasts: a river's stink goes on for months, a site's night work is an episode.
+ */
+export interface LetterWeight {
+  always: number;
+  sooner: number;
+}
+
+/**
  * What the letters (and letter pairs) two problem texts both use say about "one problem": the sum of the
  * model's weight for each (`model.sharedLetters`, fitted by `npm run fit:dedup`). A letter carries the
  * problem's kind where people's words for it differ: 恶臭, 黑臭, 臭不可闻 and 臭气熏天 share no word but all
  * hold 臭, which weighs a lot; 年 or 是 weigh next to nothing. One the model never saw adds nothing.
  */
-export function sharedLetterEvidence(a: ProblemText, b: ProblemText, weights: ReadonlyMap<string, number>): number {
+export function sharedLetterEvidence(a: ProblemText, b: ProblemText, weights: ReadonlyMap<string, LetterWeight>, nearness: number): number {
   const [fewer, more] = [problemLetters(a), problemLetters(b)].sort((x, y) => x.size - y.size) as [ReadonlySet<string>, ReadonlySet<string>];
   let evidence = 0;
-  for (const letter of fewer) if (more.has(letter)) evidence += weights.get(letter) ?? 0;
+  for (const letter of fewer) {
+    const weight = more.has(letter) ? weights.get(letter) : undefined;
+    if (weight) evidence += weight.always + weight.sooner * nearness;
+  }
   return evidence;
 }
