@@ -22,7 +22,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { validateReport, contactHash } from '@huying/schema';
 import { DEFAULT_DEDUP_RULES_FILE, DEFAULT_DEDUP_TERMS_FILE } from '../src/config';
-import { compareReports } from '../src/dedup/mergeDecision';
+import { compareReports, isRepost } from '../src/dedup/mergeDecision';
 import { DEDUP_RULES } from '../src/dedup/dedupRules';
 import { PAIR_FEATURES, pairFeatures } from '../src/dedup/pairFeatures';
 import { problemLetters } from '../src/dedup/sharedLetters';
@@ -95,7 +95,7 @@ function candidatePairs(reports: ReturnType<typeof profiled>, vocabulary: readon
       const signals = compareReports(report.profile, other.profile);
       // Pairs the rules decide without the model: one person again, two places, reposts, coordinates on both.
       // (A repost is told by its wording, not by a score: the model's own score may round to 1.)
-      if (signals.sameContact || signals.place === 'DIFFERENT' || signals.distanceMeters !== null || signals.sameWording || signals.text >= DEDUP_RULES.nearRepost) continue;
+      if (signals.sameContact || signals.place === 'DIFFERENT' || signals.distanceMeters !== null || isRepost(signals)) continue;
       const features = pairFeatures(signals);
       const [mine, theirs] = [problemLetters(report.profile.problem), problemLetters(other.profile.problem)];
       const shared = vocabulary.map((letter) => (mine.has(letter) && theirs.has(letter) ? 1 : 0));

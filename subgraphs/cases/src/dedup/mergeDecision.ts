@@ -107,6 +107,11 @@ export function compareReports(incoming: ReportProfile, earlier: ReportProfile, 
   };
 }
 
+/** The same words letter for letter, or with a title or a word or two changed: merged whatever the model says. */
+export function isRepost(signals: MatchSignals, rules: DedupRules = DEDUP_RULES): boolean {
+  return signals.sameWording || signals.text >= rules.nearRepost;
+}
+
 /**
  * The third tier: is the incoming report the same issue as an earlier one from someone else? Two
  * places that differ rule a merge out whatever the text; a repost (the same words letter for letter,
@@ -115,7 +120,7 @@ export function compareReports(incoming: ReportProfile, earlier: ReportProfile, 
  */
 export function mergeDecision(signals: MatchSignals, rules: DedupRules = DEDUP_RULES): MergeDecision {
   if (signals.place === 'DIFFERENT') return { verdict: 'NEW', score: 0, signals };
-  if (signals.sameWording || signals.text >= rules.nearRepost) return { verdict: 'MERGE', score: 1, signals };
+  if (isRepost(signals, rules)) return { verdict: 'MERGE', score: 1, signals };
   if (signals.distanceMeters !== null) return locatedDecision(signals, rules.located);
   const score = round3(oneIssueProbability(signals, rules.model));
   // One spot, one kind of problem, within hours: a manhole, a lamp or a burst pipe there is one issue

@@ -38,7 +38,8 @@ export interface LetterWeight {
  * hold 臭, which weighs a lot; 年 or 是 weigh next to nothing. One the model never saw adds nothing.
  */
 export function sharedLetterEvidence(a: ProblemText, b: ProblemText, weights: ReadonlyMap<string, LetterWeight>, nearness: number): number {
-  const [fewer, more] = [problemLetters(a), problemLetters(b)].sort((x, y) => x.size - y.size) as [ReadonlySet<string>, ReadonlySet<string>];
+  const [x, y] = [problemLetters(a), problemLetters(b)];
+  const [fewer, more] = x.size <= y.size ? [x, y] : [y, x];
   let evidence = 0;
   for (const letter of fewer) {
     const weight = more.has(letter) ? weights.get(letter) : undefined;
