@@ -31,6 +31,11 @@ describe('recallDetail', () => {
     expect(detail.recallPerIssue).toBe(0.1667);
   });
 
+  it('counts a suggestion right when its two cases hold one issue between them', () => {
+    // y–x holds issue a on both sides; z–y holds b and a: wrong.
+    expect(recallDetail(gold, predicted, [['y', 'x'], ['z', 'y']], () => false).suggestionsRight).toBe(0.5);
+  });
+
   it('leaves one reporter\'s follow-ups and reposts out of the hard pairs', () => {
     const detail = recallDetail(gold, predicted, [], (a, b) => a === 0 && b === 1);
     expect(detail.otherReporterOtherWords).toEqual({ pairs: 3, recall: 0, queuedRecall: 0 });

@@ -69,6 +69,8 @@ export interface RecallDetail {
   recallPerIssue: number;
   /** Recall on the pairs that matter most: two different reporters, two different texts. */
   otherReporterOtherWords: { pairs: number; recall: number; queuedRecall: number };
+  /** Share of the pending suggestions whose two cases hold one gold issue between them (an operator's time well spent). */
+  suggestionsRight: number;
 }
 
 /**
@@ -101,7 +103,11 @@ export function recallDetail(
     if (shown) hard.queued += 1;
   }
   const issues = [...perIssue.values()];
+  const issuesOf = new Map<string, Set<string>>();
+  predicted.forEach((caseId, i) => issuesOf.set(caseId, (issuesOf.get(caseId) ?? new Set()).add(gold[i]!)));
+  const right = links.filter(([x, y]) => [...(issuesOf.get(x) ?? [])].some((issue) => issuesOf.get(y)?.has(issue))).length;
   return {
+    suggestionsRight: round(links.length === 0 ? 1 : right / links.length),
     queuedRecall: round(pairs === 0 ? 1 : queued / pairs),
     recallPerIssue: round(issues.length === 0 ? 1 : issues.reduce((sum, issue) => sum + issue.found / issue.pairs, 0) / issues.length),
     otherReporterOtherWords: {

@@ -132,6 +132,38 @@ describe.each(testBackends())('intake on $kind', (backend) => {
     ]);
   });
 
+  it('queues the other cases a report also matches, once per pair of cases, and never a pair an operator told apart', async () => {
+    const opened = [];
+    for (const sourceId of ['T-110', 'T-111', 'T-112']) {
+      const [result] = await submitReports(deps, [report({ sourceId })]);
+      if (!result?.ok) throw new Error('report refused');
+      opened.push(result.case.id);
+    }
+    const [first, second, third] = opened as [string, string, string];
+    const alsoSuggested = [
+      { caseId: second, score: 0.5, signals: {} as never },
+      { caseId: third, score: 0.3, signals: {} as never },
+    ];
+    // The report joins the first case; the two others are queued with it.
+    const [joined] = await submitReports(answering({ outcome: 'MERGED', caseId: first, score: 0.9, alsoSuggested }), [report({ sourceId: 'T-113' })]);
+    if (!joined?.ok) throw new Error('report refused');
+    expect((await decisionsAbout(joined.report.id)).filter((d) => d.kind === 'SUGGESTION').map((d) => [d.from_case_id, d.into_case_id, d.score])).toEqual([
+      [first, second, 0.5],
+      [first, third, 0.3],
+    ]);
+    // An operator tells the first and the third apart; the next report that meets all three asks nothing again.
+    await db.query("UPDATE cases.merge_decision SET state = 'REJECTED' WHERE from_case_id = $1 AND into_case_id = $2", [first, third]);
+    const [again] = await submitReports(answering({ outcome: 'MERGED', caseId: third, score: 0.9, alsoSuggested: [{ caseId: first, score: 0.6, signals: {} as never }] }), [report({ sourceId: 'T-114' })]);
+    const [more] = await submitReports(answering({ outcome: 'MERGED', caseId: second, score: 0.9, alsoSuggested: [{ caseId: first, score: 0.6, signals: {} as never }] }), [report({ sourceId: 'T-115' })]);
+    if (!again?.ok || !more?.ok) throw new Error('report refused');
+    expect(await decisionsAbout(again.report.id)).toHaveLength(1);
+    expect(await decisionsAbout(more.report.id)).toHaveLength(1);
+    // A repeat is the same person again: it queues nothing.
+    const [repeat] = await submitReports(answering({ outcome: 'REPEAT', caseId: second, alsoSuggested: [{ caseId: third, score: 0.6, signals: {} as never }] }), [report({ sourceId: 'T-116' })]);
+    if (!repeat?.ok) throw new Error('report refused');
+    expect((await decisionsAbout(repeat.report.id)).map((d) => d.kind)).toEqual(['ATTACH']);
+  });
+
   it('rolls a report back whole when storing it fails half-way', async () => {
     const failing: IntakeDeps = {
       ...deps,

@@ -13,6 +13,7 @@ import {
 import { decideCategory } from './categoryDecision';
 import type { CaseMatcher } from './dedup';
 import type { CaseRecord, IntakeOutcome, ReportFields, ReportRecord } from './model';
+import * as merges from './mergeStore';
 import * as store from './store';
 
 export const CASES_SCHEMA = 'cases';
@@ -94,6 +95,22 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
   });
   const report = filed.report;
   const caseRecord = filed.joinedCase ?? opened!;
+  for (const other of match && match.outcome !== 'REPEAT' ? (match.alsoSuggested ?? []) : []) {
+    await merges.queueSuggestion(tx, {
+      kind: 'SUGGESTION',
+      outcome: null,
+      state: 'PENDING',
+      intoCaseId: other.caseId,
+      fromCaseId: caseRecord.id,
+      reportId: report.id,
+      score: other.score,
+      signals: other.signals as unknown as Record<string, unknown>,
+      automatic: true,
+      decidedBy: null,
+      reason: null,
+      decidedAt: now,
+    });
+  }
   const outcome: IntakeOutcome = attach?.outcome ?? 'NEW_CASE';
   await publishEvent(tx, CASES_SCHEMA, {
     type: 'ReportAttached',

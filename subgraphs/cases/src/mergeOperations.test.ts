@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { ManualClock, migrate, migrationsFromDir, outboxFeed, testBackends, type Database } from '@huying/runtime';
-import { duplicateFilter, MERGE_THRESHOLDS } from './dedup';
+import { duplicateFilter, MERGE_THRESHOLDS, oneCasePerReport } from './dedup';
 import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
 import { confirmMerge, mergeCases, rejectMerge, splitReport, undoMergeDecision } from './mergeOperations';
-import { countPendingSuggestions, decisionsByCaseIds, pendingSuggestions, reporterCounts } from './mergeStore';
+import { countPendingSuggestions, decisionsByCaseIds, insertDecision, pendingSuggestions, reporterCounts } from './mergeStore';
 import * as store from './store';
 import { manholeReport } from '../test-support/manholeReport.fixture';
 
@@ -124,5 +124,32 @@ describe.each(testBackends())('duplicate filter and merges on $kind', (backend) 
     expect(await countPendingSuggestions(db)).toBe(0);
     const apart = await store.casesByIds(db, [other.case.id, otherAgain.case.id]);
     expect(apart.get(otherAgain.case.id)!.status).toBe('RECEIVED');
+  });
+
+  it('confirms a suggestion whose case was merged since into the case it is now part of, and two cases already one as they are', async () => {
+    const opened = [];
+    for (const [sourceId, text] of [['R-1', '龙津河黑臭，气味难闻'], ['R-2', '龙津内河臭气熏天'], ['R-3', '龙津河又发臭了']]) {
+      const [result] = await submitReports({ ...deps, matcher: oneCasePerReport }, [{ channel: 'MESSAGE_BOARD', sourceId, receivedAt: '2026-11-20T08:00:00+08:00', text }]);
+      if (!result?.ok) throw new Error('intake refused a report');
+      opened.push(result.case.id);
+    }
+    const [a, b, n] = opened as [string, string, string];
+    // One report's case queued with two earlier cases of the same river, and those two with each other.
+    const suggest = (intoCaseId: string, fromCaseId: string) =>
+      insertDecision(db, { kind: 'SUGGESTION', outcome: null, state: 'PENDING', intoCaseId, fromCaseId, reportId: null, score: 0.5, signals: null, automatic: true, decidedBy: null, reason: null, decidedAt: clock.now() });
+    const [nIntoA, nIntoB, bIntoA] = [await suggest(a, n), await suggest(b, n), await suggest(a, b)];
+
+    await confirmMerge(deps, nIntoA.id, operator);
+    // n is merged into a now: its suggestion with b merges a and b.
+    const second = await confirmMerge(deps, nIntoB.id, operator);
+    expect(second).toMatchObject({ kind: 'MERGE', intoCaseId: b, fromCaseId: a });
+    const cases = await store.casesByIds(db, [a, b, n]);
+    expect([cases.get(a)!.status, cases.get(n)!.status, cases.get(b)!.status]).toEqual(['MERGED', 'MERGED', 'RECEIVED']);
+    expect((await store.reportsByCaseIds(db, [b])).get(b)).toHaveLength(3);
+    // a and b are one case already: confirming their suggestion merges nothing and empties the queue.
+    const third = await confirmMerge(deps, bIntoA.id, operator);
+    expect(third).toMatchObject({ kind: 'SUGGESTION', state: 'CONFIRMED' });
+    expect(await countPendingSuggestions(db)).toBe(0);
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases.merge_decision WHERE kind = 'MERGE'"))[0]?.n).toBe(2);
   });
 });

@@ -75,14 +75,23 @@ function audit(tx: Sql, at: Date, operator: Operator, entry: Omit<AuditEntry, 'a
   return recordAudit(tx, CASES_SCHEMA, { ...entry, actor: operator.by, reason: operator.reason }, at);
 }
 
-/** An operator agrees with a grey-zone suggestion: the new case joins the earlier one. */
+/**
+ * An operator agrees with a grey-zone suggestion: the new case joins the earlier one. A suggestion waits
+ * while its cases move (a report is queued with up to three cases, and one is confirmed first): it joins
+ * the cases they are now part of, and asks nothing more of two cases that are one already.
+ */
 export async function confirmMerge(deps: IntakeDeps, suggestionId: string, operator: Operator): Promise<MergeDecisionRecord> {
   return deps.db.transaction(async (tx) => {
     const suggestion = await pendingSuggestion(tx, suggestionId);
     await merges.setDecisionState(tx, suggestion.id, 'CONFIRMED', { at: deps.clock.now(), by: operator.by, reason: operator.reason });
+    const [intoCaseId, fromCaseId] = [await merges.liveCaseOf(tx, suggestion.intoCaseId), await merges.liveCaseOf(tx, suggestion.fromCaseId!)];
+    if (intoCaseId === fromCaseId) {
+      await audit(tx, deps.clock.now(), operator, { action: 'confirmMerge', subjectType: 'MergeDecision', subjectId: suggestion.id, before: { state: 'PENDING' }, after: { state: 'CONFIRMED', alreadyOneCase: intoCaseId } });
+      return (await merges.lockDecision(tx, suggestion.id))!;
+    }
     return mergeInTransaction(tx, deps, {
-      intoCaseId: suggestion.intoCaseId,
-      fromCaseId: suggestion.fromCaseId!,
+      intoCaseId,
+      fromCaseId,
       score: suggestion.score,
       signals: suggestion.signals,
       automatic: false,

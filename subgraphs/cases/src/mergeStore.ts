@@ -101,6 +101,25 @@ export async function insertDecision(sql: Sql, decision: NewDecision): Promise<M
   return toDecision(rows[0]!);
 }
 
+/**
+ * Queues a suggestion unless its two cases already wait in the queue, or an operator has told them apart
+ * (a suggestion rejected, a merge undone), either way round: a report that meets two cases asks once.
+ */
+export async function queueSuggestion(sql: Sql, suggestion: NewDecision & { fromCaseId: string }): Promise<boolean> {
+  const insert = decisionInsert(suggestion);
+  const from = `$${insert.params.length + 1}::uuid`;
+  const into = `$${insert.params.length + 2}::uuid`;
+  const rows = await sql.query(
+    `${insert.sql} WHERE NOT EXISTS (
+       SELECT 1 FROM cases.merge_decision told
+        WHERE ((told.from_case_id = ${from} AND told.into_case_id = ${into}) OR (told.from_case_id = ${into} AND told.into_case_id = ${from}))
+          AND told.state IN ('PENDING', 'REJECTED', 'UNDONE'))
+     RETURNING id`,
+    [...insert.params, suggestion.fromCaseId, suggestion.intoCaseId],
+  );
+  return rows.length > 0;
+}
+
 export async function lockDecision(sql: Sql, id: string): Promise<MergeDecisionRecord | null> {
   const rows = await sql.query<DecisionRow>(`SELECT ${DECISION_COLUMNS} FROM cases.merge_decision WHERE id = $1 FOR UPDATE`, [id]);
   return rows[0] ? toDecision(rows[0]) : null;
@@ -197,6 +216,19 @@ export async function moveReportBack(sql: Sql, move: { reportId: string; fromCas
 export async function reportIdsOfCase(sql: Sql, caseId: string): Promise<string[]> {
   const rows = await sql.query<{ id: string }>('SELECT id FROM cases.report WHERE case_id = $1 ORDER BY received_at, id', [caseId]);
   return rows.map((row) => row.id);
+}
+
+/** The case a case is now part of: itself, or where its merges led (each case merges into one at most). */
+const LIVE_CASE = `
+WITH RECURSIVE chain AS (
+       SELECT id, merged_into, 0 AS hops FROM cases.case WHERE id = $1
+       UNION ALL
+       SELECT c.id, c.merged_into, chain.hops + 1 FROM cases.case c JOIN chain ON c.id = chain.merged_into WHERE chain.hops < 64)
+SELECT id FROM chain WHERE merged_into IS NULL`;
+
+export async function liveCaseOf(sql: Sql, caseId: string): Promise<string> {
+  const rows = await sql.query<{ id: string }>(LIVE_CASE, [caseId]);
+  return rows[0]?.id ?? caseId;
 }
 
 /** A case merged away keeps its row (and its id in every event) with status MERGED and a pointer. */

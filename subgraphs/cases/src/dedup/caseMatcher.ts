@@ -13,6 +13,18 @@ export interface CaseMatch {
   caseId: string;
   score?: number | null;
   signals?: MatchSignals | null;
+  /**
+   * Other cases this report also matches in the grey zone or above, best first: each is queued for an
+   * operator as (the report's case, that case). One issue split over cases earlier is how they meet again.
+   */
+  alsoSuggested?: readonly CaseSuggestion[];
+}
+
+/** A case an operator is asked to merge with the report's own. */
+export interface CaseSuggestion {
+  caseId: string;
+  score: number;
+  signals: MatchSignals;
 }
 
 /** Tier 1: the channel sent a record it sent before (a status change, a reply); intake updates that report. */

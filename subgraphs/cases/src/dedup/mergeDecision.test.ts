@@ -1,5 +1,5 @@
 import { DEDUP_RULES } from './dedupRules';
-import { compareReports, isRepeat, mergeDecision } from './mergeDecision';
+import { compareReports, isRepeat, mergeDecision, type MatchSignals } from './mergeDecision';
 import { extractPlaces, placeAgreement } from './places';
 import { profileSource as source } from '../../test-support/profileSource.fixture';
 import { lookupKeys, reportProfile, type ProfileSource } from './reportProfile';
@@ -133,6 +133,31 @@ describe('mergeDecision (the third tier)', () => {
     );
     expect(decision.signals.place).toBe('SAME');
     expect(decision.signals.distanceMeters).toBeLessThan(100);
+  });
+});
+
+describe('mergeDecision on two categories that cannot both hold', () => {
+  const pair = (sharedLetters: number): MatchSignals => ({
+    text: 0.2, words: 0.2, letters: 0.3, bigrams: 0.2, lettersWithPlaces: 0.3, sharedLetters,
+    place: 'NEAR', sameSpot: false, distanceMeters: null, hoursApart: 24 * 20, category: 'CONFLICT', sameContact: false, sameWording: false,
+  });
+
+  it('never merges them, and shows an operator the pair when the model holds one issue the likelier', () => {
+    const grey = mergeDecision(pair(2.5));
+    expect(grey.score).toBeGreaterThanOrEqual(0.5);
+    expect(grey.score).toBeLessThan(DEDUP_RULES.mergeAt);
+    expect(grey.verdict).toBe('REVIEW');
+    // Below even odds the conflict decides: a lamp and a drain in one building are two problems.
+    const doubtful = mergeDecision(pair(1));
+    expect(doubtful.score).toBeGreaterThanOrEqual(DEDUP_RULES.reviewAt);
+    expect(doubtful.score).toBeLessThan(0.5);
+    expect(doubtful.verdict).toBe('NEW');
+    const sure = mergeDecision(pair(6));
+    expect(sure.score).toBeGreaterThanOrEqual(DEDUP_RULES.mergeAt);
+    expect(sure.verdict).toBe('REVIEW');
+    const unlikely = mergeDecision(pair(-3));
+    expect(unlikely.score).toBeLessThan(DEDUP_RULES.reviewAt);
+    expect(unlikely.verdict).toBe('NEW');
   });
 });
 

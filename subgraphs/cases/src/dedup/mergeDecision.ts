@@ -126,14 +126,19 @@ export function mergeDecision(signals: MatchSignals, rules: DedupRules = DEDUP_R
   // One spot, one kind of problem, within hours: a manhole, a lamp or a burst pipe there is one issue
   // however each reporter words it (窨井盖丢了 / 井盖缺失).
   const sameSpotSoon = signals.sameSpot && signals.category === 'SAME' && signals.hoursApart <= rules.located.sameSpotHours;
-  // Two problems whose categories cannot both hold never merge on their own: an operator sees the pair
-  // only when everything else says one issue.
+  // Two problems whose categories cannot both hold never merge on their own. An operator sees the pair when
+  // the model, which has weighed the conflict already, holds one issue the likelier: the keywords' categories
+  // of one river's stink are 水污染 in one report and 河道整治 in the next, of a lamp and a drain in one
+  // building two problems.
   const verdict: Verdict =
     signals.category === 'CONFLICT'
-      ? score >= rules.mergeAt ? 'REVIEW' : 'NEW'
+      ? score >= CONFLICT_REVIEW_AT ? 'REVIEW' : 'NEW'
       : score >= rules.mergeAt || sameSpotSoon ? 'MERGE' : score >= rules.reviewAt ? 'REVIEW' : 'NEW';
   return { verdict, score, signals };
 }
+
+/** P(one issue) from which two conflicting categories are shown to an operator: more likely one issue than two. */
+const CONFLICT_REVIEW_AT = 0.5;
 
 const PLACE_SCORE: Record<PlaceAgreement, number> = { SAME: 1, NEAR: 0.5, UNKNOWN: 0, DIFFERENT: 0 };
 const CATEGORY_SCORE: Record<MatchSignals['category'], number> = { SAME: 1, BRANCH: 0.5, UNKNOWN: 0.3, CONFLICT: 0 };

@@ -38,6 +38,11 @@ describe('places named in two reports', () => {
     expect(agreement('据仓山区建设局反馈跃进河拆迁', '仓山区跃进河何时整治')).toBe('NEAR');
     // Two districts that only end alike stay two.
     expect(agreement('江岸区幸福小区停水', '江汉区幸福小区停水')).toBe('DIFFERENT');
+    // A kind of area (居民区, 生活区) or grammar before 县 names no district: no second district to tell apart.
+    expect(agreement('仓山区龙津河奇臭无比', '龙津内河奇臭，附近居民区很受影响')).toBe('NEAR');
+    const districts = (text: string) => extractPlaces(text).filter((place) => place.kind === 'district').map((place) => place.name);
+    expect(districts('夏天邻近福州仓山区的龙津河，工地生活区和居民区')).toEqual(['仓山区']);
+    expect(districts('请求硬化通K6县的道路，东西湖区')).toEqual(['K6县', '东西湖区']);
   });
 
   it('tells two cities apart, by their own names however the words before them run on', () => {
@@ -68,6 +73,10 @@ describe('places named in two reports', () => {
     expect(rivers('去年河里全是垃圾，由于河没人管')).toEqual([]);
     expect(agreement('台江区瀛洲河夜间施工扰民', '这次河道施工还是扰民，瀛洲河工地半夜还在挖')).toBe('NEAR');
     expect(rivers('跃进河是条死河')).toEqual(['跃进河']);
+    // After a measure the name starts: 一条龙津河 is no 一条龙 and 津.
+    expect(rivers('仓山区牛眠山巷边上有一条龙津河上漂浮了很多垃圾')).toEqual(['龙津河']);
+    // What is done to the inland rivers, or a river's system, names no river of its own.
+    expect(rivers('龙津河系内河整治，阳台临近内河，望改善内河水质')).toEqual(['龙津河']);
   });
 
   it('takes one river named from two estates beside it for one place, and two rivers for two', () => {

@@ -128,14 +128,45 @@ const INLAND = '内河';
 function waterName(stem: string, suffix: string): string | null {
   const river = suffix === INLAND ? '河' : suffix;
   const bare = stem.endsWith('河') && suffix === INLAND ? stem.slice(0, -1) : stem;
-  const tokens = words(bare);
+  // A name starts after a measure (有一条龙津河): cut there first, or the segmenter reads 一条龙 and 津.
+  const tokens = words(bare.replace(MEASURED, ''));
   const last = tokens[tokens.length - 1] ?? '';
   // One letter names a lake or a great river (西湖, 闽江); before 河 it is mostly a verb's tail.
   if ([...last].length < (river === '河' ? 2 : 1) || NOT_A_WATER_STEM.has(last) || /[的了在是有]$/u.test(last)) return null;
   // A pronoun, a time, a conjunction, a number… before 河 is grammar (这次河, 去年河, 由于河, 两条河), never a name.
   if (GRAMMAR_TAGS.test(wordTag(last))) return null;
+  // What is done to the inland rivers (临近内河, 改善内河) names none; nor does a river's system (龙津河系内河).
+  if ((suffix === INLAND && /^v/u.test(wordTag(last))) || last.includes('河')) return null;
   return `${last}${river}`;
 }
+
+/** Everything up to a number or pointer and its measure for a river or road (一条, 这条, 两段). */
+const MEASURED = /^.*[一两几这那每整该此][条段]/u;
+
+/**
+ * A district's or county's own name: a code as the open data writes it (A3区, K6县), else its last word
+ * or two (仓山 in 夏天邻近福州仓山区, 东西湖). A stem ending in grammar (管理由县) or in a kind of area every
+ * town has (居民区, 生活区, 施工区) names none: two of those are no proof of two places.
+ */
+function districtName(stem: string, suffix: string): string | null {
+  const code = /[A-Z]\d{0,2}$/.exec(stem);
+  if (code) return `${code[0]}${suffix}`;
+  const tokens = words(stem);
+  const last = tokens[tokens.length - 1] ?? '';
+  if (!/^[\u4e00-\u9fa5]+$/u.test(last) || GRAMMAR_TAGS.test(wordTag(last)) || KINDS_OF_AREA.has(last)) return null;
+  // One letter is a name's tail the segmenter cut off (东西 + 湖): the word before belongs to it.
+  const name = [...last].length >= 2 ? last : `${tokens[tokens.length - 2] ?? ''}${last}`;
+  if ([...name].length < 2 || KINDS_OF_AREA.has(name)) return null;
+  return `${name}${suffix}`;
+}
+
+/** What comes before 区 in a kind of area, not a district's name. */
+const KINDS_OF_AREA = new Set([
+  '居民', '住宅', '居住', '生活', '商业', '商务', '工业', '办公', '施工', '作业', '生产', '仓储', '物流', '风景', '旅游',
+  '游览', '度假', '休闲', '娱乐', '保护', '服务', '示范', '试验', '实验', '老城', '主城', '中心城', '核心', '功能', '别墅',
+  '棚户', '安置', '拆迁', '家属', '宿舍', '教学', '停车', '候车', '养殖', '农业', '禁养', '限养', '禁止', '郊', '山', '灾',
+  '禁', '学', '城', '行政', '农村', '城乡', '城中', '老', '新', '整个', '周边', '附近', '偏远', '贫困', '管理', '监管',
+]);
 
 /**
  * Parts of speech (jieba's tags) that never name a river: pronouns, times, directions, prepositions,
@@ -186,6 +217,11 @@ export function extractPlaces(text: string): PlaceMention[] {
         const city = cityName(stem);
         if (!city) continue;
         name = city;
+      }
+      if (kind === 'district') {
+        const district = districtName(stem, suffix);
+        if (!district) continue;
+        name = district;
       }
       if (kind === 'water') {
         const river = waterName(stem, suffix);
