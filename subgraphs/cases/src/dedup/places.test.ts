@@ -58,6 +58,10 @@ describe('places named in two reports', () => {
 
   it('takes 本小区 or 该小区 for a pointer, not a second estate', () => {
     expect(extractPlaces('优先录取本小区业主子女').filter((place) => place.kind === 'estate')).toEqual([]);
+    // Nor 我们小区, nor a count of places (三家幼儿园, 多个小区): no name to tell two places apart by.
+    const named = (text: string) => extractPlaces(text).filter((place) => place.kind === 'estate' || place.kind === 'school').map((place) => place.name);
+    expect(named('我们小区停水三天了，附近有三家幼儿园，还有多个小区也停水')).toEqual([]);
+    expect(agreement('我们小区停水三天了', '丽发新城停水三天了')).not.toBe('DIFFERENT');
     expect(agreement('恒大绿洲幼儿园招生违规，优先录取本小区业主子女', '再次请求解决恒大绿洲幼儿园读书问题，以前本小区很多孩子上不了')).toBe('SAME');
   });
 

@@ -83,8 +83,11 @@ const NOT_A_PLACE = new Set([
   '我市', '此市', '各市', '省市', '县市', '市', '早市', '花市', '灯市', '车市',
 ]);
 
-/** Stems that point at a place rather than name it: 这个河, 该小区, 附近小区, 周边小区, 各小区. */
-const NOT_A_NAME = /^[这那该本此其各每]|[这那该本此各每我]$|(附近|周边|旁边|对面|沿岸|上游|下游)$/u;
+/**
+ * Stems that point at a place or count places rather than name one: 这个河, 该小区, 附近小区, 周边小区,
+ * 各小区, 我们小区, 三家幼儿园, 多个小区, 怡美嘉园等小区.
+ */
+const NOT_A_NAME = /^[这那该本此其各每]|[这那该本此各每我们等]$|[一二两三四五六七八九十几多每各某][个家所座些]$|(附近|周边|旁边|对面|沿岸|上游|下游)$/u;
 
 /**
  * A road's name holds no negation and does not end in a verb or a measure word: 看不清路, 摆摊堵路 and
