@@ -49,5 +49,6 @@ describe.each(testBackends())('an operator corrects a case\'s category on $kind'
     expect(audit).toMatchObject({ actor: 'COMMAND_CENTRE', reason: '是燃气味不是下水道', before: { categoryCode: opened.category.code }, after: { categoryCode: '0303' } });
 
     expect(await correctedCases(under.db)).toEqual([{ caseId: opened.id, code: '0303', text: expect.stringContaining('煤气') }]);
-  });
+    // Longer than one wait's limit (60 s), so a wait that runs out says which it was rather than jest's timeout.
+  }, 150_000);
 });
