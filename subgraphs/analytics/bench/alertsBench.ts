@@ -1,12 +1,13 @@
 /**
  * `npm run bench:alerts [-- --injections N --new-problem-injections N --seed S --events FILE]`: replays Fuzhou's 12345 river complaints
  * (../shared/data/fuzhou12345_water, 2016–2020) one day at a time through the place × problem detector
- * (`src/alerts/countBurst.ts`, each river a series) and prints JSON: for each reference event of
+ * (`src/alerts/countBurst.ts`, each river a series, against the city's volume) and prints JSON: for each reference event of
  * `REFERENCE_EVENTS.md` (bursts found by reading) and for synthetic bursts of known start injected into
  * the real baseline, the first alert's day against the event's reference day (the lead time); the share
  * alerted by their reference day; false alarms per week, and per month on each chronic river; and the
- * new-problem detector on the message board's posts (`newProblemsBench.ts`); and what a second channel as big as the
- * first, onboarded mid-history, raises (`channelDoubling.ts`). The
+ * new-problem detector on the message board's posts (`newProblemsBench.ts`); and what a doubling raises: a new
+ * channel as big as all the others onboarded mid-history and the hotline doubled by a campaign
+ * (`channelDoubling.ts`), and a new channel on a synthetic city of 2,000 requests a day (`denseCityDoubling.ts`). The
  * detector only ever sees the days before the one it judges (tested: replay equals live).
  *
  * Chicago's and New York's samples in ../shared/data hold one day each: no baseline to inject into.
@@ -19,6 +20,8 @@ import { COUNT_BURST_DEFAULTS, countBursts, type CountBurstAlert } from '../src/
 import { NEW_PROBLEM_DEFAULTS } from '../src/alerts/newProblems';
 import { AFTER_REFERENCE, BEFORE_FIRST, median } from './leadTime';
 import { measureChannelDoubling } from './channelDoubling';
+import { measureDenseCityDoubling } from './denseCityDoubling';
+import { riverBursts, riverTotal, type RiverHistory } from './riverHistory';
 import { measureNewProblems } from './newProblemsBench';
 
 const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'fuzhou12345_water', 'fuzhou12345_water_complaints.csv');
@@ -55,18 +58,28 @@ function referenceEvents(): { events: ReferenceEvent[]; chronicRivers: string[] 
   return Array.isArray(parsed) ? { events: parsed, chronicRivers: [] } : { events: parsed.events, chronicRivers: parsed.chronicRivers ?? [] };
 }
 
-function riverSeries(): { series: Map<string, number[]>; days: number } {
+/** Fuzhou's river complaints, each river per channel, and the city's per day. */
+function riverHistory(): RiverHistory {
   const rows = parse(readFileSync(DATA, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const days = dayOf('2020-12-31') + 1;
-  const series = new Map<string, number[]>();
+  const rivers = new Map<string, Map<string, number[]>>();
+  const city = new Array<number>(days).fill(0);
+  const cityByChannel = new Map<string, number[]>();
   for (const row of rows) {
     const day = dayOf(row.created_date!);
-    if (day < 0 || day >= days || !row.water_body || row.water_body === '无') continue;
-    const counts = series.get(row.water_body) ?? Array<number>(days).fill(0);
+    if (day < 0 || day >= days) continue;
+    const channel = row.channel || '未知';
+    city[day]! += 1;
+    if (!cityByChannel.has(channel)) cityByChannel.set(channel, new Array<number>(days).fill(0));
+    cityByChannel.get(channel)![day]! += 1;
+    if (!row.water_body || row.water_body === '无') continue;
+    const byChannel = rivers.get(row.water_body) ?? new Map<string, number[]>();
+    rivers.set(row.water_body, byChannel);
+    const counts = byChannel.get(channel) ?? Array<number>(days).fill(0);
+    byChannel.set(channel, counts);
     counts[day]! += 1;
-    series.set(row.water_body, counts);
   }
-  return { series, days };
+  return { days, rivers, city, cityByChannel };
 }
 
 /** The first alert that counts for an event, and its lead in days before the reference day (negative: late). */
@@ -77,9 +90,10 @@ function firstAlert(alerts: readonly CountBurstAlert[], first: number, reference
 
 function main() {
   const { events, chronicRivers } = referenceEvents();
-  const { series, days } = riverSeries();
+  const history = riverHistory();
+  const { rivers: series, days, city } = history;
   log(`${series.size} rivers over ${days} days; replaying…`);
-  const alertsByRiver = new Map([...series].map(([river, counts]) => [river, countBursts(counts).alerts]));
+  const alertsByRiver = new Map([...series].map(([river, byChannel]) => [river, riverBursts(byChannel, city)]));
 
   const measured = events.map((event) => {
     const first = dayOf(event.firstDay);
@@ -103,20 +117,22 @@ function main() {
     const start = dice.int(60, days - 61);
     // A problem that grows: one complaint a day at first, then more, 15 in all over about a week or two.
     const shape = [1, 0, 1, 1, 2, 1, 2, 3, 2, 2];
-    const counts = [...series.get(river)!];
+    const counts = riverTotal(series.get(river)!, days);
+    const cityWithBurst = [...city];
     let reference: number | null = null;
     let injected = 0;
     shape.forEach((extra, offset) => {
       counts[start + offset]! += extra;
+      cityWithBurst[start + offset]! += extra;
       injected += extra;
       if (reference === null && injected >= 10) reference = start + offset;
     });
-    const hit = firstAlert(countBursts(counts).alerts.filter((alert) => alert.openedDay >= start - BEFORE_FIRST), start, reference!);
+    const hit = firstAlert(countBursts(counts, COUNT_BURST_DEFAULTS, cityWithBurst).alerts.filter((alert) => alert.openedDay >= start - BEFORE_FIRST), start, reference!);
     return { lead: hit?.lead ?? null };
   });
 
   log('doubling the channel from 2018-07-01…');
-  const { onboardedDay, ...doubling } = measureChannelDoubling(series, dayOf('2018-07-01'));
+  const { onboardedDay, ...doubling } = measureChannelDoubling(history, dayOf('2018-07-01'));
 
   const leads = measured.flatMap((event) => (event.leadDays === null ? [] : [event.leadDays]));
   const syntheticLeads = synthetic.flatMap((event) => (event.lead === null ? [] : [event.lead]));
@@ -137,7 +153,7 @@ function main() {
       detector: { name: 'newProblems (online title groups of requests the tree places poorly, each against its own history)', options: NEW_PROBLEM_DEFAULTS },
       ...measureNewProblems({ injections: option('--new-problem-injections', 60), seed: option('--seed', 20261205), log }),
     },
-    channelDoubling: { onboarded: isoOf(onboardedDay), ...doubling },
+    channelDoubling: { onboarded: isoOf(onboardedDay), ...doubling, denseCity: measureDenseCityDoubling() },
     falseAlarms: {
       total: falseAlarms.length,
       perWeek: Number((falseAlarms.length / weeks).toFixed(3)),

@@ -77,7 +77,9 @@ export function measureNewProblems(options: { injections: number; seed: number; 
   options.log(`new problems: placing ${cases.length} cases of ${all.length} posts…`);
   const baseline: PoorlyPlacedRequest[] = cases.filter((post) => poorlyPlaced(post.title, post.text, detector)).map((post) => ({ day: post.day, caseId: post.id, title: post.title }));
   const isoOf = (day: number) => new Date((start + day) * DAY).toISOString().slice(0, 10);
-  const alarms = newProblemAlerts(baseline, days, detector);
+  const city = new Array<number>(days).fill(0);
+  for (const post of cases) city[post.day]! += 1;
+  const alarms = newProblemAlerts(baseline, days, detector, city);
 
   options.log(`new problems: ${baseline.length} poorly placed; injecting ${options.injections} bursts…`);
   const dice = new Dice(options.seed);
@@ -89,6 +91,7 @@ export function measureNewProblems(options: { injections: number; seed: number; 
     const wordings = dice.pick(NOVEL_PROBLEMS);
     const first = dice.int(60, days - 61);
     const burst: PoorlyPlacedRequest[] = [];
+    const cityWithBurst = [...city];
     let reference = first;
     let count = 0;
     shape.forEach((extra, offset) => {
@@ -96,6 +99,7 @@ export function measureNewProblems(options: { injections: number; seed: number; 
         const title = `${dice.pick(OPENINGS)}${dice.pick(wordings)}${dice.pick(ENDINGS)}`;
         count += 1;
         injected += 1;
+        cityWithBurst[first + offset]! += 1;
         if (count === 10) reference = first + offset;
         if (!poorlyPlaced(title, '', detector)) continue;
         placedPoorly += 1;
@@ -103,7 +107,7 @@ export function measureNewProblems(options: { injections: number; seed: number; 
       }
     });
     const ids = new Set(burst.map((request) => request.caseId));
-    const hit = newProblemAlerts([...baseline, ...burst], days, detector).find(
+    const hit = newProblemAlerts([...baseline, ...burst], days, detector, cityWithBurst).find(
       (alert) => alert.caseIds.some((id) => ids.has(id)) && alert.openedDay >= first - BEFORE_FIRST && alert.openedDay <= reference + AFTER_REFERENCE,
     );
     leads.push(hit ? reference - hit.openedDay : null);

@@ -28,11 +28,30 @@ function district(): DistrictStory {
   return story;
 }
 
-/** The alerts as the graph reads them, without when each scan filed them. */
 /** The alerts as filed, without when and in which revision: a replay writes more often than one scan. */
 async function filed(db: Database) {
   const rows = await alerts(db, { statuses: null, detector: null, categoryCode: null, since: null, first: 100 });
   return rows.map(({ raised_at: _raisedAt, revision: _revision, ...alert }) => alert);
+}
+
+/**
+ * Five places with four requests a day each through the grid since January; from 10 March a new channel (the
+ * app) brings as many again to every place. Against its own history alone, each place's week doubles.
+ */
+function appOnboarded(): DistrictStory {
+  const story = new DistrictStory();
+  const january = Date.UTC(2026, 0, 1, 4);
+  const onboarded = Date.UTC(2026, 2, 10, 4);
+  for (let day = 0; day < 88; day++) {
+    const when = january + day * 86_400_000;
+    for (const street of ['T1', 'T2', 'T3', 'T4', 'T5']) {
+      const caseId = `${street}-${day}`;
+      story.opened(caseId, new Date(when).toISOString(), street, '0101', 'GRID', 114.3, 30.6, null);
+      for (let n = 2; n <= 4; n++) story.report(caseId, `${caseId}-r${n}`, 'GRID', new Date(when + n * 60_000).toISOString(), 'MERGED');
+      if (when >= onboarded) for (let n = 5; n <= 8; n++) story.report(caseId, `${caseId}-r${n}`, 'APP', new Date(when + n * 60_000).toISOString(), 'MERGED');
+    }
+  }
+  return story;
 }
 
 describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
@@ -105,6 +124,12 @@ describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
     // the dismissal stays on record
     const [audited] = await db.query<{ action: string; reason: string }>(`SELECT action, reason FROM analytics.audit_log WHERE subject_id = $1`, [opened!.alert_id]);
     expect(audited).toEqual({ action: 'ALERT_DISMISSED', reason: '同一处施工，已知' });
+  });
+
+  it('raises nothing when a new channel brings as much again to every place', async () => {
+    await fresh(appOnboarded());
+    expect(await scanForAlerts(db, march(30, 9))).toMatchObject({ series: 5, raised: 0 });
+    expect(await filed(db)).toEqual([]);
   });
 
   it('keeps one alert when late requests move the burst\'s first day earlier', async () => {

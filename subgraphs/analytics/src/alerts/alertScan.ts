@@ -57,7 +57,13 @@ export async function scanForAlerts(db: Database, now: Date, lookbackDays = ALER
   const poorlyPlaced = await db.query<{ case_id: string; title: string; day: number }>(POORLY_PLACED_REQUESTS, [from, to, NEW_PROBLEM_DEFAULTS.placedFrom]);
   const requests: PoorlyPlacedRequest[] = poorlyPlaced.map((row) => ({ day: row.day, caseId: row.case_id, title: row.title }));
 
-  const found = [...placeProblemAlerts([...series.values()]), ...problemShareAlerts(totals, byCategory), ...newProblemAlerts(requests, length)];
+  // Every detector that counts requests reads them against the city's volume: a channel onboarded, or a
+  // campaign, brings more everywhere and is not a burst anywhere.
+  const found = [
+    ...placeProblemAlerts([...series.values()], COUNT_BURST_DEFAULTS, totals),
+    ...problemShareAlerts(totals, byCategory),
+    ...newProblemAlerts(requests, length, NEW_PROBLEM_DEFAULTS, totals),
+  ];
   let raised = 0;
   let grown = 0;
   for (const alert of found) {

@@ -1,3 +1,4 @@
+import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 import { COUNT_BURST_DEFAULTS, countBursts } from './countBurst';
 
 // A quiet river: one complaint every ten days or so.
@@ -67,5 +68,55 @@ describe('countBursts', () => {
     expect(alerts[0]!.openedDay).toBeLessThanOrEqual(66);
     // the days of the burst are not yet in the baseline the last of them is tested against
     expect(days[69]!.expected).toBeCloseTo(days[61]!.expected, 1);
+  });
+
+  describe("against the city's volume", () => {
+    // A busy place: 10 requests a day in a city of 1,000, steady for 100 days.
+    const steady = (days: number, perDay: number) => Array<number>(days).fill(perDay);
+    const place = [...steady(100, 10), ...steady(60, 20)];
+    const rest = [...steady(100, 990), ...steady(60, 1980)];
+    const city = place.map((count, day) => count + rest[day]!);
+
+    it('raises nothing when a channel onboarded brings as much again everywhere, which its own history alone would', () => {
+      // Alone, 100 in the week against the 70 it expects alerts on the third day.
+      expect(countBursts(place).alerts.map((alert) => alert.openedDay)).toEqual([102]);
+      const { alerts, days } = countBursts(place, COUNT_BURST_DEFAULTS, city);
+      expect(alerts).toEqual([]);
+      // Three days in, the window holds 3 days of 10 and 4 of 20; so does what it expects, near enough.
+      expect(days[103]!.windowCount).toBe(110);
+      expect(days[103]!.expected).toBeGreaterThan(105);
+      expect(days[103]!.expected).toBeLessThan(115);
+      // At the city's usual volume the window is judged by a Poisson tail.
+      expect(days[90]!.pValue).toBeCloseTo(1 - poissonCdf(days[90]!.windowCount - 1, days[90]!.expected), 12);
+      // After the step the place's baseline was learnt from half the requests that come now: a count above
+      // what it expects is judged less surely unusual than a Poisson would judge it.
+      const busier = place.map((count, day) => (day >= 100 ? 30 : count));
+      const after = countBursts(busier, COUNT_BURST_DEFAULTS, busier.map((count, day) => count + rest[day]!)).days[102]!;
+      expect(after.windowCount).toBeGreaterThan(after.expected * 1.2);
+      expect(after.pValue).toBeGreaterThan(1 - poissonCdf(after.windowCount - 1, after.expected));
+    });
+
+    it('still alerts on the place growing past the rest, its own requests not counted as the city growing', () => {
+      const burst = place.map((count, day) => (day >= 140 ? count + 20 : count));
+      const { alerts, days } = countBursts(burst, COUNT_BURST_DEFAULTS, burst.map((count, day) => count + rest[day]!));
+      // 20 more a day: 180 in the week against about 140 by its second day.
+      expect(alerts.map((alert) => alert.openedDay)).toEqual([141]);
+      expect(days[140]!.expected).toBeCloseTo(countBursts(place, COUNT_BURST_DEFAULTS, city).days[140]!.expected, 6);
+    });
+
+    it('never makes a place more unusual because the rest of the city is quieter', () => {
+      const quieter = [...steady(100, 990), ...steady(60, 400)];
+      const withCity = countBursts(place, COUNT_BURST_DEFAULTS, place.map((count, day) => count + quieter[day]!)).days;
+      const alone = countBursts(place).days;
+      withCity.forEach((day, index) => expect(day.expected).toBeCloseTo(alone[index]!.expected, 9));
+    });
+
+    it('in a city of a few requests a day, barely moves: a doubling there is mostly noise', () => {
+      const small = [...steady(100, 1), ...steady(60, 2)];
+      const quiet = Array<number>(160).fill(0);
+      const { days } = countBursts(quiet, COUNT_BURST_DEFAULTS, small);
+      // (14 + 30) / (7 + 30): the rest's 14 in a week against the 7 it expects, with 30 requests' prior.
+      expect(days[106]!.expected / countBursts(quiet).days[106]!.expected).toBeCloseTo(44 / 37, 2);
+    });
   });
 });

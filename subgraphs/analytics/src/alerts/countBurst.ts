@@ -1,4 +1,5 @@
 import incrEwmean from '@stdlib/stats-incr-ewmean';
+import negativeBinomialCdf from '@stdlib/stats-base-dists-negative-binomial-cdf';
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 
 /**
@@ -25,6 +26,12 @@ export interface CountBurstOptions {
   floorPerDay: number;
   /** An alert stays open (and grows) until the window's count is back under the threshold this many days. */
   quietDays: number;
+  /**
+   * How many requests of the rest of the city a change in its volume must be seen in before it moves the
+   * expected count: the volume factor is (rest's window + this) / (rest's expected + this), so a city of a
+   * few requests a day barely moves it and one of thousands follows a new channel at once.
+   */
+  volumePrior: number;
 }
 
 /**
@@ -43,6 +50,7 @@ export const COUNT_BURST_DEFAULTS: CountBurstOptions = {
   warmupDays: 28,
   floorPerDay: 1 / 60,
   quietDays: 14,
+  volumePrior: 30,
 };
 
 /** One day of one series as the detector saw it. */
@@ -72,23 +80,41 @@ export interface CountBurstAlert {
 /**
  * Runs day by day over one series (index = day, value = count), seeing each day only once it has passed:
  * the same answer live as on a replay. An alert follows its burst while it grows instead of firing again.
+ *
+ * With the city's requests per day (`city`, this series' among them), the expected count grows with the rest
+ * of the city's volume against that volume's own baseline, lagged alike: a channel onboarded or a campaign
+ * that brings more requests everywhere is not a burst at every place, while one place growing past the rest
+ * still is (its own requests are not in the rest). A quieter city never makes a place more unusual.
  */
-export function countBursts(counts: readonly number[], options: CountBurstOptions = COUNT_BURST_DEFAULTS): { days: CountBurstDay[]; alerts: CountBurstAlert[] } {
+export function countBursts(counts: readonly number[], options: CountBurstOptions = COUNT_BURST_DEFAULTS, city?: readonly number[]): { days: CountBurstDay[]; alerts: CountBurstAlert[] } {
   const baseline = incrEwmean(2 / (options.baselineDays + 1));
+  const restBaseline = incrEwmean(2 / (options.baselineDays + 1));
+  const rest = (day: number) => (city ? Math.max(0, (city[day] ?? 0) - counts[day]!) : 0);
   const days: CountBurstDay[] = [];
   const alerts: CountBurstAlert[] = [];
   let open: CountBurstAlert | null = null;
   let quiet = 0;
   let windowCount = 0;
+  let restWindow = 0;
   for (let day = 0; day < counts.length; day++) {
-    // The day `gapDays` before this one joins the baseline now.
+    // The day `gapDays` before this one joins the baselines now.
     const fed = day - options.gapDays - 1;
-    if (fed >= 0) baseline(counts[fed]!);
+    if (fed >= 0) {
+      baseline(counts[fed]!);
+      restBaseline(rest(fed));
+    }
     windowCount += counts[day]!;
-    if (day >= options.windowDays) windowCount -= counts[day - options.windowDays]!;
+    restWindow += rest(day);
+    if (day >= options.windowDays) {
+      windowCount -= counts[day - options.windowDays]!;
+      restWindow -= rest(day - options.windowDays);
+    }
+    const windowDays = Math.min(options.windowDays, day + 1);
+    const restRate = restBaseline();
+    const volume = city && restRate !== null ? Math.max(1, (restWindow + options.volumePrior) / (restRate * windowDays + options.volumePrior)) : 1;
     const rate = Math.max(baseline() ?? 0, options.floorPerDay);
-    const expected = rate * Math.min(options.windowDays, day + 1);
-    const pValue = windowCount === 0 ? 1 : 1 - poissonCdf(windowCount - 1, expected);
+    const expected = rate * windowDays * volume;
+    const pValue = windowCount === 0 ? 1 : tailProbability(windowCount, expected, rate * options.baselineDays, volume);
     const unusual = day >= options.warmupDays && windowCount >= options.minCount && pValue < options.alpha;
     days.push({ day, count: counts[day]!, windowCount, expected, pValue, unusual });
     if (open) {
@@ -107,4 +133,17 @@ export function countBursts(counts: readonly number[], options: CountBurstOption
     }
   }
   return { days, alerts };
+}
+
+/**
+ * P(X ≥ observed) for the window's count. With the city at its usual volume, a Poisson of `expected`. When the
+ * city brings `volume` times what its baseline knew, the place's baseline was learnt from 1/volume of the
+ * requests that come now: a city where they had always come would know the place's rate better. The
+ * difference is kept as a negative binomial of the same mean whose extra variance is the baseline's relative
+ * uncertainty (`learntFrom` requests' worth) now, less what it would have been: μ²(1 − 1/volume)/learntFrom.
+ */
+function tailProbability(observed: number, expected: number, learntFrom: number, volume: number): number {
+  if (volume <= 1) return 1 - poissonCdf(observed - 1, expected);
+  const shape = (learntFrom * volume) / (volume - 1);
+  return 1 - negativeBinomialCdf(observed - 1, shape, shape / (shape + expected));
 }

@@ -31,10 +31,13 @@ export interface EmergingAlert {
   pValue: number;
 }
 
-/** Alerts on each place × problem series against its own history (`countBursts`). */
-export function placeProblemAlerts(series: readonly PlaceProblemSeries[], options: CountBurstOptions = COUNT_BURST_DEFAULTS): EmergingAlert[] {
+/**
+ * Alerts on each place × problem series against its own history and, given the city's requests per day
+ * (`city`, every place and problem), the rest of the city's volume (`countBursts`).
+ */
+export function placeProblemAlerts(series: readonly PlaceProblemSeries[], options: CountBurstOptions = COUNT_BURST_DEFAULTS, city?: readonly number[]): EmergingAlert[] {
   return series.flatMap((one) =>
-    countBursts(one.counts, options).alerts.map((alert) => burstAlert({ detector: 'PLACE_PROBLEM', place: one.place, placeName: one.placeName, categoryCode: one.categoryCode }, alert)),
+    countBursts(one.counts, options, city).alerts.map((alert) => burstAlert({ detector: 'PLACE_PROBLEM', place: one.place, placeName: one.placeName, categoryCode: one.categoryCode }, alert)),
   );
 }
 

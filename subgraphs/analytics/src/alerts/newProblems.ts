@@ -138,10 +138,13 @@ export interface NewProblemAlert extends EmergingAlert {
 /** The category a new problem is filed under: the tree's 其他 (it is outside every other branch). */
 export const NEW_PROBLEM_CATEGORY = '9901';
 
-/** Alerts on each group of poorly placed requests against its own history (`countBursts`). */
-export function newProblemAlerts(requests: readonly PoorlyPlacedRequest[], days: number, options: NewProblemOptions = NEW_PROBLEM_DEFAULTS): NewProblemAlert[] {
+/**
+ * Alerts on each group of poorly placed requests against its own history and, given the city's requests per
+ * day (`city`), the rest of the city's volume (`countBursts`).
+ */
+export function newProblemAlerts(requests: readonly PoorlyPlacedRequest[], days: number, options: NewProblemOptions = NEW_PROBLEM_DEFAULTS, city?: readonly number[]): NewProblemAlert[] {
   return textGroups(requests, days, options).flatMap((group) =>
-    countBursts(group.counts, options.burst).alerts.map((alert) => {
+    countBursts(group.counts, options.burst, city).alerts.map((alert) => {
       const from = alert.openedDay - options.burst.windowDays + 1;
       return {
         ...burstAlert({ detector: 'NEW_PROBLEM', place: `text:${group.key}`, placeName: group.label, categoryCode: NEW_PROBLEM_CATEGORY }, alert),
