@@ -18,6 +18,8 @@ export interface Raised {
    * from that day on): what the step in volume raised, apart from what more requests raise anyway.
    */
   againstAlwaysThere: number;
+  /** Alerts of the always-there history the doubled one does not raise: how far the two differ by chance. */
+  alwaysThereOnly: number;
 }
 
 export interface DoublingRaised {
@@ -87,7 +89,7 @@ function doubled(history: RiverHistory, real: Alerts, from: number, seeds: numbe
     for (let n = named; n < all; n++) mix.push(null);
   }
   let added = 0;
-  const raised = { placeProblem: { real: 0, always: 0 }, placeProblemOwnHistoryOnly: { real: 0, always: 0 }, problemShare: { real: 0, always: 0 } };
+  const raised = { placeProblem: { real: 0, always: 0, alwaysOnly: 0 }, placeProblemOwnHistoryOnly: { real: 0, always: 0, alwaysOnly: 0 }, problemShare: { real: 0, always: 0, alwaysOnly: 0 } };
   for (let seed = 1; seed <= seeds; seed++) {
     const step = copyOf(history);
     const always = copyOf(history);
@@ -112,11 +114,13 @@ function doubled(history: RiverHistory, real: Alerts, from: number, seeds: numbe
     for (const detector of Object.keys(raised) as (keyof Alerts)[]) {
       raised[detector].real += unexplained(stepAlerts[detector], real[detector], from);
       raised[detector].always += unexplained(stepAlerts[detector], alwaysAlerts[detector], from);
+      raised[detector].alwaysOnly += unexplained(alwaysAlerts[detector], stepAlerts[detector], from);
     }
   }
-  const perRun = ({ real: againstReal, always }: { real: number; always: number }): Raised => ({
+  const perRun = ({ real: againstReal, always, alwaysOnly }: { real: number; always: number; alwaysOnly: number }): Raised => ({
     againstRealHistory: Number((againstReal / seeds).toFixed(1)),
     againstAlwaysThere: Number((always / seeds).toFixed(1)),
+    alwaysThereOnly: Number((alwaysOnly / seeds).toFixed(1)),
   });
   return {
     requestsAdded: Math.round(added / seeds),
