@@ -24,6 +24,18 @@ describe('places named in two reports', () => {
     expect(keys('伊景园滨河苑停车收费')).toEqual(expect.arrayContaining(keys('滨河苑物业乱收停车费')));
   });
 
+  it('reads a name every county gives its own (人民医院, 实验小学) with the area before it, and a kind of hospital as no name', () => {
+    expect(agreement('我小孩在F5县人民医院出生，上户卡准生证', '对M5市人民医院人事任免的质疑')).toBe('DIFFERENT');
+    expect(agreement('A市实验小学门口拥堵', 'B市实验小学门口拥堵')).toBe('DIFFERENT');
+    // Once named with its area, the same report's 人民医院 later on is that one.
+    expect(agreement('F5县人民医院出生的小孩上户难', 'M5市人民医院人事任免，我和人民医院的职工谈起')).toBe('DIFFERENT');
+    // Named without its area, it may be either.
+    expect(agreement('我在人民医院看病排队太久', 'F5县人民医院挂号排队太久')).toBe('SAME');
+    expect(agreement('长沙市人民医院门口乱停车', '在长沙市的人民医院门口停车')).toBe('SAME');
+    // 公立医院 says what kind, not which.
+    expect(extractPlaces('严禁公立医院科室承包，民办学校乱收费')).toEqual([]);
+  });
+
   it('tells two buildings or two gates apart, but not a 门口 from a 路口', () => {
     expect(agreement('幸福小区3栋电梯坏了', '幸福小区5栋电梯坏了')).toBe('DIFFERENT');
     expect(agreement('幸福小区东门垃圾堆积', '幸福小区西门垃圾堆积')).toBe('DIFFERENT');

@@ -120,6 +120,22 @@ function trimName(raw: string): string {
   return name.replace(/^\d+/, '');
 }
 
+/**
+ * Names every county and city gives one of its own (人民医院, 中医院, 实验小学, 第一中学, 火车站): they name a place
+ * only with the area written before them, and F5县人民医院 and M5市人民医院 are two hospitals.
+ */
+const AREA_OWN_STEM = /^(第[一二三四五六七八九十\d]+)?(人民|中医|中心|妇幼保健|中西医结合|儿童|实验|第[一二三四五六七八九十\d]+|火车|汽车|高铁|客运)$/u;
+
+/** A stem that says what kind of hospital, school or company, not which (公立医院, 民办学校, 国有公司). */
+const KIND_NOT_NAME = /(公立|私立|公办|民办|民营|私营|国有|国营|下属|三甲|二甲|定点|各级|大型|小型|正规|重点|乡镇|农村|当地)$/u;
+
+/** The area written right before a name (F5县, M5市, 长沙市 in …长沙市人民医院), as extractPlaces names it. */
+function areaBefore(text: string, end: number): string | null {
+  const area = /([\u4e00-\u9fa5A-Za-z0-9]{1,8})(市|县|区)$/u.exec(text.slice(Math.max(0, end - STEM_WINDOW), end));
+  if (!area) return null;
+  return area[2] === '市' ? cityName(area[1]!) : districtName(area[1]!, area[2]!);
+}
+
 /** The generic word for a city's inland rivers: 龙津内河 is 龙津河, 瀛洲河内河 is 瀛洲河. */
 const INLAND = '内河';
 
@@ -202,7 +218,8 @@ export function normaliseForPlaces(text: string): string {
 /** Every place named in the text, each (kind, name) once. */
 export function extractPlaces(text: string): PlaceMention[] {
   const normalised = normaliseForPlaces(text);
-  const found = new Map<string, PlaceMention & { start: number; end: number }>();
+  // `bare`: a name every area has (人民医院), written without its area.
+  const found = new Map<string, PlaceMention & { start: number; end: number; bare?: boolean }>();
   for (const { kind, pattern } of SUFFIXES) {
     for (const match of normalised.matchAll(pattern)) {
       const suffixStart = match.index ?? 0;
@@ -213,6 +230,10 @@ export function extractPlaces(text: string): PlaceMention[] {
       let name = `${stem}${suffix}`;
       if (NOT_A_PLACE.has(name) || NOT_A_PLACE.has(stem) || NOT_A_NAME.test(stem)) continue;
       if (kind === 'road' && NOT_A_ROAD_STEM.test(stem)) continue;
+      if ((kind === 'estate' || kind === 'school' || kind === 'company') && KIND_NOT_NAME.test(stem)) continue;
+      const areaOwn = (kind === 'estate' || kind === 'school') && AREA_OWN_STEM.test(stem);
+      const area = areaOwn ? areaBefore(normalised, suffixStart - stem.length) : null;
+      if (area) name = `${area}${name}`;
       if (kind === 'estate') name = name.replace(ESTATE_TAIL, '');
       if (kind === 'estate' || kind === 'school' || kind === 'company') name = name.replace(PHASE, '');
       if (kind === 'road' && match[2]) name = `${name}${match[2]}`;
@@ -234,7 +255,7 @@ export function extractPlaces(text: string): PlaceMention[] {
       const key = `${kind}:${name}`;
       const start = suffixStart - stem.length;
       const end = suffixStart + match[0].length;
-      if (!found.has(key)) found.set(key, { kind, name, start, end });
+      if (!found.has(key)) found.set(key, { kind, name, start, end, bare: areaOwn && !area });
     }
   }
   // A spot inside a place: a building (3栋, 5号楼), a side or gate (东门, 西侧), a crossing (交叉口, 路口 and
@@ -243,6 +264,10 @@ export function extractPlaces(text: string): PlaceMention[] {
     const name = match[1] ? `${match[1]}栋` : match[2] ? `${match[2]}侧` : match[3] ? '路口' : match[4]!;
     const start = match.index ?? 0;
     if (!found.has(`spot:${name}`)) found.set(`spot:${name}`, { kind: 'spot', name, start, end: start + match[0].length });
+  }
+  // Once a report has named M5市人民医院, its 人民医院 later on is the same one.
+  for (const [key, bare] of found) {
+    if (bare.bare && [...found.values()].some((named) => named.kind === bare.kind && named.name !== bare.name && named.name.endsWith(bare.name))) found.delete(key);
   }
   const mentions = [...found.values()];
   // 西湖 inside 西湖小学 is the school, not a lake; 幸福 in 幸福小区 is no district.
