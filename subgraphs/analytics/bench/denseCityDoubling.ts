@@ -31,7 +31,7 @@ export interface DenseCityDoubling {
  * `places` places (a place × problem each) whose daily rates spread log-uniformly from 0.05 to 20, one
  * channel from the first day, and from `onboardedDay` a second as big, every count a Poisson draw (seeded).
  */
-export function measureDenseCityDoubling({ places = 300, days = 400, onboardedDay = 200, seeds = 3 } = {}): DenseCityDoubling {
+export function measureDenseCityDoubling({ places = 300, days = 400, onboardedDay = 200, seeds = 10 } = {}): DenseCityDoubling {
   let raised = 0;
   let raisedOwnHistoryOnly = 0;
   let alwaysThere = 0;

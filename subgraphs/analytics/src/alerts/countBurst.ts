@@ -87,8 +87,11 @@ export interface CountBurstAlert {
  * still is (its own requests are not in the rest). A quieter city never makes a place more unusual.
  */
 export function countBursts(counts: readonly number[], options: CountBurstOptions = COUNT_BURST_DEFAULTS, city?: readonly number[]): { days: CountBurstDay[]; alerts: CountBurstAlert[] } {
-  const baseline = incrEwmean(2 / (options.baselineDays + 1));
-  const restBaseline = incrEwmean(2 / (options.baselineDays + 1));
+  // α, the weight of a new day in both baselines.
+  const weight = 2 / (options.baselineDays + 1);
+  const baseline = incrEwmean(weight);
+  const restBaseline = incrEwmean(weight);
+  let restVariance = 0;
   const rest = (day: number) => (city ? Math.max(0, (city[day] ?? 0) - counts[day]!) : 0);
   const days: CountBurstDay[] = [];
   const alerts: CountBurstAlert[] = [];
@@ -100,6 +103,9 @@ export function countBursts(counts: readonly number[], options: CountBurstOption
     // The day `gapDays` before this one joins the baselines now.
     const fed = day - options.gapDays - 1;
     if (fed >= 0) {
+      // The rest's baseline's sampling variance, had each day been a Poisson of what it counted: the first
+      // day weighs 1, then each new day α and the older ones (1 − α) more.
+      restVariance = fed === 0 ? rest(0) : (1 - weight) ** 2 * restVariance + weight ** 2 * rest(fed);
       baseline(counts[fed]!);
       restBaseline(rest(fed));
     }
@@ -114,7 +120,12 @@ export function countBursts(counts: readonly number[], options: CountBurstOption
     const volume = city && restRate !== null ? Math.max(1, (restWindow + options.volumePrior) / (restRate * windowDays + options.volumePrior)) : 1;
     const rate = Math.max(baseline() ?? 0, options.floorPerDay);
     const expected = rate * windowDays * volume;
-    const pValue = windowCount === 0 ? 1 : tailProbability(windowCount, expected, rate * options.baselineDays, volume);
+    // The place's baseline is as sure, for its rate, as the rest's is for the rest's (the days it was learnt
+    // from weigh alike): its variance is rate × restVariance / restRate. Had the city always brought what it
+    // brings now, it would be that of an EWMA of the rate now: rate × volume × α / (2 − α).
+    const unlearnt =
+      volume > 1 && restRate ? windowDays ** 2 * rate * volume * (volume * (restVariance / restRate) - weight / (2 - weight)) : 0;
+    const pValue = windowCount === 0 ? 1 : tailProbability(windowCount, expected, unlearnt);
     const unusual = day >= options.warmupDays && windowCount >= options.minCount && pValue < options.alpha;
     days.push({ day, count: counts[day]!, windowCount, expected, pValue, unusual });
     if (open) {
@@ -136,14 +147,12 @@ export function countBursts(counts: readonly number[], options: CountBurstOption
 }
 
 /**
- * P(X ≥ observed) for the window's count. With the city at its usual volume, a Poisson of `expected`. When the
- * city brings `volume` times what its baseline knew, the place's baseline was learnt from 1/volume of the
- * requests that come now: a city where they had always come would know the place's rate better. The
- * difference is kept as a negative binomial of the same mean whose extra variance is the baseline's relative
- * uncertainty (`learntFrom` requests' worth) now, less what it would have been: μ²(1 − 1/volume)/learntFrom.
+ * P(X ≥ observed) for the window's count: a Poisson of `expected`, or, when the place's baseline is less
+ * sure than it would be had the city always brought its present volume, a negative binomial of the same
+ * mean whose variance is larger by that difference (`unlearnt`, in the window's count squared).
  */
-function tailProbability(observed: number, expected: number, learntFrom: number, volume: number): number {
-  if (volume <= 1) return 1 - poissonCdf(observed - 1, expected);
-  const shape = (learntFrom * volume) / (volume - 1);
+function tailProbability(observed: number, expected: number, unlearnt: number): number {
+  if (unlearnt <= 0) return 1 - poissonCdf(observed - 1, expected);
+  const shape = (expected * expected) / unlearnt;
   return 1 - negativeBinomialCdf(observed - 1, shape, shape / (shape + expected));
 }
