@@ -10,7 +10,8 @@
  * (`channelDoubling.ts`), and a new channel on a synthetic city of 2,000 requests a day (`denseCityDoubling.ts`). The
  * detector only ever sees the days before the one it judges (tested: replay equals live).
  *
- * Chicago's and New York's samples in ../shared/data hold one day each: no baseline to inject into.
+ * Chicago's and New York's samples in ../shared/data hold a day and a night: no history of their own, so bursts
+ * are injected into a year drawn from each one's mix (`cityMixBursts.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,13 +19,17 @@ import { Dice } from '@huying/synthetic';
 import { parse } from 'csv-parse/sync';
 import { COUNT_BURST_DEFAULTS, countBursts, type CountBurstAlert } from '../src/alerts/countBurst';
 import { NEW_PROBLEM_DEFAULTS } from '../src/alerts/newProblems';
-import { AFTER_REFERENCE, BEFORE_FIRST, median } from './leadTime';
+import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, median, REFERENCE_COUNT } from './leadTime';
 import { measureChannelDoubling } from './channelDoubling';
+import { measureCityMixBursts, type CityMixSample } from './cityMixBursts';
 import { measureDenseCityDoubling } from './denseCityDoubling';
 import { riverBursts, riverTotal, type RiverHistory } from './riverHistory';
 import { measureNewProblems } from './newProblemsBench';
 
-const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'fuzhou12345_water', 'fuzhou12345_water_complaints.csv');
+const SHARED_DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
+const DATA = join(SHARED_DATA, 'fuzhou12345_water', 'fuzhou12345_water_complaints.csv');
+const CHICAGO = join(SHARED_DATA, 'chicago311_sample', 'chicago_311_2021-01-01_5000rows.csv');
+const NYC = join(SHARED_DATA, 'nyc311_sample', 'nyc_311_2024-04-15_1000rows.csv');
 const DEFAULT_EVENTS = join(__dirname, 'REFERENCE_EVENTS.md');
 const START = Date.UTC(2016, 0, 1);
 const DAY = 86_400_000;
@@ -82,6 +87,20 @@ function riverHistory(): RiverHistory {
   return { days, rivers, city, cityByChannel };
 }
 
+/**
+ * A 311 sample as a city's mix: each request's district, place and type, over the hours between its first and
+ * last request. Chicago: community areas and request types, information-only calls left out (no problem at a
+ * place); New York: community boards and complaint types.
+ */
+function cityMixSample(name: string, path: string, fields: { district: string; type: string; skipType?: string }): CityMixSample {
+  const rows = (parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[]).filter(
+    (row) => row[fields.district] && row[fields.type] && row[fields.type] !== fields.skipType,
+  );
+  const times = rows.map((row) => Date.parse(row.created_date!)).filter((time) => Number.isFinite(time));
+  const hours = (Math.max(...times) - Math.min(...times)) / 3_600_000;
+  return { name, hours, requests: rows.map((row) => ({ district: row[fields.district]!, place: row[fields.district]!, type: row[fields.type]! })) };
+}
+
 /** The first alert that counts for an event, and its lead in days before the reference day (negative: late). */
 function firstAlert(alerts: readonly CountBurstAlert[], first: number, reference: number): { day: number; lead: number } | null {
   const hit = alerts.find((alert) => alert.openedDay >= first - BEFORE_FIRST && alert.openedDay <= reference + AFTER_REFERENCE);
@@ -115,21 +134,25 @@ function main() {
   const synthetic = Array.from({ length: injections }, () => {
     const river = dice.pick(rivers);
     const start = dice.int(60, days - 61);
-    // A problem that grows: one complaint a day at first, then more, 15 in all over about a week or two.
-    const shape = [1, 0, 1, 1, 2, 1, 2, 3, 2, 2];
     const counts = riverTotal(series.get(river)!, days);
     const cityWithBurst = [...city];
     let reference: number | null = null;
     let injected = 0;
-    shape.forEach((extra, offset) => {
+    BURST_SHAPE.forEach((extra, offset) => {
       counts[start + offset]! += extra;
       cityWithBurst[start + offset]! += extra;
       injected += extra;
-      if (reference === null && injected >= 10) reference = start + offset;
+      if (reference === null && injected >= REFERENCE_COUNT) reference = start + offset;
     });
     const hit = firstAlert(countBursts(counts, COUNT_BURST_DEFAULTS, cityWithBurst).alerts.filter((alert) => alert.openedDay >= start - BEFORE_FIRST), start, reference!);
     return { lead: hit?.lead ?? null };
   });
+
+  log("injecting bursts into years drawn from Chicago's and New York's mix…");
+  const cityMix = [
+    measureCityMixBursts(cityMixSample('Chicago 311, 2021-01-01', CHICAGO, { district: 'community_area', type: 'sr_type', skipType: '311 INFORMATION ONLY CALL' })),
+    measureCityMixBursts(cityMixSample('New York 311, 2024-04-15 night', NYC, { district: 'community_board', type: 'complaint_type' })),
+  ];
 
   log('doubling the channel from 2018-07-01…');
   const { onboardedDay, ...doubling } = measureChannelDoubling(history, dayOf('2018-07-01'));
@@ -149,6 +172,7 @@ function main() {
       alertedByReferenceDay: Number((synthetic.filter((event) => event.lead !== null && event.lead >= 0).length / injections).toFixed(3)),
       medianLeadDays: median(syntheticLeads),
     },
+    cityMix,
     newProblems: {
       detector: { name: 'newProblems (online title groups of requests the tree places poorly, each against its own history)', options: NEW_PROBLEM_DEFAULTS },
       ...measureNewProblems({ injections: option('--new-problem-injections', 60), seed: option('--seed', 20261205), log }),

@@ -9,3 +9,9 @@ export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? (sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2) : null;
 };
+
+/** A problem that grows, as the benches inject it: one request a day at first, then more, 15 over ten days. */
+export const BURST_SHAPE: readonly number[] = [1, 0, 1, 1, 2, 1, 2, 3, 2, 2];
+
+/** An injected burst's reference day: the day its 10th request comes in (as the reference events' 10-in-30 rule). */
+export const REFERENCE_COUNT = 10;

@@ -5,7 +5,7 @@ import { classifyCategory } from '@huying/schema';
 import { Dice } from '@huying/synthetic';
 import { parse } from 'csv-parse/sync';
 import { NEW_PROBLEM_DEFAULTS, newProblemAlerts, type NewProblemOptions, type PoorlyPlacedRequest } from '../src/alerts/newProblems';
-import { AFTER_REFERENCE, BEFORE_FIRST, median } from './leadTime';
+import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, median, REFERENCE_COUNT } from './leadTime';
 
 /**
  * The new-problem detector (`src/alerts/newProblems.ts`) on the message board's real posts of 2010–2020
@@ -83,7 +83,6 @@ export function measureNewProblems(options: { injections: number; seed: number; 
 
   options.log(`new problems: ${baseline.length} poorly placed; injecting ${options.injections} bursts…`);
   const dice = new Dice(options.seed);
-  const shape = [1, 0, 1, 1, 2, 1, 2, 3, 2, 2];
   let injected = 0;
   let placedPoorly = 0;
   const leads: (number | null)[] = [];
@@ -94,13 +93,13 @@ export function measureNewProblems(options: { injections: number; seed: number; 
     const cityWithBurst = [...city];
     let reference = first;
     let count = 0;
-    shape.forEach((extra, offset) => {
+    BURST_SHAPE.forEach((extra, offset) => {
       for (let n = 0; n < extra; n++) {
         const title = `${dice.pick(OPENINGS)}${dice.pick(wordings)}${dice.pick(ENDINGS)}`;
         count += 1;
         injected += 1;
         cityWithBurst[first + offset]! += 1;
-        if (count === 10) reference = first + offset;
+        if (count === REFERENCE_COUNT) reference = first + offset;
         if (!poorlyPlaced(title, '', detector)) continue;
         placedPoorly += 1;
         burst.push({ day: first + offset, caseId: `injected-${index}-${count}`, title });
