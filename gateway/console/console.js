@@ -36,18 +36,35 @@ async function ask(query, variables = {}) {
   return body.data;
 }
 
-/** Loads `query` whenever `deps` change; `reload` asks again (after an action). */
+/** Errors that asking again will not mend: the caller must sign in again, or may not ask, or asked wrongly. */
+const LASTING_ERRORS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+
+/**
+ * Loads `query` whenever `deps` change; `reload` asks again (after an action, or a change the subscription
+ * sent). A page that had an answer keeps it when a later ask fails, shows the error above it and asks again
+ * after a pause: a busy gateway failing one reload must not leave a live page empty and deaf (its subscription
+ * follows its first answer's cursor).
+ */
 function useGraph(query, variables, deps) {
   const [state, setState] = useState({ data: null, error: null, loading: true });
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
+    let retry;
+    const hadAnswer = state.data !== null;
     setState((previous) => ({ ...previous, loading: true }));
     ask(query, variables).then(
       (data) => live && setState({ data, error: null, loading: false }),
-      (error) => live && setState({ data: null, error, loading: false }),
+      (error) => {
+        if (!live) return;
+        setState((previous) => ({ data: previous.data, error, loading: false }));
+        if (hadAnswer && !LASTING_ERRORS.has(error.code)) retry = setTimeout(() => setVersion((value) => value + 1), LIVE_RETRY_MS);
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+      clearTimeout(retry);
+    };
   }, [...deps, version]);
   return { ...state, reload: () => setVersion((value) => value + 1) };
 }
