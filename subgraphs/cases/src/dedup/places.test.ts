@@ -36,6 +36,13 @@ describe('places named in two reports', () => {
     expect(extractPlaces('严禁公立医院科室承包，民办学校乱收费')).toEqual([]);
   });
 
+  it('reads no city in a kind of city (文明城市, 国际大都市) or in the city’s leaders (烦请市领导)', () => {
+    expect(extractPlaces('龙津河终年发臭，与环保模范城市不符')).toEqual([{ kind: 'water', name: '龙津河' }]);
+    expect(extractPlaces('福州正在建设大都市').filter((place) => place.kind === 'city')).toEqual([]);
+    expect(agreement('仓山区龙津河恶臭，烦请市领导查实', '龙津河臭，与全国文明城市不符')).toBe('NEAR');
+    expect(extractPlaces('盐城市的河')).toContainEqual({ kind: 'city', name: '盐城市' });
+  });
+
   it('tells two buildings or two gates apart, but not a 门口 from a 路口', () => {
     expect(agreement('幸福小区3栋电梯坏了', '幸福小区5栋电梯坏了')).toBe('DIFFERENT');
     expect(agreement('幸福小区东门垃圾堆积', '幸福小区西门垃圾堆积')).toBe('DIFFERENT');

@@ -28,7 +28,7 @@ interface PlaceSuffix {
 
 // Longest suffixes first within a kind, so 幼儿园 wins over 园 and 大道 over 道.
 const SUFFIXES: PlaceSuffix[] = [
-  { kind: 'city', pattern: /(市)(?![场民政委区级长里内中心县辖属直管面价值容监])/gu },
+  { kind: 'city', pattern: /(市)(?![场民政委区级长里内中心县辖属直管面价值容监领])/gu },
   { kind: 'district', pattern: /(?<![小社园片景城市辖校街厂营矿本该全分库院])(新区|自治县|区|县)(?![域内外长级委政城里])/gu },
   { kind: 'township', pattern: /(街道办事处|街道办|街道|镇|乡)(?![长政府里上下村])/gu },
   { kind: 'school', pattern: /(幼儿园|小学|中学|大学|学院|学校)/gu },
@@ -80,7 +80,7 @@ const NOT_A_PLACE = new Set([
   '中心花园',
   // Words that end in 市 and name no city.
   '城市', '超市', '门市', '菜市', '夜市', '上市', '股市', '楼市', '都市', '闹市', '黑市', '集市', '本市', '该市', '全市',
-  '我市', '此市', '各市', '省市', '县市', '市', '早市', '花市', '灯市', '车市',
+  '我市', '此市', '各市', '省市', '县市', '市', '早市', '花市', '灯市', '车市', '大都市',
 ]);
 
 /**
@@ -200,6 +200,8 @@ const GRAMMAR_TAGS = /^(r|t|f|p|c|d|m|q|mq|b|zg|i|l|vn|an|j|u.*|y|e|o|k)$/u;
 function cityName(stem: string): string | null {
   const code = /[A-Z]\d{0,2}$/.exec(stem);
   if (code) return `${code[0]}市`;
+  // 文明城市, 模范城市, 国际大都市: a kind of city, not one (盐城市 and 成都市 read as one word each).
+  if (/^(城市|都市)$/u.test(words(`${stem}市`).at(-1) ?? '')) return null;
   const tokens = words(stem);
   const last = tokens[tokens.length - 1] ?? '';
   if ([...last].length < 2 || !/^[\u4e00-\u9fa5]+$/u.test(last) || GRAMMAR_TAGS.test(wordTag(last)) || NOT_A_PLACE.has(`${last}市`)) return null;
