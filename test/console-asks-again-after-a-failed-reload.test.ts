@@ -1,6 +1,7 @@
 import { testBackends } from '@huying/runtime';
 import { scannedAlertId } from './support/alerts';
 import { openChromium } from './support/chromium';
+import { openEmptyAlertsPage, signInToConsole } from './support/console';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
 import { lampBurstReports } from './support/lampBurst';
@@ -44,11 +45,8 @@ describe.each(testBackends())('the console’s alerts page on $kind', (backend) 
         }
         await route.continue();
       });
-      await page.goto(`${under.hub.gateway.base}/console`);
-      await page.fill('#token', COMMAND_CENTRE.authorization!.replace(/^Bearer /, ''));
-      await Promise.all([page.waitForEvent('load'), page.click('#signin button[type=submit]')]);
-      await page.goto(`${under.hub.gateway.base}/console#/alerts`);
-      await page.waitForFunction(`(document.querySelector('main, #app')?.textContent ?? '').includes('暂无预警')`);
+      await signInToConsole(page, under.hub.gateway.base, COMMAND_CENTRE.authorization!.replace(/^Bearer /, ''));
+      await openEmptyAlertsPage(page, under.hub.gateway.base);
       await eventually(() => subscribed || undefined, 'the page to subscribe');
       armed = true;
 

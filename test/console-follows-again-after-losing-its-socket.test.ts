@@ -1,6 +1,7 @@
 import { testBackends } from '@huying/runtime';
 import { scannedAlertId } from './support/alerts';
 import { openChromium } from './support/chromium';
+import { openEmptyAlertsPage, signInToConsole } from './support/console';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
 import { lampBurstReports } from './support/lampBurst';
@@ -41,11 +42,8 @@ describe.each(testBackends())('the console’s alerts page on $kind', (backend) 
           }
         });
       });
-      await page.goto(`${under.hub.gateway.base}/console`);
-      await page.fill('#token', COMMAND_CENTRE.authorization!.replace(/^Bearer /, ''));
-      await Promise.all([page.waitForEvent('load'), page.click('#signin button[type=submit]')]);
-      await page.goto(`${under.hub.gateway.base}/console#/alerts`);
-      await page.waitForFunction(`(document.querySelector('main, #app')?.textContent ?? '').includes('暂无预警')`);
+      await signInToConsole(page, under.hub.gateway.base, COMMAND_CENTRE.authorization!.replace(/^Bearer /, ''));
+      await openEmptyAlertsPage(page, under.hub.gateway.base);
       await eventually(() => firstClosed || undefined, 'the first subscription to be closed under the page');
       // the page asked again when it lost it; what follows can reach it only by the subscription it opens again
       await eventually(() => subscriptions >= 2 || undefined, 'the page to subscribe again', 15_000);

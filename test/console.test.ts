@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { testBackends } from '@huying/runtime';
 import { scannedAlertId } from './support/alerts';
 import { openChromium } from './support/chromium';
+import { openEmptyAlertsPage, signInToConsole } from './support/console';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
 import { readModelCaughtUp } from './support/readModel';
@@ -29,12 +30,7 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
   beforeAll(async () => (under = await startTestHub(backend)));
   afterAll(() => under.stop());
 
-  async function signIn(page: Page, token: string) {
-    await page.goto(`${under.hub.gateway.base}/console`);
-    await page.fill('#token', token);
-    // Signing in stores the token and reloads the page: wait for that load, or a later navigation races it.
-    await Promise.all([page.waitForEvent('load'), page.click('#signin button[type=submit]')]);
-  }
+  const signIn = (page: Page, token: string) => signInToConsole(page, under.hub.gateway.base, token);
 
   it('reviews suggestions, shows a merged case from two channels, dispatches, and keeps a department to its own work', async () => {
     for (const pair of PAIRS) {
@@ -130,8 +126,7 @@ describe.each(testBackends())('the console in Chromium on $kind', (backend) => {
       const lamp = lampBurstReports('CON-LAMP');
       expect((await graphql(under.hub.url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { outcome } }', { r: lamp }, COMMAND_CENTRE)).errors).toBeUndefined();
       await eventually(async () => readModelCaughtUp(under.db), 'analytics to hold every report and dispatch to place every case');
-      await page.goto(`${under.hub.gateway.base}/console#/alerts`);
-      await page.waitForFunction(`(document.querySelector('main, #app')?.textContent ?? '').includes('暂无预警')`);
+      await openEmptyAlertsPage(page, under.hub.gateway.base);
       const alertId = await scannedAlertId(under.hub.url, under.db);
       // The page was open before the scan: the alert arrives by the subscription, without a reload.
       await page.waitForSelector(`[data-alert="${alertId}"]`);

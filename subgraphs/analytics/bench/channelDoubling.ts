@@ -1,10 +1,8 @@
 import { Dice } from '@huying/synthetic';
 import { COUNT_BURST_DEFAULTS, countBursts } from '../src/alerts/countBurst';
 import { problemShareAlerts } from '../src/alerts/emergingAlerts';
+import { unexplainedOpenings } from './leadTime';
 import { riverTotal, type RiverHistory } from './riverHistory';
-
-/** Two alerts on one series opened this close are one burst seen twice, not a new alert. */
-const SAME_BURST_DAYS = 14;
 
 /** The channel a campaign doubles: the hotline. */
 const CAMPAIGN_CHANNEL = '电话';
@@ -149,8 +147,6 @@ function alertsOf(rivers: ReadonlyMap<string, ReadonlyMap<string, readonly numbe
 
 function unexplained(after: Map<string, number[]>, before: Map<string, number[]>, from: number): number {
   let raised = 0;
-  for (const [name, opened] of after) {
-    for (const day of opened) if (day >= from && !(before.get(name) ?? []).some((other) => Math.abs(other - day) <= SAME_BURST_DAYS)) raised += 1;
-  }
+  for (const [name, opened] of after) raised += unexplainedOpenings(opened.filter((day) => day >= from), before.get(name) ?? []);
   return raised;
 }

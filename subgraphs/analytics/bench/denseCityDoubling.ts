@@ -1,8 +1,6 @@
 import poisson from '@stdlib/random-base-poisson';
 import { COUNT_BURST_DEFAULTS, countBursts } from '../src/alerts/countBurst';
-
-/** Two alerts on one place opened this close are one burst seen twice. */
-const SAME_BURST_DAYS = 14;
+import { unexplainedOpenings } from './leadTime';
 
 export interface DenseCityDoubling {
   places: number;
@@ -52,11 +50,10 @@ export function measureDenseCityDoubling({ places = 300, days = 400, onboardedDa
     for (let place = 0; place < places; place++) {
       const opened = (alerts: { openedDay: number }[]) => alerts.map((alert) => alert.openedDay).filter((day) => day >= onboardedDay);
       const control = opened(countBursts(always[place]!, COUNT_BURST_DEFAULTS, alwaysCity).alerts);
-      const unexplained = (found: number[], by: number[]) => found.filter((day) => !by.some((other) => Math.abs(other - day) <= SAME_BURST_DAYS)).length;
       const doubled = opened(countBursts(step[place]!, COUNT_BURST_DEFAULTS, stepCity).alerts);
-      raised += unexplained(doubled, control);
-      alwaysThereOnly += unexplained(control, doubled);
-      raisedOwnHistoryOnly += unexplained(opened(countBursts(step[place]!).alerts), opened(countBursts(always[place]!).alerts));
+      raised += unexplainedOpenings(doubled, control);
+      alwaysThereOnly += unexplainedOpenings(control, doubled);
+      raisedOwnHistoryOnly += unexplainedOpenings(opened(countBursts(step[place]!).alerts), opened(countBursts(always[place]!).alerts));
       alwaysThere += control.length;
     }
   }

@@ -15,3 +15,11 @@ export const BURST_SHAPE: readonly number[] = [1, 0, 1, 1, 2, 1, 2, 3, 2, 2];
 
 /** An injected burst's reference day: the day its 10th request comes in (as the reference events' 10-in-30 rule). */
 export const REFERENCE_COUNT = 10;
+
+/** Two alerts on one series opened this close are one burst seen twice, not a new alert. */
+const SAME_BURST_DAYS = 14;
+
+/** How many of the days alerts opened on (`found`) no alert of `by` on the same series opened near. */
+export function unexplainedOpenings(found: readonly number[], by: readonly number[]): number {
+  return found.filter((day) => !by.some((other) => Math.abs(other - day) <= SAME_BURST_DAYS)).length;
+}

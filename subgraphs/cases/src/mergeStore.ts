@@ -105,19 +105,17 @@ export async function insertDecision(sql: Sql, decision: NewDecision): Promise<M
  * Queues a suggestion unless its two cases already wait in the queue, or an operator has told them apart
  * (a suggestion rejected, a merge undone), either way round: a report that meets two cases asks once.
  */
-export async function queueSuggestion(sql: Sql, suggestion: NewDecision & { fromCaseId: string }): Promise<boolean> {
+export async function queueSuggestion(sql: Sql, suggestion: NewDecision & { fromCaseId: string }): Promise<void> {
   const insert = decisionInsert(suggestion);
   const from = `$${insert.params.length + 1}::uuid`;
   const into = `$${insert.params.length + 2}::uuid`;
-  const rows = await sql.query(
+  await sql.query(
     `${insert.sql} WHERE NOT EXISTS (
        SELECT 1 FROM cases.merge_decision told
         WHERE ((told.from_case_id = ${from} AND told.into_case_id = ${into}) OR (told.from_case_id = ${into} AND told.into_case_id = ${from}))
-          AND told.state IN ('PENDING', 'REJECTED', 'UNDONE'))
-     RETURNING id`,
+          AND told.state IN ('PENDING', 'REJECTED', 'UNDONE'))`,
     [...insert.params, suggestion.fromCaseId, suggestion.intoCaseId],
   );
-  return rows.length > 0;
 }
 
 export async function lockDecision(sql: Sql, id: string): Promise<MergeDecisionRecord | null> {
