@@ -27,4 +27,18 @@ describe('which cases a report is offered', () => {
     expect(choice?.caseId).toBe('B');
     expect(choice?.alsoSuggested).toEqual([]);
   });
+
+  it('between equal scores chooses the nearer spot, then the nearer time, whatever order the candidates came in', () => {
+    const at = (caseId: string, distanceMeters: number | null, hoursApart: number): ScoredCandidate => ({
+      caseId,
+      decision: { verdict: 'MERGE', score: 1, signals: { place: 'NEAR', distanceMeters, hoursApart } as MatchSignals },
+    });
+    // A mass entry: one text at four addresses in one minute, each scoring 1 as a repost of the others.
+    const candidates = [at('far', 450, 0), at('near', 120, 0), at('unplaced', null, 0), at('near-later', 120, 30)];
+    for (const order of [candidates, [...candidates].reverse()]) {
+      const choice = caseChoice(order, 3);
+      expect(choice?.caseId).toBe('near');
+      expect(choice?.alsoSuggested.map((other) => other.caseId)).toEqual(['near-later', 'far', 'unplaced']);
+    }
+  });
 });

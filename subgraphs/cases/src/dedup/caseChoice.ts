@@ -28,9 +28,11 @@ export function caseChoice(candidates: readonly ScoredCandidate[], more: number)
     if (decision.signals.place === 'DIFFERENT') elsewhere.add(caseId);
     if (decision.verdict === 'NEW') continue;
     const known = bestPerCase.get(caseId);
-    if (!known || decision.score > known.score) bestPerCase.set(caseId, decision);
+    if (!known || closerMatch(decision, known) < 0) bestPerCase.set(caseId, decision);
   }
-  const ranked = [...bestPerCase].filter(([caseId]) => !elsewhere.has(caseId)).sort(([, a], [, b]) => b.score - a.score);
+  const ranked = [...bestPerCase]
+    .filter(([caseId]) => !elsewhere.has(caseId))
+    .sort(([caseA, a], [caseB, b]) => closerMatch(a, b) || (caseA < caseB ? -1 : caseA > caseB ? 1 : 0));
   const [first, ...others] = ranked;
   if (!first) return null;
   return {
@@ -38,4 +40,17 @@ export function caseChoice(candidates: readonly ScoredCandidate[], more: number)
     decision: first[1],
     alsoSuggested: others.slice(0, more).map(([caseId, { score, signals }]) => ({ caseId, score, signals })),
   };
+}
+
+/**
+ * Negative when `a` is the better match: the higher score, and between equal scores (a mass entry's
+ * identical texts all score 1) the nearer spot, then the nearer time. Without it the order the database
+ * happened to return decided.
+ */
+function closerMatch(a: MergeDecision, b: MergeDecision): number {
+  return (
+    b.score - a.score ||
+    (a.signals.distanceMeters ?? Infinity) - (b.signals.distanceMeters ?? Infinity) ||
+    a.signals.hoursApart - b.signals.hoursApart
+  );
 }

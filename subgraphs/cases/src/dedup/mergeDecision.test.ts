@@ -137,12 +137,12 @@ describe('mergeDecision (the third tier)', () => {
 });
 
 describe('mergeDecision on two categories that cannot both hold', () => {
-  const pair = (sharedLetters: number): MatchSignals => ({
+  const pair = (sharedLetters: number, categoriesStated = true): MatchSignals => ({
     text: 0.2, words: 0.2, letters: 0.3, bigrams: 0.2, lettersWithPlaces: 0.3, sharedLetters,
-    place: 'NEAR', sameSpot: false, distanceMeters: null, hoursApart: 24 * 20, category: 'CONFLICT', sameContact: false, sameWording: false,
+    place: 'NEAR', sameSpot: false, distanceMeters: null, hoursApart: 24 * 20, category: 'CONFLICT', categoriesStated, sameContact: false, sameWording: false,
   });
 
-  it('never merges them, and shows an operator the pair when the model holds one issue the likelier', () => {
+  it('given by the channels, never merges them, and shows an operator the pair when the model holds one issue the likelier', () => {
     const grey = mergeDecision(pair(2.5));
     expect(grey.score).toBeGreaterThanOrEqual(0.5);
     expect(grey.score).toBeLessThan(DEDUP_RULES.mergeAt);
@@ -158,6 +158,21 @@ describe('mergeDecision on two categories that cannot both hold', () => {
     const unlikely = mergeDecision(pair(-3));
     expect(unlikely.score).toBeLessThan(DEDUP_RULES.reviewAt);
     expect(unlikely.verdict).toBe('NEW');
+  });
+
+  it('guessed from the words, merges them where the model is sure, having weighed the conflict with the words', () => {
+    expect(mergeDecision(pair(6, false))).toMatchObject({ verdict: 'MERGE', score: mergeDecision(pair(6)).score });
+    expect(mergeDecision(pair(2.5, false)).verdict).toBe('REVIEW');
+    expect(mergeDecision(pair(1, false)).verdict).toBe('NEW');
+  });
+
+  it('knows a category the channel gave from one guessed from the words', () => {
+    const stink = { text: '龙津河河水发黑发臭，气味很大' };
+    const dredge = { text: '龙津河需要清淤整治，河道垃圾多' };
+    expect(compareReports(reportProfile(source(stink)), reportProfile(source(dredge))).categoriesStated).toBe(false);
+    const hinted = compareReports(reportProfile(source({ ...stink, categoryHint: '0403' })), reportProfile(source({ ...dredge, categoryHint: '0204' })));
+    expect(hinted.categoriesStated).toBe(true);
+    expect(compareReports(reportProfile(source({ ...stink, categoryHint: '0403' })), reportProfile(source(dredge))).categoriesStated).toBe(false);
   });
 });
 

@@ -28,6 +28,8 @@ export interface MatchSignals {
   distanceMeters: number | null;
   hoursApart: number;
   category: 'SAME' | 'BRANCH' | 'UNKNOWN' | 'CONFLICT';
+  /** Both categories were given by the channels (an agent's choice, a legacy system's type), neither guessed from the words. */
+  categoriesStated: boolean;
   sameContact: boolean;
   /** The whole text, places included, is the same letter for letter (a repost). */
   sameWording: boolean;
@@ -86,6 +88,7 @@ export function compareReports(incoming: ReportProfile, earlier: ReportProfile, 
     distanceMeters: meters,
     hoursApart: Math.round(Math.abs(incoming.receivedAt.getTime() - earlier.receivedAt.getTime()) / 36e5),
     category: categorySignal(incoming.categoryCode, earlier.categoryCode),
+    categoriesStated: incoming.categoryStated && earlier.categoryStated,
     sameContact: Boolean(incoming.contactHash && incoming.contactHash === earlier.contactHash),
     sameWording,
   };
@@ -126,18 +129,19 @@ export function mergeDecision(signals: MatchSignals, rules: DedupRules = DEDUP_R
   // One spot, one kind of problem, within hours: a manhole, a lamp or a burst pipe there is one issue
   // however each reporter words it (窨井盖丢了 / 井盖缺失).
   const sameSpotSoon = signals.sameSpot && signals.category === 'SAME' && signals.hoursApart <= rules.located.sameSpotHours;
-  // Two problems whose categories cannot both hold never merge on their own. An operator sees the pair when
-  // the model, which has weighed the conflict already, holds one issue the likelier: the keywords' categories
-  // of one river's stink are 水污染 in one report and 河道整治 in the next, of a lamp and a drain in one
-  // building two problems.
+  // Two categories that cannot both hold go to an operator only when the model, which has weighed the
+  // conflict already, holds one issue the likelier: a lamp and a drain in one building are two problems.
+  // Given by the channels (an agent's choice, a legacy system's type), they never merge on their own. Guessed
+  // from the words, they are the words again, and where the model is sure it merges: the keywords guess one
+  // river's stink as 水体污染 in one post, 大气污染 (臭味) or 老旧小区改造 (改造) in the next.
   const verdict: Verdict =
     signals.category === 'CONFLICT'
-      ? score >= CONFLICT_REVIEW_AT ? 'REVIEW' : 'NEW'
+      ? score >= rules.mergeAt && !signals.categoriesStated ? 'MERGE' : score >= CONFLICT_REVIEW_AT ? 'REVIEW' : 'NEW'
       : score >= rules.mergeAt || sameSpotSoon ? 'MERGE' : score >= rules.reviewAt ? 'REVIEW' : 'NEW';
   return { verdict, score, signals };
 }
 
-/** P(one issue) from which two conflicting categories are shown to an operator: more likely one issue than two. */
+/** P(one issue) from which two conflicting categories the channels gave are shown to an operator: more likely one issue than two. */
 const CONFLICT_REVIEW_AT = 0.5;
 
 const PLACE_SCORE: Record<PlaceAgreement, number> = { SAME: 1, NEAR: 0.5, UNKNOWN: 0, DIFFERENT: 0 };

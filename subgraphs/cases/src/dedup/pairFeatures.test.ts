@@ -13,6 +13,7 @@ const signals = (patch: Partial<MatchSignals>): MatchSignals => ({
   distanceMeters: null,
   hoursApart: 24,
   category: 'UNKNOWN',
+  categoriesStated: false,
   sameContact: false,
   sameWording: false,
   ...patch,

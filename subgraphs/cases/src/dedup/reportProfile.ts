@@ -1,4 +1,4 @@
-import { classifyCategory, type GeoPoint } from '@huying/schema';
+import { categoryFromHint, classifyCategory, type GeoPoint } from '@huying/schema';
 import { extractPlaces, placeKeys, type PlaceMention } from './places';
 import { passageDigest, problemText, wordingFingerprint, type ProblemText } from './textSimilarity';
 import { cellKeys } from './spatialCells';
@@ -11,6 +11,8 @@ export interface ReportProfile {
   location: GeoPoint | null;
   receivedAt: Date;
   categoryCode: string;
+  /** The category was given by the channel (an agent's or a legacy system's type), not guessed from the words. */
+  categoryStated: boolean;
   contactHash: string | null;
 }
 
@@ -33,6 +35,7 @@ export function reportProfile(source: ProfileSource): ReportProfile {
     location: source.location,
     receivedAt: source.receivedAt,
     categoryCode: classifyCategory(source.categoryHint, wording).code,
+    categoryStated: categoryFromHint(source.categoryHint) !== undefined,
     contactHash: source.contactHash,
   };
 }

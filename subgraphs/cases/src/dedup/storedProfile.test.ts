@@ -33,4 +33,13 @@ describe('a filed profile', () => {
     const repost = reportProfile(source({ text: `${earlier.text}！` }));
     expect(compareReports(repost, restoreProfile(older, earlier)).sameWording).toBe(true);
   });
+
+  it('keeps whether the category was given or guessed, and takes one filed before that was kept as given (its conflicts hold as they did)', () => {
+    const guessed = source({ text: '幸福小区3栋楼道灯坏了' });
+    const given = source({ text: '幸福小区3栋楼道灯坏了', categoryHint: '0501' });
+    expect(restoreProfile(storeProfile(reportProfile(guessed)), guessed).categoryStated).toBe(false);
+    expect(restoreProfile(storeProfile(reportProfile(given)), given).categoryStated).toBe(true);
+    const { s: _said, ...older } = storeProfile(reportProfile(guessed));
+    expect(restoreProfile(older, guessed).categoryStated).toBe(true);
+  });
 });

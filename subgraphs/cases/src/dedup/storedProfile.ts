@@ -21,6 +21,8 @@ export interface StoredProfile {
   p: [PlaceKind, string][];
   /** Category code. */
   c: string;
+  /** 0: the category was guessed from the words; 1 (or absent, on profiles filed before this was kept): given by the channel. */
+  s?: 0 | 1;
 }
 
 export function storeProfile(profile: ReportProfile): StoredProfile {
@@ -31,6 +33,7 @@ export function storeProfile(profile: ReportProfile): StoredProfile {
     f: profile.problem.fingerprint,
     p: profile.places.map((place) => [place.kind, place.name]),
     c: profile.categoryCode,
+    s: profile.categoryStated ? 1 : 0,
   };
 }
 
@@ -48,6 +51,7 @@ export function restoreProfile(
     location: report.location,
     receivedAt: report.receivedAt,
     categoryCode: stored.c,
+    categoryStated: stored.s !== 0,
     contactHash: report.contactHash,
   };
 }
