@@ -96,7 +96,8 @@ async function latencyTemplate(name: string): Promise<number> {
     } finally {
       await db.close();
     }
-    await admin.exec(`COMMENT ON DATABASE ${name} IS '${note}${loadedAt}'`);
+    // A literal: its quotes doubled (the note says cases').
+    await admin.exec(`COMMENT ON DATABASE ${name} IS '${`${note}${loadedAt}`.replace(/'/g, "''")}'`);
     return loadedAt;
   } finally {
     await admin.close();

@@ -193,9 +193,11 @@ async function startHubProcess(options: LatencyAtScaleOptions): Promise<ChildPro
 }
 
 const SUBMIT = 'mutation($r: [ReportInput!]!) { submitReports(reports: $r) { outcome case { id } } }';
+/** The hub's development administrator (gateway/config/operators.development.json): only a signed-in caller files reports. */
+const ADMIN = 'Bearer hyop_dev_admin';
 
 async function submitOne(url: string, report: CityReport): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SUBMIT, variables: { r: [report] } }) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: ADMIN }, body: JSON.stringify({ query: SUBMIT, variables: { r: [report] } }) });
   const body = (await response.json()) as { data?: { submitReports: ({ outcome: string } | null)[] }; errors?: { message: string }[] };
   const outcome = body.data?.submitReports[0]?.outcome;
   if (!outcome) throw new Error(`submitReports failed: ${JSON.stringify(body.errors ?? body)}`);
