@@ -145,7 +145,7 @@ function thresholds(pairs: Pair[], model: { intercept: number; weights: number[]
   // The grey zone reaches down until its pairs (with the merges) hold QUEUED_RECALL of the positives, or
   // until more than REVIEW_SHARE of the reports would wait for an operator, counting a report's best candidate
   // only: the filter also queues a report with up to two more cases (MORE_SUGGESTIONS), which bench:dedup counts
-  // (21.5 suggestions per 100 development reports at this reviewAt).
+  // (19.1 suggestions per 100 development reports at this reviewAt).
   const best = new Map<number, number>();
   for (const pair of scored) if (!best.has(pair.report)) best.set(pair.report, pair.p);
   let reviewAt = mergeAt;
