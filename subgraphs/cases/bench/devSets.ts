@@ -169,6 +169,37 @@ export function repostSet(): LabelledReport[] {
   }));
 }
 
+/** Where the pairs the filter joined against the repost set's rules were read (`labels/README.md`). */
+export const REPOSTS_READ = join(__dirname, 'labels', 'reposts-read.csv');
+
+export interface ReadPair {
+  post_a: string;
+  post_b: string;
+  verdict: 'same' | 'different' | 'uncertain';
+}
+
+export const readPairs = (): ReadPair[] => parse(readFileSync(REPOSTS_READ, 'utf8'), { columns: true, skip_empty_lines: true }) as ReadPair[];
+
+/**
+ * The repost set with the pairs that two readers found one issue by meaning (`labels/reposts-read.csv`)
+ * joined: its rules call two people in their own words two issues, which is the very merge the filter is
+ * for. Pairs read `different` or `uncertain` stay apart, and a pair never read counts as the rules say,
+ * so a new wrong merge still costs precision. Applied to a part after the split, so parts keep their posts.
+ */
+export function withReadPairs(reports: readonly LabelledReport[], read: readonly ReadPair[] = readPairs()): LabelledReport[] {
+  const goldOf = new Map(reports.map((report) => [report.input.sourceId, report.gold]));
+  // one issue's golds point at the gold they were joined to
+  const joinedTo = new Map<string, string>();
+  const root = (gold: string): string => (joinedTo.has(gold) ? root(joinedTo.get(gold)!) : gold);
+  for (const pair of read) {
+    const [a, b] = [goldOf.get(pair.post_a), goldOf.get(pair.post_b)];
+    if (pair.verdict !== 'same' || a === undefined || b === undefined) continue;
+    const [x, y] = [root(a), root(b)];
+    if (x !== y) joinedTo.set(x, y);
+  }
+  return reports.map((report) => ({ ...report, gold: root(report.gold) }));
+}
+
 /** The four channels a labelled post is sent through, by a hash of its id (the posts carry no channel of their own). */
 const CHANNELS = ['HOTLINE', 'MESSAGE_BOARD', 'URBAN_MANAGEMENT', 'GRID'] as const;
 

@@ -1,4 +1,4 @@
-import { extractPlaces, placeAgreement, placeKeys, sameName, sharedRoadSpot } from './places';
+import { extractPlaces, namesOnePlace, placeAgreement, placeKeys, sameName, sharedRoadSpot } from './places';
 
 const agreement = (a: string, b: string) => placeAgreement(extractPlaces(a), extractPlaces(b));
 
@@ -29,11 +29,22 @@ describe('places named in two reports', () => {
     expect(agreement('A市实验小学门口拥堵', 'B市实验小学门口拥堵')).toBe('DIFFERENT');
     // Once named with its area, the same report's 人民医院 later on is that one.
     expect(agreement('F5县人民医院出生的小孩上户难', 'M5市人民医院人事任免，我和人民医院的职工谈起')).toBe('DIFFERENT');
-    // Named without its area, it may be either.
-    expect(agreement('我在人民医院看病排队太久', 'F5县人民医院挂号排队太久')).toBe('SAME');
-    expect(agreement('长沙市人民医院门口乱停车', '在长沙市的人民医院门口停车')).toBe('SAME');
+    // Named without its area, it may be any county's: no proof either way (E8县's 人民医院 is not E12市's).
+    expect(agreement('我在人民医院看病排队太久', 'F5县人民医院挂号排队太久')).toBe('UNKNOWN');
+    expect(agreement('长沙市人民医院门口乱停车', '长沙市人民医院门口停车难')).toBe('SAME');
     // 公立医院 says what kind, not which.
     expect(extractPlaces('严禁公立医院科室承包，民办学校乱收费')).toEqual([]);
+  });
+
+  it('takes a kind of company, a kind of estate or a grammar word before a suffix for no proof of one place', () => {
+    const proving = (text: string) => extractPlaces(text).filter(namesOnePlace).map((place) => place.name);
+    expect(proving('自来水公司又停水了，快递公司不送货，公交公司不管')).toEqual([]);
+    expect(proving('现在学校暑假补课，整个小区都知道，配套幼儿园还没开')).toEqual([]);
+    expect(proving('楚英实验学校暑假补课')).toEqual(['楚英实验学校']);
+    expect(proving('奥新燃气有限公司锁卡')).toEqual(['奥新燃气有限公司']);
+    // 停水 in one town and a burst pipe at an estate elsewhere: the 自来水公司 both name joins nothing.
+    expect(agreement('E6县谷洲镇自来水公司经常停水', '阳晖桥小区水管爆裂，自来水公司不来修')).not.toBe('SAME');
+    expect(agreement('E7县实验学校违规招生', 'M市楚英实验学校暑假组织补课')).not.toBe('SAME');
   });
 
   it('reads no city in a kind of city (文明城市, 国际大都市) or in the city’s leaders (烦请市领导)', () => {

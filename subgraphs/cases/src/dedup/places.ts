@@ -127,7 +127,7 @@ function trimName(raw: string): string {
 const AREA_OWN_STEM = /^(第[一二三四五六七八九十\d]+)?(人民|中医|中心|妇幼保健|中西医结合|儿童|实验|第[一二三四五六七八九十\d]+|火车|汽车|高铁|客运)$/u;
 
 /** A stem that says what kind of hospital, school or company, not which (公立医院, 民办学校, 国有公司). */
-const KIND_NOT_NAME = /(公立|私立|公办|民办|民营|私营|国有|国营|下属|三甲|二甲|定点|各级|大型|小型|正规|重点|乡镇|农村|当地)$/u;
+const KIND_NOT_NAME = /(公立|私立|公办|民办|民营|私营|国有|国营|下属|三甲|二甲|定点|各级|大型|小型|正规|重点|乡镇|农村|当地|配套)$/u;
 
 /** The area written right before a name (F5县, M5市, 长沙市 in …长沙市人民医院), as extractPlaces names it. */
 function areaBefore(text: string, end: number): string | null {
@@ -293,6 +293,43 @@ export function extractPlaces(text: string): PlaceMention[] {
 
 export type PlaceAgreement = 'SAME' | 'NEAR' | 'DIFFERENT' | 'UNKNOWN';
 
+/** The suffix a named estate, school or company ends in (SUFFIXES'), to see what stands before it. */
+const NAMED_SUFFIX: Partial<Record<PlaceKind, RegExp>> = {
+  school: /(幼儿园|小学|中学|大学|学院|学校)$/u,
+  company: /(有限责任公司|股份有限公司|有限公司|集团|公司|工厂|厂)$/u,
+  estate: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|府|城)$/u,
+};
+
+/**
+ * What a company does, not which one it is: every town has its 自来水公司, 快递公司 and 公交公司, so two
+ * reports naming one are no proof of one place (停水 in one town and a burst pipe in another).
+ */
+const KIND_OF_COMPANY = /^(快递|物流|自来水|供水|水务|污水处理|燃气|天然气|煤气|供电|电力|电网|公交|客运|出租车|物业|物业管理|房地产|地产|置业|开发|建筑|建设|施工|装修|保险|银行|通信|移动|联通|电信|有线电视|广电|水泥|环卫|保安|家政|中介|投资|发展|管理|服务|科技)+$/u;
+
+/**
+ * Whether a named place can tell two reports' places apart or together. A name every county gives one of
+ * its own, written without its county (人民医院, 实验学校, 中心小学), could be any county's; a kind of company
+ * (KIND_OF_COMPANY) or of estate (居民小区, 安置小区), and a stem that is grammar (现在学校, 整个小区, 别的学校)
+ * name none. They still file a report under their keys; they only prove nothing.
+ */
+export function namesOnePlace(place: PlaceMention): boolean {
+  const suffix = NAMED_SUFFIX[place.kind]?.exec(place.name);
+  if (!suffix) return true;
+  const stem = place.name.slice(0, suffix.index);
+  // the suffix alone is the name the extractor kept (新村)
+  if (!stem) return true;
+  if (AREA_OWN_STEM.test(stem) || KINDS_OF_AREA.has(stem)) return false;
+  if (place.kind === 'company' && KIND_OF_COMPANY.test(stem)) return false;
+  return !words(stem).every((token) => NO_NAME_TAGS.test(wordTag(token)) || KINDS_OF_AREA.has(token));
+}
+
+/**
+ * Parts of speech (jieba's tags) a name is never made of alone: pronouns, times, conjunctions, prepositions,
+ * particles, directions, adverbs and distinguishers (别的, 现在, 由于, 里的, 整个). Numbers (七一中学), idioms
+ * (花好月圆小区) and verbs name places.
+ */
+const NO_NAME_TAGS = /^(r|t|c|p|u.*|f|d|b)$/u;
+
 /** Spots that tell two places apart (a building, a gate or side); a crossing or a 门口 is part of any place. */
 const DISTINCT_SPOT = /^(\d+栋|[东南西北]侧)$/u;
 
@@ -314,7 +351,9 @@ const numberOf = (name: string) => /(\d+)号$/.exec(name)?.[1] ?? null;
  * NEAR: the same road without matching numbers; DIFFERENT: both name a place of the same kind and
  * none of those match (two estates, two schools, two house numbers, two districts); UNKNOWN otherwise.
  */
-export function placeAgreement(a: readonly PlaceMention[], b: readonly PlaceMention[]): PlaceAgreement {
+export function placeAgreement(allOfA: readonly PlaceMention[], allOfB: readonly PlaceMention[]): PlaceAgreement {
+  const a = allOfA.filter(namesOnePlace);
+  const b = allOfB.filter(namesOnePlace);
   let shared = false;
   let sharedWater = false;
   let sharedRoadOnly = false;
