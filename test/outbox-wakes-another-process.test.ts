@@ -1,24 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { EventConsumer, migrate, outboxFeed, relayOutboxNotifications, testBackends, type StoredEvent } from '@huying/runtime';
+import { publishFromAnotherProcess } from './support/anotherProcess';
 import { eventually } from './support/eventually';
 
-const REPO = join(__dirname, '..');
 /** How long the consumer's idle wait has grown before the other process publishes: far beyond the wake we expect. */
 const IDLE_WAIT_MS = 8_000;
-
-/** Runs `test/support/publishOneEvent.ts` in a process of its own. */
-function publishFromAnotherProcess(url: string, schema: string, aggregateId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'support', 'publishOneEvent.ts'), url, schema, aggregateId], {
-      cwd: REPO,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the publishing process exited with ${code}: ${errors}`))));
-  });
-}
 
 // LISTEN/NOTIFY crosses processes only on a server (PGlite lives in one process); CI always sets one.
 const servers = testBackends().filter((backend) => backend.kind === 'postgres');

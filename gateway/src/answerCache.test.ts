@@ -3,7 +3,8 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError, parse } from 'graphql';
+import { GraphQLError, parse, type GraphQLResolveInfo } from 'graphql';
+import { neverShared, sharedReads } from '@huying/runtime';
 import { composeSupergraph } from './compose';
 import { startGateway, type RunningGateway } from './gatewayServer';
 import { hashOperatorToken, mintOperatorToken, OperatorDirectory } from './operators';
@@ -133,5 +134,85 @@ describe('the gateway’s own cache of shared answers', () => {
     expect(asked.maps - mapsBefore).toBe(1);
     for (let i = 0; i < 2; i++) expect((await ask('{ failing }')).body.errors).toHaveLength(1);
     expect(asked.failing).toBe(2);
+  });
+});
+
+describe('the operator list kept by a gateway that hears every commit', () => {
+  const LIST = `${LINK}
+    type Query { cases: [Case!]! }
+    type Mutation { touch: Int! }
+    type Case @key(fields: "id") { id: ID! title: String! phone: String }`;
+  const asked = { lists: 0, phones: 0 };
+  const token = mintOperatorToken();
+  let commits = 0;
+  let hearing: RunningGateway;
+  let deaf: RunningGateway;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    // the subgraph's own say, as cases says it: its list may be kept, a logged read of a number never
+    const server = new ApolloServer({
+      schema: buildSubgraphSchema([
+        {
+          typeDefs: parse(LIST),
+          resolvers: {
+            Query: { cases: () => [{ id: 'C1', title: `list ${++asked.lists}` }] },
+            Mutation: { touch: () => 1 },
+            Case: {
+              phone: (_case: unknown, _args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
+                neverShared(info);
+                return `138${++asked.phones}`;
+              },
+            },
+          },
+        },
+      ]),
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ...sharedReads(new Set(['cases']))],
+    });
+    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    stop = () => server.stop();
+    const base = url.replace(/\/$/, '');
+    const options = {
+      supergraphSdl: composeSupergraph([{ name: 'cases', url: `${base}/`, sdl: LIST }]),
+      subgraphBases: { cases: base },
+      sharedAnswers: { rootFields: new Set<string>(), referencesById: new Set<string>(), liveRootFields: new Set(['cases']) },
+      operators: new OperatorDirectory([{ id: 'cc', name: 'cc', role: 'COMMAND_CENTRE', tokenSha256: hashOperatorToken(token) }]),
+    };
+    hearing = await startGateway({ ...options, answerCache: { window: () => 0, version: () => undefined, commits: () => commits } });
+    deaf = await startGateway({ ...options, answerCache: { window: () => 0, version: () => undefined } });
+  });
+  afterAll(async () => {
+    await hearing.close();
+    await deaf.close();
+    await stop();
+  });
+
+  const ask = async (gateway: RunningGateway, query: string, authorization = `Bearer ${token}`) => {
+    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query }) });
+    return ((await response.json()) as { data?: Record<string, any> }).data;
+  };
+
+  it('makes the list once per scope until a commit is heard or a mutation answered', async () => {
+    const first = await ask(hearing, '{ cases { id title } }');
+    expect(await ask(hearing, '{ cases { id title } }')).toEqual(first);
+    expect(asked.lists).toBe(1);
+    // a department's key is a scope of its own: its answer is its own
+    expect((await ask(hearing, '{ cases { id title } }', 'Bearer department-a'))!.cases[0].title).toBe('list 2');
+    commits += 1;
+    expect((await ask(hearing, '{ cases { id title } }'))!.cases[0].title).toBe('list 3');
+    expect((await ask(hearing, '{ cases { id title } }'))!.cases[0].title).toBe('list 3');
+    // the caller's own change is read next, whether or not it made an event
+    await ask(hearing, 'mutation { touch }');
+    expect((await ask(hearing, '{ cases { id title } }'))!.cases[0].title).toBe('list 4');
+  });
+
+  it('never keeps a list holding a logged read, nor any list where it hears no commit', async () => {
+    await ask(hearing, '{ cases { id phone } }');
+    await ask(hearing, '{ cases { id phone } }');
+    expect(asked.phones).toBe(2);
+    const before = asked.lists;
+    await ask(deaf, '{ cases { id title } }');
+    await ask(deaf, '{ cases { id title } }');
+    expect(asked.lists - before).toBe(2);
   });
 });

@@ -14,6 +14,12 @@ export interface AnswerCacheOptions {
   window(): number;
   /** The read model's version as the gateway last read it (while a dashboard follows its changes): a new one makes the next answer fresh. */
   version(): string | undefined;
+  /**
+   * Commits this gateway has heard of, whichever service made them (every outbox commit of its process and,
+   * relayed, of its replicas'): a new one makes the next answer fresh. Given only where the gateway hears every
+   * commit (the embedded hub); then the live root fields (the operator list) are kept too, keyed by it.
+   */
+  commits?: () => number;
   /** Where answers are kept; default a cache of their own in memory, 32 MB at most (the least recently used go first). */
   cache?: KeyValueCache<string>;
 }
@@ -23,20 +29,36 @@ export interface AnswerCacheOptions {
  * keeps an answer only when every subgraph that gave a part of it said it may (`Cache-Control: max-age`,
  * which Apollo's data sources fold into the answer's cache policy; analytics says so of its aggregates
  * alone) and only for a query of shared answers. The key holds the caller's scope as the gateway vouches
- * for it (the role, a department's key: never another's answer), the read model's version and the window.
- * An answer with errors is never kept.
+ * for it (the role, a department's key: never another's answer), the read model's version, the window, the
+ * mutations it has answered and, where it hears every commit, the commits: the operator list is then made once
+ * per change too. An answer with errors is never kept.
  */
-export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions): ApolloServerPlugin<GatewayContext> {
-  const shared = async ({ operation }: GraphQLRequestContext<GatewayContext>) => asksSharedOnly(operation, answers);
-  return responseCachePlugin<GatewayContext>({
-    // Not the server's cache: callers sending made-up credentials (each a scope of its own) can push out only answers.
-    cache: options.cache ?? new InMemoryLRUCache<string>({ maxSize: 32 * 2 ** 20 }),
-    extraCacheKeyData: async ({ contextValue }) => ({
-      scope: callerScope(contextValue.subgraphHeaders),
-      version: options.version() ?? null,
-      window: options.window(),
+export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions): ApolloServerPlugin<GatewayContext>[] {
+  const live = options.commits !== undefined;
+  const shared = async ({ operation }: GraphQLRequestContext<GatewayContext>) => asksSharedOnly(operation, answers, live);
+  // Mutations this gateway has answered: its caller reads its own change next, event or no event.
+  let mutationsAnswered = 0;
+  return [
+    {
+      async requestDidStart() {
+        return {
+          async willSendResponse({ operation }) {
+            if (operation?.operation === 'mutation') mutationsAnswered += 1;
+          },
+        };
+      },
+    },
+    responseCachePlugin<GatewayContext>({
+      // Not the server's cache: callers sending made-up credentials (each a scope of its own) can push out only answers.
+      cache: options.cache ?? new InMemoryLRUCache<string>({ maxSize: 32 * 2 ** 20 }),
+      extraCacheKeyData: async ({ contextValue }) => ({
+        scope: callerScope(contextValue.subgraphHeaders),
+        version: options.version() ?? null,
+        window: options.window(),
+        changes: live ? [options.commits!(), mutationsAnswered] : mutationsAnswered,
+      }),
+      shouldReadFromCache: shared,
+      shouldWriteToCache: shared,
     }),
-    shouldReadFromCache: shared,
-    shouldWriteToCache: shared,
-  });
+  ];
 }

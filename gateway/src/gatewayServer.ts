@@ -108,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // The answer's cache policy (from the subgraphs' Cache-Control) is for the gateway's own cache; what a
       // browser may keep is browserRevalidation's to say.
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
-      ...(options.sharedAnswers && options.answerCache ? [answerCache(options.sharedAnswers, options.answerCache)] : []),
+      ...(options.sharedAnswers && options.answerCache ? answerCache(options.sharedAnswers, options.answerCache) : []),
       // after the answer cache: its headers are seen to last
       browserRevalidation(options.sharedAnswers),
       development ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),

@@ -2,6 +2,7 @@ import {
   createLogger,
   httpEventFeed,
   openHubDatabase,
+  relayOutboxNotifications,
   serveSubgraph,
   settings,
   systemClock,
@@ -81,6 +82,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       ]
     : [];
   let cityRun: { stop(): Promise<void> } | null = null;
+  let stopRelay: () => Promise<void> = async () => undefined;
   let gateway: RunningGateway | undefined;
 
   try {
@@ -97,7 +99,11 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       services[module.name] = service;
       bases[module.name] = served.base;
     }
+    // Another replica's commits are heard here as this process's own are: consumers wake at once, and the
+    // gateway's kept operator list moves on (PGlite is one process's alone: nothing to relay).
+    if (db.kind === 'postgres') stopRelay = await relayOutboxNotifications(db);
     gateway = await startHubGateway({
+      hearsEveryCommit: true,
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphBases: bases,
       port: options.port ?? 0,
@@ -124,10 +130,12 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         await running.close();
         for (const service of Object.values(services).reverse()) await service.stop?.();
         for (const served of Object.values(subgraphs)) await served.close();
+        await stopRelay();
         if (ownsDb) await db.close();
       },
     };
   } catch (error) {
+    await stopRelay();
     await gateway?.close();
     for (const service of Object.values(services)) await service.stop?.();
     for (const served of Object.values(subgraphs)) await served.close();

@@ -1,7 +1,7 @@
 import { alertSubscriptions, answerWindow, dashboardRoutes, ReadModelWatch, SHARED_ANSWERS } from '@huying/analytics';
 import { open311Routes } from '@huying/open311';
 import { assignmentSubscriptions, DISPATCH_SCHEMA, dispatchSettings } from '@huying/dispatch';
-import { createLogger, gatewayHeaders, onOutboxCommitted, settings, systemClock, type Clock, type SubscriptionSource } from '@huying/runtime';
+import { createLogger, gatewayHeaders, onEveryOutboxCommit, onOutboxCommitted, settings, systemClock, type Clock, type SubscriptionSource } from '@huying/runtime';
 import { identifyCaller, subgraphHeadersOf } from './callerIdentity';
 import { gatewaySettings } from './config';
 import { consoleRoutes } from './consoleRoutes';
@@ -12,6 +12,12 @@ import { OperatorDirectory } from './operators';
 export type HubGatewayOptions = Omit<GatewayOptions, 'routes' | 'onServer'> & {
   /** The hub's clock (Open311 stamps posted requests with it); default the system's. */
   clock?: Clock;
+  /**
+   * The gateway runs in the process of every service (the embedded hub) and so hears each outbox commit, its
+   * replicas' relayed: the operator list is then kept too, until the next commit. A gateway on its own hears
+   * none, and keeps the dashboard's aggregates alone.
+   */
+  hearsEveryCommit?: boolean;
 };
 
 /**
@@ -34,11 +40,16 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
     headers: () => gatewayHeaders(undefined, gatewaySecret),
     pollMs: gatewaySettings.dashboardChangePollMs,
   });
+  let commitsHeard = 0;
+  const stopHearing = options.hearsEveryCommit ? onEveryOutboxCommit(() => (commitsHeard += 1)) : () => undefined;
   const gateway = await startGateway({
     // the dashboard's aggregates: made once per change and scope at the gateway, and revalidated by a
-    // screen's browser instead of fetched whole
-    sharedAnswers: { rootFields: SHARED_ANSWERS, referencesById: new Set(['case']) },
-    answerCache: { window: () => answerWindow(clock.now()), version: () => watch.latest() },
+    // screen's browser instead of fetched whole; the operator list (`cases`) made once per commit and scope
+    sharedAnswers: { rootFields: SHARED_ANSWERS, referencesById: new Set(['case']), liveRootFields: new Set(['cases']) },
+    // HUYING_RESPONSE_CACHE=off: every answer made afresh, here as in analytics
+    answerCache: settings.responseCacheOn
+      ? { window: () => answerWindow(clock.now()), version: () => watch.latest(), ...(options.hearsEveryCommit ? { commits: () => commitsHeard } : {}) }
+      : undefined,
     // analytics' queries read a read model and change nothing: many screens asking at once share one
     sharedInFlight: new Set(['analytics']),
     ...options,
@@ -83,6 +94,7 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
   return {
     ...gateway,
     close: async () => {
+      stopHearing();
       await subscriptions?.close();
       await gateway.close();
     },

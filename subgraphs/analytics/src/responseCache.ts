@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { roleOf, type Clock } from '@huying/runtime';
+import { asksOnly, roleOf, sharedReads, SHARED_READ_SECONDS, type Clock } from '@huying/runtime';
 import type { AnalyticsContext } from './resolvers';
 
 /**
@@ -10,7 +9,7 @@ import type { AnalyticsContext } from './resolvers';
  * projector applied an event the next answer is fresh at once (the read model's version is in the key);
  * on another replica sharing the store, within this.
  */
-export const CACHED_ANSWER_SECONDS = 5;
+export const CACHED_ANSWER_SECONDS = SHARED_READ_SECONDS;
 
 /**
  * The window of the clock an answer belongs to: every cache of shared answers (analytics' own, the
@@ -41,19 +40,9 @@ export interface ResponseCacheOptions {
 export function responseCache(options: ResponseCacheOptions): ApolloServerPlugin<AnalyticsContext>[] {
   const sharedAnswer = async (request: GraphQLRequestContext<AnalyticsContext>) => asksSharedAnswersOnly(request);
   return [
-    // The answer's Cache-Control tells the gateway how long it may keep it (its own answer cache); only the
-    // gateway reads it, and what a browser may keep is the gateway's to say.
-    ApolloServerPluginCacheControl({ defaultMaxAge: CACHED_ANSWER_SECONDS }) as ApolloServerPlugin<AnalyticsContext>,
-    {
-      // every other operation is answered 'no-store': alerts, the audit log, an entity the gateway asks for
-      async requestDidStart() {
-        return {
-          async didResolveOperation(request) {
-            if (!asksSharedAnswersOnly(request)) request.overallCachePolicy.restrict({ maxAge: 0 });
-          },
-        };
-      },
-    },
+    // The answer's Cache-Control tells the gateway how long it may keep it (its own answer cache); every other
+    // operation is answered 'no-store': alerts, the audit log, an entity the gateway asks for.
+    ...sharedReads<AnalyticsContext>(SHARED_ANSWERS),
     responseCachePlugin<AnalyticsContext>({
       cache: options.cache,
       extraCacheKeyData: async ({ contextValue }) => ({
@@ -68,6 +57,5 @@ export function responseCache(options: ResponseCacheOptions): ApolloServerPlugin
 }
 
 function asksSharedAnswersOnly({ operation }: GraphQLRequestContext<AnalyticsContext>): boolean {
-  if (!operation || operation.operation !== 'query') return false;
-  return operation.selectionSet.selections.every((selection) => selection.kind === 'Field' && SHARED_ANSWERS.has(selection.name.value));
+  return asksOnly(operation, SHARED_ANSWERS);
 }

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { dataKeys, decodeCursor, encodeCursor, mayAsk, pageSize, refusal, userInputError } from '@huying/runtime';
+import { dataKeys, decodeCursor, encodeCursor, mayAsk, neverShared, pageSize, refusal, userInputError } from '@huying/runtime';
 import {
   CASE_STATUS_NAMES,
   CASE_STATUSES,
@@ -121,7 +121,9 @@ export const resolvers: GraphQLResolverMap<CasesContext> = {
       return ref.channel && ref.sourceId ? loaders.reportBySource.load(sourceKey(ref.channel, ref.sourceId)) : null;
     },
     contact: (report: ReportRecord) => report.contactMasked,
-    callbackNumber: async (report: ReportRecord, _args, { caller, intake, actor, loaders }) => {
+    callbackNumber: async (report: ReportRecord, _args, { caller, intake, actor, loaders }, info) => {
+      // every read is logged for the caller who made it: an answer holding one is never kept for another
+      neverShared(info);
       if (!mayAsk(caller, CALLBACK_NUMBER_READERS)) throw refusal(caller, 'Report.callbackNumber');
       const sealed = await loaders.sealedContactByReport.load(report.id);
       if (!sealed) return null;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { callerFromHeaders, migrateSchema, migrationsFromDir, settings, type ServiceModule, type ServiceSchema } from '@huying/runtime';
+import { callerFromHeaders, migrateSchema, migrationsFromDir, settings, sharedReads, type ServiceModule, type ServiceSchema } from '@huying/runtime';
 import { CASES_ACCESS } from './access';
 import { SHARED_SDL } from '@huying/schema';
 import { duplicateFilter, scheduleLeadsVacuum, type CaseMatcher } from './dedup';
@@ -42,6 +42,8 @@ export function casesService(options: CasesOptions = {}): ServiceModule<CasesCon
         eventSchema: CASES_SCHEMA,
         context: (request) => createCasesContext(intake, callerFromHeaders(request.headers)),
         access: CASES_ACCESS,
+        // the operator list: what every caller of one scope shares, kept by the gateway until it hears a commit
+        plugins: sharedReads(new Set(['cases'])),
         start: () => {
           statusConsumers.forEach((consumer) => consumer.start());
           if (vacuumCron) {

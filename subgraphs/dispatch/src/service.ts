@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { validate } from 'node-cron';
-import { EventConsumer, migrateSchema, pollFailureLog, migrationsFromDir, outboxFeed, scheduledJob, type ScheduledJob, type ServiceModule, type ServiceSchema } from '@huying/runtime';
+import { EventConsumer, migrateSchema, pollFailureLog, migrationsFromDir, outboxFeed, scheduledJob, sharedReads, type ScheduledJob, type ServiceModule, type ServiceSchema } from '@huying/runtime';
 import { SHARED_SDL, type CaseCategoryCorrectedEvent, type CaseOpenedEvent, type CaseReopenedEvent, type CasesMergedEvent, type CasesUnmergedEvent } from '@huying/schema';
 import { DISPATCH_ACCESS } from './access';
 import { closeMergedCase, reopenUnmergedCase } from './caseMerges';
@@ -122,6 +122,8 @@ export function dispatchService(options: DispatchOptions = {}): ServiceModule<Di
         eventSchema: DISPATCH_SCHEMA,
         context: (request) => createDispatchContext(deps, request, () => superviseAssignments({ ...deps, notifier })),
         access: DISPATCH_ACCESS,
+        // a list's cases with their handling, as the gateway asks for them: kept with the list
+        plugins: sharedReads(new Set(['_entities'])),
         callerOf: (_request, context) => context.caller(),
         routes(router) {
           // Where a subscription server starts when a client gives no cursor.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { ConsumerGroup, EventConsumer, migrateSchema, pollFailureLog, migrationsFromDir, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
+import { ConsumerGroup, EventConsumer, migrateSchema, pollFailureLog, migrationsFromDir, sharedReads, type ServiceDeps, type ServiceModule, type ServiceSchema, type SubgraphService } from '@huying/runtime';
 import { SHARED_SDL } from '@huying/schema';
 import { FEEDBACK_ACCESS } from './access';
 import { createFeedbackContext, type FeedbackContext } from './context';
@@ -59,6 +59,8 @@ export function feedbackService(options: FeedbackServiceOptions = {}): FeedbackM
         eventSchema: FEEDBACK_SCHEMA,
         context: (request) => createFeedbackContext(deps, request),
         access: FEEDBACK_ACCESS,
+        // a list's cases with their ratings, as the gateway asks for them: kept with the list
+        plugins: sharedReads(new Set(['_entities'])),
         drain: () => consumers.drain(),
         start: () => consumers.start(),
         stop: () => consumers.stop(),

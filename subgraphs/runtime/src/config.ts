@@ -22,7 +22,7 @@ import { resolve } from 'node:path';
  *   HUYING_IDLE_POLL_MS=1000                             # longest wait between polls of an idle event feed (default 10 × the consumer's poll, ≥ 1 s); 1 = never back off
  *   HUYING_RESPONSE_CACHE_URL=redis://127.0.0.1:6379     # where cached answers (the dashboard's, ≤ 5 s old) are kept, shared by every
  *                                                        # replica; unset: in each process's memory
- *   HUYING_RESPONSE_CACHE=off                            # answer every request afresh (benchmarks measure both ways; default on)
+ *   HUYING_RESPONSE_CACHE=off                            # answer every request afresh, in analytics and the gateway (benchmarks measure both ways; default on)
  */
 const env = process.env;
 

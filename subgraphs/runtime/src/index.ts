@@ -16,7 +16,7 @@ export {
   type EventFeed,
   type EventConsumerOptions,
 } from './events';
-export { onOutboxCommitted, relayOutboxNotifications, OUTBOX_CHANNEL } from './outboxSignal';
+export { onOutboxCommitted, onEveryOutboxCommit, relayOutboxNotifications, OUTBOX_CHANNEL } from './outboxSignal';
 export {
   DomainError,
   userInputError,
@@ -35,6 +35,7 @@ export type { ServiceDeps, SubgraphService, ServiceModule, AnyServiceModule } fr
 export { typeDefinitionsFrom, type SubscriptionSource } from './subscriptionSource';
 export { askService } from './askService';
 export { responseCacheStore, type ResponseCacheStore } from './responseCache';
+export { sharedReads, asksOnly, neverShared, SHARED_READ_SECONDS } from './sharedReads';
 export { createLogger, type Logger } from './logger';
 export { settings } from './config';
 export { roleFromGateway, carriesGatewaySecret, gatewayHeaders, ROLE_HEADER, GATEWAY_SECRET_HEADER } from './gatewayTrust';

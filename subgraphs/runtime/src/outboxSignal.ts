@@ -27,6 +27,13 @@ export function onOutboxCommitted(schema: () => string | undefined, listener: ()
   return () => committed.off('commit', handler);
 }
 
+/** Calls `listener` after every outbox commit this process hears of, whichever service's: what the gateway's kept answers move on. */
+export function onEveryOutboxCommit(listener: () => void): () => void {
+  const handler = () => listener();
+  committed.on('commit', handler);
+  return () => committed.off('commit', handler);
+}
+
 /**
  * Relays the database's outbox notifications to this process's consumers: what another process committed
  * wakes them as a commit here would. Returns the stop.

@@ -313,6 +313,20 @@ const KIND_OF_COMPANY = /^(快递|物流|自来水|供水|水务|污水处理|�
  * name none. They still file a report under their keys; they only prove nothing.
  */
 export function namesOnePlace(place: PlaceMention): boolean {
+  const key = `${place.kind}:${place.name}`;
+  let names = namesOnePlaceOf.get(key);
+  if (names === undefined) {
+    // every candidate's places are weighed for every report: each name is read once, not once a comparison
+    if (namesOnePlaceOf.size >= NAMES_REMEMBERED) namesOnePlaceOf.clear();
+    namesOnePlaceOf.set(key, (names = readsAsOnePlace(place)));
+  }
+  return names;
+}
+
+const NAMES_REMEMBERED = 50_000;
+const namesOnePlaceOf = new Map<string, boolean>();
+
+function readsAsOnePlace(place: PlaceMention): boolean {
   const suffix = NAMED_SUFFIX[place.kind]?.exec(place.name);
   if (!suffix) return true;
   const stem = place.name.slice(0, suffix.index);
