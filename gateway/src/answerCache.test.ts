@@ -139,10 +139,10 @@ describe('the gateway’s own cache of shared answers', () => {
 
 describe('the operator list kept by a gateway that hears every commit', () => {
   const LIST = `${LINK}
-    type Query { cases: [Case!]! }
-    type Mutation { touch: Int! }
+    type Query { cases: [Case!]! kpis: Int! }
+    type Mutation { touch: Int! refuse: Int }
     type Case @key(fields: "id") { id: ID! title: String! phone: String }`;
-  const asked = { lists: 0, phones: 0 };
+  const asked = { lists: 0, phones: 0, kpis: 0 };
   const token = mintOperatorToken();
   let commits = 0;
   let hearing: RunningGateway;
@@ -156,8 +156,13 @@ describe('the operator list kept by a gateway that hears every commit', () => {
         {
           typeDefs: parse(LIST),
           resolvers: {
-            Query: { cases: () => [{ id: 'C1', title: `list ${++asked.lists}` }] },
-            Mutation: { touch: () => 1 },
+            Query: { cases: () => [{ id: 'C1', title: `list ${++asked.lists}` }], kpis: () => ++asked.kpis },
+            Mutation: {
+              touch: () => 1,
+              refuse: () => {
+                throw new GraphQLError('not yours to change');
+              },
+            },
             Case: {
               phone: (_case: unknown, _args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
                 neverShared(info);
@@ -167,7 +172,7 @@ describe('the operator list kept by a gateway that hears every commit', () => {
           },
         },
       ]),
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ...sharedReads(new Set(['cases']))],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ...sharedReads(new Set(['cases', 'kpis']))],
     });
     const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
     stop = () => server.stop();
@@ -175,7 +180,7 @@ describe('the operator list kept by a gateway that hears every commit', () => {
     const options = {
       supergraphSdl: composeSupergraph([{ name: 'cases', url: `${base}/`, sdl: LIST }]),
       subgraphBases: { cases: base },
-      sharedAnswers: { rootFields: new Set<string>(), referencesById: new Set<string>(), liveRootFields: new Set(['cases']) },
+      sharedAnswers: { rootFields: new Set(['kpis']), referencesById: new Set<string>(), liveRootFields: new Set(['cases']) },
       operators: new OperatorDirectory([{ id: 'cc', name: 'cc', role: 'COMMAND_CENTRE', tokenSha256: hashOperatorToken(token) }]),
     };
     hearing = await startGateway({ ...options, answerCache: { window: () => 0, version: () => undefined, commits: () => commits } });
@@ -204,6 +209,18 @@ describe('the operator list kept by a gateway that hears every commit', () => {
     // the caller's own change is read next, whether or not it made an event
     await ask(hearing, 'mutation { touch }');
     expect((await ask(hearing, '{ cases { id title } }'))!.cases[0].title).toBe('list 4');
+    // a refused mutation changed nothing: asking one again and again empties no one's list
+    await ask(hearing, 'mutation { refuse }');
+    await ask(hearing, 'mutation { refuse }');
+    expect((await ask(hearing, '{ cases { id title } }'))!.cases[0].title).toBe('list 4');
+  });
+
+  it('keeps the dashboard’s aggregates across commits: they move with the read model’s version alone', async () => {
+    await ask(hearing, '{ kpis }');
+    commits += 1;
+    await ask(hearing, 'mutation { touch }');
+    expect(await ask(hearing, '{ kpis }')).toEqual({ kpis: 1 });
+    expect(asked.kpis).toBe(1);
   });
 
   it('never keeps a list holding a logged read, nor any list where it hears no commit', async () => {

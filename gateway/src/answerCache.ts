@@ -34,28 +34,33 @@ export interface AnswerCacheOptions {
  * per change too. An answer with errors is never kept.
  */
 export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions): ApolloServerPlugin<GatewayContext>[] {
-  const live = options.commits !== undefined;
+  const { commits } = options;
+  const live = commits !== undefined;
   const shared = async ({ operation }: GraphQLRequestContext<GatewayContext>) => asksSharedOnly(operation, answers, live);
-  // Mutations this gateway has answered: its caller reads its own change next, event or no event.
-  let mutationsAnswered = 0;
-  return [
-    {
-      async requestDidStart() {
-        return {
-          async willSendResponse({ operation }) {
-            if (operation?.operation === 'mutation') mutationsAnswered += 1;
-          },
-        };
-      },
+  // Mutations this gateway has answered that changed something: its caller reads its own change next, event
+  // or no event. A refused one (nothing but nulls) moves nothing, so no caller can empty the cache by asking.
+  let mutationsThatChanged = 0;
+  const countMutations: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, response }) {
+          if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+          if (Object.values(response.body.singleResult.data ?? {}).some((value) => value !== null)) mutationsThatChanged += 1;
+        },
+      };
     },
+  };
+  return [
+    ...(live ? [countMutations] : []),
     responseCachePlugin<GatewayContext>({
       // Not the server's cache: callers sending made-up credentials (each a scope of its own) can push out only answers.
       cache: options.cache ?? new InMemoryLRUCache<string>({ maxSize: 32 * 2 ** 20 }),
-      extraCacheKeyData: async ({ contextValue }) => ({
+      extraCacheKeyData: async ({ contextValue, operation }) => ({
         scope: callerScope(contextValue.subgraphHeaders),
         version: options.version() ?? null,
         window: options.window(),
-        changes: live ? [options.commits!(), mutationsAnswered] : mutationsAnswered,
+        // the operator list moves on with every change; the dashboard's aggregates with the read model's version
+        ...(live && !asksSharedOnly(operation, answers) ? { changes: [commits(), mutationsThatChanged] } : {}),
       }),
       shouldReadFromCache: shared,
       shouldWriteToCache: shared,

@@ -90,6 +90,9 @@ export async function startHubGateway(options: HubGatewayOptions): Promise<Runni
       }
       if (sources.length) subscriptions = serveSubscriptions(server, sources);
     },
+  }).catch((error: unknown) => {
+    stopHearing();
+    throw error;
   });
   return {
     ...gateway,

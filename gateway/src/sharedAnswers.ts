@@ -9,7 +9,7 @@ export interface SharedAnswers {
   /**
    * Root fields answered from the services' own records, not the read model (the operator list, `cases`):
    * every caller of one scope shares them too, but only where the gateway hears every commit, which moves
-   * their key (`AnswerCacheOptions.changes`). A browser is never told to keep them.
+   * their key (`AnswerCacheOptions.commits`). A browser is never told to keep them.
    */
   liveRootFields?: ReadonlySet<string>;
 }

@@ -1,4 +1,4 @@
-import { longestSharedRun, readPairs, splitPart, syntheticSet, withReadPairs, type LabelledReport } from './devSets';
+import { longestSharedRun, readPairs, repostSet, splitPart, syntheticSet, withReadPairs, type LabelledReport } from './devSets';
 
 describe('the development / held-out split', () => {
   const reports = syntheticSet(3000, 11);
@@ -57,7 +57,15 @@ describe('withReadPairs (the repost set by meaning)', () => {
     expect(joined[4]!.gold).toBe('g4');
   });
 
-  it('reads the committed pairs: two posts each, every verdict one of three', () => {
+  it('refuses readings that contradict each other: two posts read apart, joined through pairs read as one', () => {
+    const contradicted = [
+      { post_a: 'a', post_b: 'c', verdict: 'same' },
+      { post_a: 'b', post_b: 'c', verdict: 'different' },
+    ] as const;
+    expect(() => withReadPairs(reports, contradicted)).toThrow(/read as two issues/);
+  });
+
+  it('reads the committed pairs: two posts each, every verdict one of three, none contradicting another', () => {
     const read = readPairs();
     expect(read.length).toBeGreaterThan(0);
     for (const pair of read) {
@@ -65,5 +73,6 @@ describe('withReadPairs (the repost set by meaning)', () => {
       expect(pair.post_b).toMatch(/^(a4|a2s|a2t)-\d+$/);
       expect(['same', 'different', 'uncertain']).toContain(pair.verdict);
     }
+    expect(() => withReadPairs(repostSet(), read)).not.toThrow();
   });
 });

@@ -197,6 +197,13 @@ export function withReadPairs(reports: readonly LabelledReport[], read: readonly
     const [x, y] = [root(a), root(b)];
     if (x !== y) joinedTo.set(x, y);
   }
+  // joining whole issues must not join two posts the readers held apart: that would be a reading to redo
+  for (const pair of read) {
+    const [a, b] = [goldOf.get(pair.post_a), goldOf.get(pair.post_b)];
+    if (pair.verdict === 'different' && a !== undefined && b !== undefined && root(a) === root(b)) {
+      throw new Error(`labels/reposts-read.csv: ${pair.post_a} and ${pair.post_b} were read as two issues, but the pairs read as one join them`);
+    }
+  }
   return reports.map((report) => ({ ...report, gold: root(report.gold) }));
 }
 

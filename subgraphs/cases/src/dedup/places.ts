@@ -131,7 +131,8 @@ const KIND_NOT_NAME = /(公立|私立|公办|民办|民营|私营|国有|国营|
 
 /** The area written right before a name (F5县, M5市, 长沙市 in …长沙市人民医院), as extractPlaces names it. */
 function areaBefore(text: string, end: number): string | null {
-  const area = /([\u4e00-\u9fa5A-Za-z0-9]{1,8})(市|县|区)$/u.exec(text.slice(Math.max(0, end - STEM_WINDOW), end));
+  // 长沙市的人民医院 is 长沙市人民医院
+  const area = /([\u4e00-\u9fa5A-Za-z0-9]{1,8})(市|县|区)的?$/u.exec(text.slice(Math.max(0, end - STEM_WINDOW - 1), end));
   if (!area) return null;
   return area[2] === '市' ? cityName(area[1]!) : districtName(area[1]!, area[2]!);
 }
@@ -334,15 +335,21 @@ function readsAsOnePlace(place: PlaceMention): boolean {
   if (!stem) return true;
   if (AREA_OWN_STEM.test(stem) || KINDS_OF_AREA.has(stem)) return false;
   if (place.kind === 'company' && KIND_OF_COMPANY.test(stem)) return false;
-  return !words(stem).every((token) => NO_NAME_TAGS.test(wordTag(token)) || KINDS_OF_AREA.has(token));
+  return !words(stem).every((token) => NO_NAME_TAGS.test(wordTag(token)) || NO_NAME_WORDS.has(token) || KINDS_OF_AREA.has(token));
 }
 
 /**
- * Parts of speech (jieba's tags) a name is never made of alone: pronouns, times, conjunctions, prepositions,
- * particles, directions, adverbs and distinguishers (别的, 现在, 由于, 里的, 整个). Numbers (七一中学), idioms
- * (花好月圆小区) and verbs name places.
+ * Parts of speech (jieba's tags) a name is never made of alone: pronouns, conjunctions, prepositions and
+ * particles (别的, 由于, 的). Times and directions are tagged so too, but name places as often (春天花园,
+ * 现代城, 南方医院, 东部新城): those that never do are NO_NAME_WORDS. Numbers (七一中学) and idioms (花好月圆) name places.
  */
-const NO_NAME_TAGS = /^(r|t|c|p|u.*|f|d|b)$/u;
+const NO_NAME_TAGS = /^(r|c|p|u.*)$/u;
+
+/** Times, directions and adverbs that stand before a place's kind in a sentence, never in its name (现在学校, 整个小区, 里的小学). */
+const NO_NAME_WORDS = new Set([
+  '现在', '目前', '当时', '当', '以前', '之前', '以后', '之后', '今年', '去年', '明年', '今天', '昨天', '暑假', '寒假', '平时',
+  '附近', '周边', '周围', '旁边', '里面', '里', '内', '外', '上', '下', '整个', '所有', '全部', '一直', '还', '也', '都', '就',
+]);
 
 /** Spots that tell two places apart (a building, a gate or side); a crossing or a 门口 is part of any place. */
 const DISTINCT_SPOT = /^(\d+栋|[东南西北]侧)$/u;
