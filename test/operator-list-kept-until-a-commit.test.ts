@@ -1,17 +1,12 @@
-import { analyticsService } from '@huying/analytics';
-import { casesService } from '@huying/cases';
-import { dispatchService } from '@huying/dispatch';
-import { hubServices, startHub } from '@huying/gateway';
+import { startHub } from '@huying/gateway';
 import { ManualClock, migrate, recordingStatements, testBackends, type RecordedStatement } from '@huying/runtime';
 import { publisherInAnotherProcess } from './support/anotherProcess';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
 import { OPERATOR_LIST } from './support/operatorList';
 import { asOperator, testOperators, type TestRole } from './support/operators';
+import { askedByQuery, quietServices } from './support/quietHub';
 import { readModelCaughtUp } from './support/readModel';
-
-/** What the services' own background work asks (feeds, checkpoints, the outbox): not the list's. */
-const BACKGROUND = /event_checkpoints|\.outbox|pg_advisory|pg_notify|webhook_delivery/;
 
 const report = (n: number) => ({
   channel: 'HOTLINE',
@@ -20,12 +15,6 @@ const report = (n: number) => ({
   text: `江岸区解放大道${n * 100 + 8}号${['路灯整排不亮', '井盖缺失', '垃圾堆积多日无人清运', '自来水管爆裂一直漏水'][n % 4]}`,
   address: `江岸区解放大道${n * 100 + 8}号`,
 });
-
-// no scheduled sweeps: only the list and the feeds' polling reach the database while it is counted
-const quietServices = () =>
-  hubServices().map((module) =>
-    module.name === 'dispatch' ? dispatchService({ supervisionCron: false }) : module.name === 'analytics' ? analyticsService({ alertScanCron: null }) : module.name === 'cases' ? casesService({ leadsVacuumCron: null }) : module,
-  );
 
 describe.each(testBackends())('the operator list kept at the gateway on $kind', (backend) => {
   it('is made once per scope until the next commit, and never for a caller who may not read it', async () => {
@@ -45,7 +34,7 @@ describe.each(testBackends())('the operator list kept at the gateway on $kind', 
       const list = async (role?: TestRole) => {
         statements.length = 0;
         const answer = await graphql<{ cases: { totalCount: number } }>(hub.url, OPERATOR_LIST, { first: 50 }, role ? asOperator(role) : {});
-        return { answer, statements: statements.filter((statement) => !BACKGROUND.test(statement.sql)).length };
+        return { answer, statements: askedByQuery(statements).length };
       };
       const first = await list('COMMAND_CENTRE');
       expect(first.answer.data!.cases.totalCount).toBe(2);
@@ -93,7 +82,7 @@ const servers = testBackends().filter((backend) => backend.kind === 'postgres');
       const listStatements = async () => {
         statements.length = 0;
         expect((await graphql(hub.url, OPERATOR_LIST, { first: 50 }, asOperator('COMMAND_CENTRE'))).errors).toBeUndefined();
-        return statements.filter((statement) => !BACKGROUND.test(statement.sql)).length;
+        return askedByQuery(statements).length;
       };
       const publisher = await publisherInAnotherProcess(url!, 'kept_list_elsewhere', 'commit-1');
       expect(await listStatements()).toBeGreaterThan(0);

@@ -1,29 +1,21 @@
-import { analyticsService } from '@huying/analytics';
-import { casesService } from '@huying/cases';
-import { dispatchService } from '@huying/dispatch';
-import { hubServices, startHub } from '@huying/gateway';
+import { startHub } from '@huying/gateway';
 import { recordingStatements, testBackends, type RecordedStatement } from '@huying/runtime';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
 import { OPERATOR_LIST } from './support/operatorList';
 import { asOperator, testOperators } from './support/operators';
+import { askedByQuery, quietServices } from './support/quietHub';
 import { readModelCaughtUp } from './support/readModel';
 
 const ROADS = ['二七路', '解放大道', '中山大道', '黄浦大街', '沿江大道'];
 const PROBLEMS = ['下水道堵塞，路面大面积积水', '路灯整排不亮，晚上很黑', '井盖缺失，行人容易掉下去', '垃圾堆积多日无人清运', '夜间施工噪音扰民', '大树倒伏挡住人行道', '车辆乱停占用盲道', '自来水管爆裂一直漏水'];
-
-/** What the services' own background work asks (feeds, checkpoints, the outbox, webhook deliveries): not the query's. */
-const BACKGROUND = /event_checkpoints|\.outbox|pg_advisory|pg_notify|webhook_delivery/;
 
 describe.each(testBackends())('the operator list on $kind', (backend) => {
   it('costs the same statements for 3 cases as for 30: every case’s handling and ratings are read in batches', async () => {
     const { db, dispose } = await backend.open();
     const statements: RecordedStatement[] = [];
     // no scheduled sweeps: only the query and the feeds' polling reach the database while it is counted
-    const services = hubServices().map((module) =>
-      module.name === 'dispatch' ? dispatchService({ supervisionCron: false }) : module.name === 'analytics' ? analyticsService({ alertScanCron: null }) : module.name === 'cases' ? casesService({ leadsVacuumCron: null }) : module,
-    );
-    const hub = await startHub({ operators: testOperators(), db: recordingStatements(db, statements), services });
+    const hub = await startHub({ operators: testOperators(), db: recordingStatements(db, statements), services: quietServices() });
     try {
       const reports = ROADS.flatMap((road, roadIndex) =>
         PROBLEMS.map((problem, problemIndex) => ({
@@ -47,7 +39,7 @@ describe.each(testBackends())('the operator list on $kind', (backend) => {
           asOperator('COMMAND_CENTRE'),
         );
         expect(answer.errors).toBeUndefined();
-        const asked = statements.filter((statement) => !BACKGROUND.test(statement.sql));
+        const asked = askedByQuery(statements);
         return { cases: answer.data!.cases.edges, statements: asked.length };
       };
       const few = await count(3);

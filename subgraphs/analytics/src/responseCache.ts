@@ -38,7 +38,7 @@ export interface ResponseCacheOptions {
  * A shared answer says `Cache-Control: max-age=5` to the gateway, which keeps it too, keyed alike.
  */
 export function responseCache(options: ResponseCacheOptions): ApolloServerPlugin<AnalyticsContext>[] {
-  const sharedAnswer = async (request: GraphQLRequestContext<AnalyticsContext>) => asksSharedAnswersOnly(request);
+  const sharedAnswer = async ({ operation }: GraphQLRequestContext<AnalyticsContext>) => asksOnly(operation, SHARED_ANSWERS);
   return [
     // The answer's Cache-Control tells the gateway how long it may keep it (its own answer cache); every other
     // operation is answered 'no-store': alerts, the audit log, an entity the gateway asks for.
@@ -54,8 +54,4 @@ export function responseCache(options: ResponseCacheOptions): ApolloServerPlugin
       shouldWriteToCache: sharedAnswer,
     }),
   ];
-}
-
-function asksSharedAnswersOnly({ operation }: GraphQLRequestContext<AnalyticsContext>): boolean {
-  return asksOnly(operation, SHARED_ANSWERS);
 }

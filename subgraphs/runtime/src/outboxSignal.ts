@@ -20,18 +20,15 @@ export function signalOutboxCommitted(schema: string): void {
 
 /** Calls `listener` after each commit to the outbox of `schema()` (read at each commit, so it may be late-bound). */
 export function onOutboxCommitted(schema: () => string | undefined, listener: () => void): () => void {
-  const handler = (committedSchema: string) => {
+  return onEveryOutboxCommit((committedSchema) => {
     if (committedSchema === schema()) listener();
-  };
-  committed.on('commit', handler);
-  return () => committed.off('commit', handler);
+  });
 }
 
-/** Calls `listener` after every outbox commit this process hears of, whichever service's: what the gateway's kept answers move on. */
-export function onEveryOutboxCommit(listener: () => void): () => void {
-  const handler = () => listener();
-  committed.on('commit', handler);
-  return () => committed.off('commit', handler);
+/** Calls `listener` with the schema after every outbox commit this process hears of, whichever service's: what the gateway's kept answers move on. */
+export function onEveryOutboxCommit(listener: (schema: string) => void): () => void {
+  committed.on('commit', listener);
+  return () => committed.off('commit', listener);
 }
 
 /**

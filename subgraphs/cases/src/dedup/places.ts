@@ -27,17 +27,18 @@ interface PlaceSuffix {
 }
 
 // Longest suffixes first within a kind, so 幼儿园 wins over 园 and 大道 over 道.
+const SCHOOL_SUFFIXES = '幼儿园|小学|中学|大学|学院|学校';
+const COMPANY_SUFFIXES = '有限责任公司|股份有限公司|有限公司|集团|公司|工厂|厂';
+// Compounds and public facilities (a market, a park, a hospital) are places of the same standing.
+const ESTATE_SUFFIXES = '小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|(?<!政)府|城';
+
 const SUFFIXES: PlaceSuffix[] = [
   { kind: 'city', pattern: /(市)(?![场民政委区级长里内中心县辖属直管面价值容监领])/gu },
   { kind: 'district', pattern: /(?<![小社园片景城市辖校街厂营矿本该全分库院])(新区|自治县|区|县)(?![域内外长级委政城里])/gu },
   { kind: 'township', pattern: /(街道办事处|街道办|街道|镇|乡)(?![长政府里上下村])/gu },
-  { kind: 'school', pattern: /(幼儿园|小学|中学|大学|学院|学校)/gu },
-  { kind: 'company', pattern: /(有限责任公司|股份有限公司|有限公司|集团|公司|工厂|厂)(?![房区家里长])/gu },
-  {
-    kind: 'estate',
-    // Compounds and public facilities (a market, a park, a hospital) are places of the same standing.
-    pattern: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|(?<!政)府|城)(?![市管区里内外乡镇舞])/gu,
-  },
+  { kind: 'school', pattern: new RegExp(`(${SCHOOL_SUFFIXES})`, 'gu') },
+  { kind: 'company', pattern: new RegExp(`(${COMPANY_SUFFIXES})(?![房区家里长])`, 'gu') },
+  { kind: 'estate', pattern: new RegExp(`(${ESTATE_SUFFIXES})(?![市管区里内外乡镇舞])`, 'gu') },
   { kind: 'road', pattern: /(大道|大街|路|街|巷|弄)(?![灯面边段上旁口况线过由费人道子])(\d+号)?/gu },
   { kind: 'water', pattern: /(内河|河|湖|溪|渠|浦|塘)(?![边岸堤道里面长])/gu },
 ];
@@ -294,11 +295,11 @@ export function extractPlaces(text: string): PlaceMention[] {
 
 export type PlaceAgreement = 'SAME' | 'NEAR' | 'DIFFERENT' | 'UNKNOWN';
 
-/** The suffix a named estate, school or company ends in (SUFFIXES'), to see what stands before it. */
+/** The suffix a named estate, school or company ends in, to see what stands before it. */
 const NAMED_SUFFIX: Partial<Record<PlaceKind, RegExp>> = {
-  school: /(幼儿园|小学|中学|大学|学院|学校)$/u,
-  company: /(有限责任公司|股份有限公司|有限公司|集团|公司|工厂|厂)$/u,
-  estate: /(小区|花园|家园|公寓|新村|新城|山庄|名苑|华庭|国际|广场|大厦|农贸市场|菜市场|市场|菜场|商场|超市|公园|医院|车站|苑|府|城)$/u,
+  school: new RegExp(`(${SCHOOL_SUFFIXES})$`, 'u'),
+  company: new RegExp(`(${COMPANY_SUFFIXES})$`, 'u'),
+  estate: new RegExp(`(${ESTATE_SUFFIXES})$`, 'u'),
 };
 
 /**
