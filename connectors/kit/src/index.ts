@@ -17,7 +17,7 @@ export {
 } from './channelService';
 export type { ConnectorStateView, DeadLetterView } from './adminRoutes';
 export { STANDARD_CONNECTOR_SERVICES, connectorsService, CONNECTORS_SDL, type ConnectorServiceRef } from './connectorsService';
-export { SimulatedFeed, type FeedEntry, type SimulatedFeedOptions } from './simulation/feed';
+export { SimulatedFeed, type FeedEntry, type FeedRange, type SimulatedFeedOptions } from './simulation/feed';
 export { serveSimulator, FaultSwitch, type RunningSimulator, type SimulatorAnswer, type SimulatorFaults } from './simulation/server';
 export {
   serveLegacySystem,

@@ -26,15 +26,21 @@ export function startUrbanManagementSimulator(options: UrbanManagementSimulatorO
       const until = localTimeParam(url, 'until');
       const afterCaseNo = url.searchParams.get('afterCaseNo') ?? '';
       if (!(rows >= 1 && rows <= 500) || !since || until === null) return { status: 400, contentType: 'application/xml', body: '<error>bad parameters</error>' };
-      // Keyset (modifiedTime, caseNo) after the watermark; the system keeps times to the second.
-      const changed = feed
-        .latestVersions()
-        .map((entry) => ({ entry, second: Math.floor(entry.at.getTime() / 1000) * 1000, caseNo: caseNoOf(entry) }))
-        .filter(({ second, caseNo }) => second > since.getTime() || (second === since.getTime() && caseNo > afterCaseNo))
-        .filter(({ entry }) => !until || entry.at < until)
-        .sort((a, b) => a.second - b.second || a.caseNo.localeCompare(b.caseNo));
-      const page = changed.slice(0, rows).map(({ entry }) => caseOf(entry, crs));
-      const xml = builder.build({ response: { total: changed.length, cases: { case: page.map(({ photos, ...rest }) => ({ ...rest, photos: { photo: photos } })) } } }) as string;
+      // Keyset (modifiedTime, caseNo) after the watermark; the system keeps times to the second. The log is in time
+      // order, so the page is its first `rows` latest versions after the watermark (the whole of the last second's,
+      // sorted by case number); the rest is only counted.
+      const page: { entry: FeedEntry; second: number; caseNo: string }[] = [];
+      let total = 0;
+      for (const entry of feed.latestFrom(since)) {
+        if (until && entry.at >= until) break;
+        const second = Math.floor(entry.at.getTime() / 1000) * 1000;
+        if (second === since.getTime() && caseNoOf(entry) <= afterCaseNo) continue;
+        total++;
+        if (page.length < rows || second === page[page.length - 1]!.second) page.push({ entry, second, caseNo: caseNoOf(entry) });
+      }
+      page.sort((a, b) => a.second - b.second || a.caseNo.localeCompare(b.caseNo));
+      const cases = page.slice(0, rows).map(({ entry }) => caseOf(entry, crs));
+      const xml = builder.build({ response: { total, cases: { case: cases.map(({ photos, ...rest }) => ({ ...rest, photos: { photo: photos } })) } } }) as string;
       return { contentType: 'application/xml; charset=utf-8', body: `<?xml version="1.0" encoding="UTF-8"?>${xml}` };
     },
   });

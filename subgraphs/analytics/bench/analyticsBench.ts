@@ -3,11 +3,13 @@
  *  - the 三率 per street per month over `--cases` cases (default 100,000) on PostgreSQL
  *    (TEST_DATABASE_URL or DATABASE_URL; a scratch database is created and dropped), read from the
  *    rollup (as the resolvers do) and from every fact, side by side; the trend per day by category over the year;
+ *    the dashboard's hotspots of 30 days from their rollup and from every fact;
  *  - how fast the read model applies events (events/s), on PostgreSQL and PGlite side by side.
  */
 import { EventConsumer, migrate, migrationsFromDir, openDatabase, testBackends, type Database, type StoredEvent } from '@huying/runtime';
 import { join } from 'node:path';
 import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from '../src/projector';
+import { hotspots, hotspotsFromFacts } from '../src/hotspots';
 import { kpis, kpisFromFacts } from '../src/kpis';
 import { trends } from '../src/trends';
 import { fillCaseFacts } from './syntheticFacts';
@@ -40,15 +42,22 @@ async function timed(ask: () => Promise<unknown[]>): Promise<{ rows: number; med
   return { rows, medianMs: median(runs), runsMs: runs };
 }
 
+const ratio = (slow: { medianMs: number }, fast: { medianMs: number }) => Math.round((slow.medianMs / Math.max(1, fast.medianMs)) * 10) / 10;
+
 /** The same question answered from the rollup (what the resolvers do) and from every fact, side by side. */
 async function rollupBesideFacts(db: Database) {
   const streetMonth = { ...YEAR_2025, groupBy: ['STREET', 'MONTH'] as const, now: NOW };
   const rollup = await timed(() => kpis(db, streetMonth));
   const facts = await timed(() => kpisFromFacts(db, streetMonth));
   const dailyTrend = await timed(() => trends(db, { ...YEAR_2025, interval: 'DAY', by: 'CATEGORY' }));
+  // the dashboard's hotspots: the last 30 days, from mid-day to mid-day
+  const lastMonth = { from: new Date('2025-12-01T10:30:00+08:00'), to: new Date('2025-12-31T10:30:00+08:00'), first: 10, minCases: 2 };
+  const hotspotsRollup = await timed(() => hotspots(db, lastMonth));
+  const hotspotsFacts = await timed(() => hotspotsFromFacts(db, lastMonth));
   return {
-    threeRatesPerStreetPerMonth: { rollup, facts, factsOverRollup: Math.round((facts.medianMs / Math.max(1, rollup.medianMs)) * 10) / 10 },
+    threeRatesPerStreetPerMonth: { rollup, facts, factsOverRollup: ratio(facts, rollup) },
     trendPerDayByCategory: dailyTrend,
+    hotspotsOf30Days: { rollup: hotspotsRollup, facts: hotspotsFacts, factsOverRollup: ratio(hotspotsFacts, hotspotsRollup) },
   };
 }
 
@@ -77,7 +86,7 @@ type Rate = { events: number; seconds: number; eventsPerSecond: number };
 
 async function eventRate(db: Database, count: number): Promise<Rate> {
   await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
-  await db.query(`TRUNCATE analytics.case_fact, analytics.case_rollup, analytics.case_open_deadline, analytics.report, analytics.assignment, analytics.evaluation, analytics.reopen, analytics.event_checkpoints`);
+  await db.query(`TRUNCATE analytics.case_fact, analytics.case_rollup, analytics.case_open_deadline, analytics.hotspot_rollup, analytics.report, analytics.assignment, analytics.evaluation, analytics.reopen, analytics.event_checkpoints`);
   const events = storyEvents(count);
   const consumer = new EventConsumer({
     db,

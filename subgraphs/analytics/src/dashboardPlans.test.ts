@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createLogger, gatewayHeaders, ManualClock, recordingStatements, serveSubgraph, testBackends, type RecordedStatement } from '@huying/runtime';
 import { fillCaseFacts } from '../bench/syntheticFacts';
 import { DASHBOARD_QUERY } from './dashboard/dashboardQuery';
+import { hotspots } from './hotspots';
 import { openCases } from './openCases';
 import { analyticsService } from './service';
 
@@ -51,6 +52,7 @@ describe.each(testBackends())('the dashboard’s statements on $kind', (backend)
       );
       await db.query(`ANALYZE analytics.case_fact`);
       await db.query(`ANALYZE analytics.case_rollup`);
+      await db.query(`ANALYZE analytics.hotspot_rollup`);
       statements.length = 0;
 
       const variables = { from: new Date(NOW.getTime() - 30 * 86_400_000).toISOString(), to: NOW.toISOString() };
@@ -64,7 +66,7 @@ describe.each(testBackends())('the dashboard’s statements on $kind', (backend)
       expect(answer.data!.total[0]!.cases).toBeGreaterThan(3000);
       expect(answer.data!.openCaseMap).toHaveLength(500);
 
-      const reads = statements.filter((statement) => /analytics\.case_(fact|rollup)/.test(statement.sql) && /^\s*(SELECT|WITH)/i.test(statement.sql));
+      const reads = statements.filter((statement) => /analytics\.(case_fact|case_rollup|hotspot_rollup)/.test(statement.sql) && /^\s*(SELECT|WITH)/i.test(statement.sql));
       expect(reads.length).toBeGreaterThanOrEqual(5);
       const plans: { sql: string; nodes: PlanNode[] }[] = [];
       for (const statement of reads) {
@@ -74,8 +76,9 @@ describe.each(testBackends())('the dashboard’s statements on $kind', (backend)
       }
       const scansOfEveryFact = plans.filter((plan) => plan.nodes.some((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'case_fact'));
       expect(scansOfEveryFact.map((plan) => plan.sql)).toEqual([]);
-      // the 三率 and the trend are read from the rollup
+      // the 三率 and the trend are read from the rollup, the hotspots' ranking from theirs
       expect(plans.filter((plan) => plan.nodes.some((node) => node['Relation Name'] === 'case_rollup'))).toHaveLength(3);
+      expect(plans.filter((plan) => plan.nodes.some((node) => node['Relation Name'] === 'hotspot_rollup'))).toHaveLength(1);
     } finally {
       await served.close();
       await service.stop?.();
@@ -87,8 +90,8 @@ describe.each(testBackends())('the dashboard’s statements on $kind', (backend)
 // A plan follows the table's size: at a few thousand open cases sorting them is the cheaper plan, so the map's
 // is read at city scale, which is filled fast enough on a server only.
 const servers = testBackends().filter((backend) => backend.kind === 'postgres');
-(servers.length ? describe.each(servers) : describe.skip.each([{ kind: 'postgres' }]))('the open-case map on $kind at city scale', (backend) => {
-  it('reads its 500 points in their order from an index, never sorting every open case (300,000 cases, 18,750 open)', async () => {
+(servers.length ? describe.each(servers) : describe.skip.each([{ kind: 'postgres' }]))('the open-case map and the hotspots on $kind at city scale', (backend) => {
+  it('reads the map’s 500 points in their order from an index, never sorting every open case, and ranks a month’s hotspots from their rollup (300,000 cases, 18,750 open)', async () => {
     const { db, dispose } = await (backend as ReturnType<typeof testBackends>[number]).open();
     const service = await analyticsService({ alertScanCron: null }).create({
       db,
@@ -111,6 +114,23 @@ const servers = testBackends().filter((backend) => backend.kind === 'postgres');
       const nodes = planNodes((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
       expect(nodes.filter((node) => node['Node Type'] === 'Sort')).toEqual([]);
       expect(nodes.map((node) => node['Index Name']).filter(Boolean)).toEqual(['case_fact_map_order_idx']);
+
+      // the month's hotspots: ranked from their rollup, the ranked few read from their index
+      statements.length = 0;
+      const month = { from: new Date('2025-06-01T09:00:00+08:00'), to: new Date('2025-07-01T09:00:00+08:00') };
+      expect(await hotspots(recordingStatements(db, statements), { ...month, first: 10, minCases: 2 })).toHaveLength(10);
+      const hotspotPlans = [];
+      for (const statement of statements) {
+        const [explained] = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
+        const hotspotPlan = explained!['QUERY PLAN'];
+        hotspotPlans.push(planNodes((typeof hotspotPlan === 'string' ? JSON.parse(hotspotPlan) : hotspotPlan)[0].Plan));
+      }
+      const read = (planned: PlanNode[]) => new Set(planned.map((node) => node['Index Name'] ?? node['Relation Name']).filter(Boolean));
+      expect(hotspotPlans).toHaveLength(2);
+      expect(read(hotspotPlans[0]!)).toEqual(new Set(['hotspot_rollup', 'hotspot_rollup_key', 'case_fact_created_idx', 'case_fact']));
+      expect(hotspotPlans[0]!.filter((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'case_fact')).toEqual([]);
+      expect(read(hotspotPlans[1]!)).toContain('case_fact_hotspot_idx');
+      expect(read(hotspotPlans[1]!)).not.toContain('case_fact_created_idx');
     } finally {
       await service.stop?.();
       await dispose();

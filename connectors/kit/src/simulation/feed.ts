@@ -14,6 +14,12 @@ export interface FeedEntry {
   malformed: boolean;
 }
 
+/** A run of the log: its length, and pages of it by position within the run. */
+export interface FeedRange {
+  readonly length: number;
+  slice(start: number, end: number): FeedEntry[];
+}
+
 export interface SimulatedFeedOptions {
   seed: number;
   channel: Channel;
@@ -38,6 +44,8 @@ export class SimulatedFeed {
   private lookahead: SyntheticReport | null = null;
   private readonly followUps: FeedEntry[] = [];
   private readonly log: FeedEntry[] = [];
+  /** Each record's newest version in the log. */
+  private readonly newestVersion = new Map<number, number>();
   private recordCount = 0;
 
   constructor(options: SimulatedFeedOptions) {
@@ -55,11 +63,41 @@ export class SimulatedFeed {
     return this.log;
   }
 
+  /**
+   * The versions that appeared in [from, to), either end open when not given: a range of the log found by
+   * bisection, so a page of a long history costs the page, not the history.
+   */
+  within(from?: Date, to?: Date): FeedRange {
+    const log = this.entries();
+    const first = from ? this.firstAtOrAfter(from.getTime()) : 0;
+    const end = Math.max(first, to ? this.firstAtOrAfter(to.getTime()) : log.length);
+    return { length: end - first, slice: (start, stop) => log.slice(Math.min(end, first + start), Math.min(end, first + stop)) };
+  }
+
+  /** The latest version of each record visible now whose time is at or after `from`, in the log's order (by time). */
+  *latestFrom(from: Date): Generator<FeedEntry> {
+    const log = this.entries();
+    for (let index = this.firstAtOrAfter(from.getTime()); index < log.length; index++) {
+      const entry = log[index]!;
+      if (this.newestVersion.get(entry.recordNo) === entry.version) yield entry;
+    }
+  }
+
   /** The latest version of each record visible now, ordered by modification time then number. */
   latestVersions(): FeedEntry[] {
-    const latest = new Map<number, FeedEntry>();
-    for (const entry of this.entries()) latest.set(entry.recordNo, entry);
-    return [...latest.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || a.recordNo - b.recordNo);
+    return [...this.latestFrom(new Date(0))].sort((a, b) => a.at.getTime() - b.at.getTime() || a.recordNo - b.recordNo);
+  }
+
+  /** The log's first position whose time is at or after `time` (its length when none): the log is in time order. */
+  private firstAtOrAfter(time: number): number {
+    let low = 0;
+    let high = this.log.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.log[middle]!.at.getTime() < time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   private advance(now: number): void {
@@ -68,16 +106,21 @@ export class SimulatedFeed {
       const followUp = this.followUps[0];
       if (followUp && followUp.at.getTime() <= report.reportedAt.getTime()) {
         if (followUp.at.getTime() > now) return;
-        this.log.push(this.followUps.shift()!);
+        this.append(this.followUps.shift()!);
         continue;
       }
       if (report.reportedAt.getTime() > now) return;
       this.lookahead = null;
       const recordNo = ++this.recordCount;
       const entry: FeedEntry = { record: report, recordNo, version: 1, at: report.reportedAt, malformed: this.malformedEvery > 0 && recordNo % this.malformedEvery === 0 };
-      this.log.push(entry);
+      this.append(entry);
       if (report.followUp) this.scheduleFollowUp({ ...entry, version: 2, at: report.followUp.at });
     }
+  }
+
+  private append(entry: FeedEntry): void {
+    this.log.push(entry);
+    this.newestVersion.set(entry.recordNo, Math.max(entry.version, this.newestVersion.get(entry.recordNo) ?? 0));
   }
 
   private peek(): SyntheticReport {

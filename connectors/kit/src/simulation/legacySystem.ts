@@ -1,6 +1,6 @@
 import type { Clock } from '@huying/runtime';
 import { parseShanghaiLocalTime, type Channel } from '@huying/schema';
-import { SimulatedFeed, type FeedEntry } from './feed';
+import { SimulatedFeed, type FeedRange } from './feed';
 import { serveSimulator, type RunningSimulator, type SimulatorAnswer, type SimulatorFaults } from './server';
 
 /** What every simulated legacy system is started with; a channel adds its own (an encoding, a CRS). */
@@ -64,6 +64,6 @@ export function localTimeParam(url: URL, name: string): Date | null | undefined 
 }
 
 /** The entries that appeared in [from, to), either end open when not given. */
-export function entriesWithin(feed: SimulatedFeed, from?: Date, to?: Date): FeedEntry[] {
-  return feed.entries().filter((entry) => (!from || entry.at >= from) && (!to || entry.at < to));
+export function entriesWithin(feed: SimulatedFeed, from?: Date, to?: Date): FeedRange {
+  return feed.within(from, to);
 }
