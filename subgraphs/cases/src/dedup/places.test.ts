@@ -49,6 +49,17 @@ describe('places named in two reports', () => {
     expect(proving('春天花园停车难，现代城积水，南方医院收费不明，东部新城停水')).toEqual(['春天花园', '现代城', '南方医院', '东部新城']);
   });
 
+  it('reads no road in a word that ends in 路 without naming one (道路, 线路, 修路)', () => {
+    const roads = (text: string) => extractPlaces(text).filter((place) => place.kind === 'road').map((place) => place.name);
+    expect(roads('这是一条精准扶贫道路，要致富的修路，建议增加公交线路，走大马路')).toEqual([]);
+    // (a stem keeps the words before a name; names are matched by their tails)
+    const named = roads('希望加快推进醴官公路拓宽建设，石长铁路南侧楚江北路');
+    expect(named).toHaveLength(3);
+    ['醴官公路', '石长铁路', '楚江北路'].forEach((name, index) => expect(named[index]).toMatch(new RegExp(`${name}$`)));
+    // two posts by one writer about two roads share his sentences about roads, not a road
+    expect(agreement('醴官公路拓宽，一条精准扶贫道路，要致富的修路', 'S105一级公路建设，一条精准扶贫道路，要致富的修路')).not.toBe('SAME');
+  });
+
   it('reads no city in a kind of city (文明城市, 国际大都市) or in the city’s leaders (烦请市领导)', () => {
     expect(extractPlaces('龙津河终年发臭，与环保模范城市不符')).toEqual([{ kind: 'water', name: '龙津河' }]);
     expect(extractPlaces('福州正在建设大都市').filter((place) => place.kind === 'city')).toEqual([]);

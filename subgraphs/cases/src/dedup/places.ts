@@ -92,9 +92,11 @@ const NOT_A_NAME = /^[这那该本此其各每]|[这那该本此各每我们等]
 
 /**
  * A road's name holds no negation and does not end in a verb or a measure word: 看不清路, 摆摊堵路 and
- * 占了半条路 describe the road, they do not name it.
+ * 占了半条路 describe the road, they do not name it. Nor is a word that ends in 路 without being a road's name
+ * one: 道路, 线路, 修路, 马路, 出路, 思路, 套路, 网路, 电路, 让路, 带路, 领路, 迷路 (一条精准扶贫道路, 要致富的修路,
+ * 公交线路 name no road; 醴官公路 and 石长铁路 do).
  */
-const NOT_A_ROAD_STEM = /[不没]|[条堵占挡走绕拦封]$/u;
+const NOT_A_ROAD_STEM = /[不没]|[条堵占挡走绕拦封道线修马出思套网电让带领迷]$/u;
 
 /** Breakers that always end what comes before them (an administrative unit or an address part). */
 const HARD_BREAKERS = new Set(['省', '市', '区', '县', '镇', '乡', '村', '号', '栋', '楼', '路', '街', '道', '巷', '弄', '街道', '小区', '办事处', '街道办事处']);
