@@ -81,7 +81,9 @@ async function main() {
       await fillCaseFacts(db, FACTS, new Date(Date.now() - 365 * 86_400_000), (filled) => progress(`${filled} of ${FACTS} cases written`));
     }
     const to = new Date(Math.ceil(Date.now() / 5000) * 5000 + 3600_000);
-    const variables = { from: new Date(to.getTime() - 30 * 86_400_000).toISOString(), to: to.toISOString() };
+    // the page's period (dashboard.js): today and the 29 whole Beijing days before it
+    const todayStarts = to.getTime() - ((to.getTime() + 8 * 3600_000) % 86_400_000);
+    const variables = { from: new Date(todayStarts - 29 * 86_400_000).toISOString(), to: to.toISOString() };
     const check = await graphqlData(on.url, DASHBOARD_QUERY, variables, COMMAND_CENTRE);
     progress(`the dashboard answers ${check.total[0].cases} cases, ${check.openCaseMap.length} points, ${JSON.stringify(check).length} bytes`);
     const dashboard = JSON.stringify({ query: DASHBOARD_QUERY, variables });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock, testBackends, type Database } from '@huying/runtime';
 import type { CaseOpenedEvent } from '@huying/schema';
-import { advanceAssignment, escalateAssignment, planNewCase, reassignAssignment, reopenCase, setCaseDeadline, type Actor, type DispatchDeps } from './dispatcher';
+import { advanceAssignment, escalateAssignment, planNewCase, reassignAssignment, recordCorrectedCategory, reopenCase, setCaseDeadline, type Actor, type DispatchDeps } from './dispatcher';
 import * as store from './store';
 import { migratedDispatch } from './testOrganisation';
 
@@ -40,6 +40,23 @@ describe.each(testBackends())('dispatch on $kind', (backend) => {
     expect(events.map((row) => row.type)).toEqual(['CaseClassified', 'AssignmentChanged']);
     expect(events[0]!.payload).toMatchObject({ caseId: event.caseId, level: 'A1', whistle: 'QUICK', streetId: 'houhu', communityId: 'houhu-xingye', streetName: '后湖街道', communityName: '兴业路社区' });
     expect(events[1]!.payload).toMatchObject({ departmentId: 'houhu-xingye-station', departmentName: '兴业路社区工作站', state: 'DISPATCHED', previousState: null, by: 'system' });
+  });
+
+  it('files a corrected category as the newest classification, even when it first filed the case after the correction', async () => {
+    const event = opened({ categoryCode: '0101', text: '小区下水道口一股怪味', address: '江岸区兴业路18号' }, clock);
+    // the operator corrects at 02:00; dispatch, its feed behind, files the case first at 02:05
+    const correctedAt = clock.now().toISOString();
+    clock.advance(5 * 60_000);
+    await plan(event);
+    await db.transaction((tx) => recordCorrectedCategory(tx, deps, { caseId: event.caseId, categoryCode: '0303', previous: '0101', at: correctedAt }));
+    const classified = (await outbox()).filter((row) => row.type === 'CaseClassified').map((row) => row.payload as { categoryCode: string; at: string });
+    expect(classified.map((row) => row.categoryCode)).toEqual(['0101', '0303']);
+    expect(Date.parse(classified[1]!.at)).toBeGreaterThanOrEqual(Date.parse(classified[0]!.at));
+    expect(await db.transaction((tx) => store.planForUpdate(tx, event.caseId))).toMatchObject({ categoryCode: '0303', classifiedAt: new Date(classified[1]!.at) });
+    // corrected again later, it is filed at that correction's own time
+    clock.advance(60_000);
+    await db.transaction((tx) => recordCorrectedCategory(tx, deps, { caseId: event.caseId, categoryCode: '0101', previous: '0303', at: clock.now().toISOString() }));
+    expect((await outbox()).filter((row) => row.type === 'CaseClassified').at(-1)!.payload).toMatchObject({ categoryCode: '0101', at: clock.now().toISOString() });
   });
 
   it('takes a case through sign, progress, resolve and verify, keeping who, when and why', async () => {

@@ -277,8 +277,12 @@ async function publishClassified(tx: Sql, deps: DispatchDeps, plan: CasePlan, at
 export async function recordCorrectedCategory(tx: Sql, deps: DispatchDeps, corrected: CaseCategoryCorrectedEvent): Promise<void> {
   const plan = await store.planForUpdate(tx, corrected.caseId);
   if (!plan || plan.categoryCode === corrected.categoryCode) return;
-  await store.updatePlanCategory(tx, plan.caseId, corrected.categoryCode);
-  await publishClassified(tx, deps, { ...plan, categoryCode: corrected.categoryCode }, new Date(corrected.at));
+  // Filed anew when corrected; or, where dispatch first filed the case only after the operator had corrected it
+  // (its feed running behind), when first filed: the feed's order says the correction is the newer, and a reader
+  // that keeps the newest classification by its time (analytics) must keep this one.
+  const at = new Date(Math.max(new Date(corrected.at).getTime(), plan.classifiedAt.getTime()));
+  await store.updatePlanCategory(tx, plan.caseId, corrected.categoryCode, at);
+  await publishClassified(tx, deps, { ...plan, categoryCode: corrected.categoryCode, classifiedAt: at }, at);
 }
 
 /** 攻坚哨: the command centre sets the case's deadline; its open assignments get it too. */

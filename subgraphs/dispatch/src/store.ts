@@ -96,8 +96,8 @@ export async function updatePlanDeadline(tx: Sql, caseId: string, dueAt: Date, t
   await tx.query(`UPDATE dispatch.case_plan SET due_at = $2, time_limit_minutes = $3 WHERE case_id = $1`, [caseId, dueAt, timeLimitMinutes]);
 }
 
-export async function updatePlanCategory(tx: Sql, caseId: string, categoryCode: string): Promise<void> {
-  await tx.query(`UPDATE dispatch.case_plan SET category_code = $2 WHERE case_id = $1`, [caseId, categoryCode]);
+export async function updatePlanCategory(tx: Sql, caseId: string, categoryCode: string, classifiedAt: Date): Promise<void> {
+  await tx.query(`UPDATE dispatch.case_plan SET category_code = $2, classified_at = $3 WHERE case_id = $1`, [caseId, categoryCode, classifiedAt]);
 }
 
 export async function updatePlanRound(tx: Sql, caseId: string, round: number): Promise<void> {

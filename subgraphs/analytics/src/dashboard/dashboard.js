@@ -5,6 +5,8 @@
   'use strict';
   var params = new URLSearchParams(location.search);
   var DAY = 86400000;
+  // Beijing time is UTC+8 all year
+  var BEIJING_OFFSET = 8 * 3600000;
   var refreshSeconds = Number(params.get('refresh')) || 15;
   // While changes are pushed the page asks only when told, and every five minutes for its moving period.
   var PUSHED_REFRESH_MS = 300000;
@@ -39,7 +41,10 @@
     // Up to the next 5 seconds, not this millisecond: every screen then asks the same question and shares
     // one cached answer (the analytics subgraph keeps it at most 5 s).
     var to = params.get('to') ? new Date(params.get('to')) : new Date(Math.ceil(Date.now() / 5000) * 5000);
-    var from = params.get('from') ? new Date(params.get('from')) : new Date(to.getTime() - 30 * DAY);
+    // 近30日: today and the 29 whole Beijing days before it, so the trend's first day is a whole day (and the
+    // read model answers those days from its rollups, only today from its facts)
+    var todayStarts = to.getTime() - ((to.getTime() + BEIJING_OFFSET) % DAY);
+    var from = params.get('from') ? new Date(params.get('from')) : new Date(todayStarts - 29 * DAY);
     return { from: from.toISOString(), to: to.toISOString() };
   }
 
@@ -62,7 +67,7 @@
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
   function percent(rate) { return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(2) + '%'; }
-  function beijing(iso) { return new Date(new Date(iso).getTime() + 8 * 3600000).toISOString().slice(0, 16).replace('T', ' '); }
+  function beijing(iso) { return new Date(new Date(iso).getTime() + BEIJING_OFFSET).toISOString().slice(0, 16).replace('T', ' '); }
 
   function drawKpis(total) {
     var row = total[0] || { cases: 0 };
@@ -105,7 +110,7 @@
   /** Every Beijing calendar day of the period, so a quiet day shows as zero rather than vanishing. */
   function calendarDays(range) {
     var days = [];
-    var offset = 8 * 3600000;
+    var offset = BEIJING_OFFSET;
     var first = new Date(range.from).getTime() + offset;
     var last = new Date(range.to).getTime() + offset - 1;
     for (var t = first - (first % DAY); t <= last && days.length < 400; t += DAY) days.push(new Date(t).toISOString().slice(0, 10));
