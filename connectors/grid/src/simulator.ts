@@ -1,4 +1,4 @@
-import { entriesWithin, localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
+import { localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
 import { fromWgs84, INTAKE_MODE_NAMES, type CoordinateSystem } from '@huying/schema';
 import { unitGridCode } from '@huying/synthetic';
 import type { GridPage, LegacyGridReport } from './legacyGridReport';
@@ -27,7 +27,7 @@ export function startGridSimulator(options: GridSimulatorOptions): Promise<Runni
       if (!(size >= 1 && size <= 500) || !Number.isInteger(position) || position < 0 || from === null || to === null) {
         return { status: 400, contentType: 'application/json', body: '{"msg":"参数错误"}' };
       }
-      const entries = entriesWithin(feed, from, to);
+      const entries = feed.within(from, to);
       const items = entries.slice(position, position + size).map((entry) => gridReportOf(entry, crs));
       const body: GridPage = { items, nextToken: Buffer.from(`seq=${position + items.length}`).toString('base64'), total: entries.length };
       return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { entriesWithin, localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
+import { localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
 import { TOPICS } from '@huying/synthetic';
 import type { LegacyTicket, TicketPage } from './legacyTicket';
 
@@ -26,7 +26,7 @@ export function startHotlineSimulator(options: HotlineSimulatorOptions): Promise
       if (!(page >= 1) || !(pageSize >= 1 && pageSize <= 500) || begin === null || end === null) {
         return { status: 400, contentType: 'application/json', body: '{"code":400,"msg":"参数错误"}' };
       }
-      const entries = entriesWithin(feed, begin, end);
+      const entries = feed.within(begin, end);
       const body: TicketPage = { code: 0, total: entries.length, page, pageSize, rows: entries.slice((page - 1) * pageSize, page * pageSize).map(ticketOf) };
       return { contentType: `application/json;charset=${encoding.toUpperCase()}`, body: iconv.encode(JSON.stringify(body), encoding) };
     },

@@ -22,7 +22,6 @@ export { serveSimulator, FaultSwitch, type RunningSimulator, type SimulatorAnswe
 export {
   serveLegacySystem,
   localTimeParam,
-  entriesWithin,
   type LegacySystemOptions,
   type LegacyEndpoint,
   type RunningLegacySystem,

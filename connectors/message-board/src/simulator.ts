@@ -1,4 +1,4 @@
-import { entriesWithin, localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
+import { localTimeParam, serveLegacySystem, type FeedEntry, type LegacySystemOptions, type RunningLegacySystem } from '@huying/connector-kit';
 import type { LegacyPost, PostPage } from './legacyPost';
 
 export type MessageBoardSimulatorOptions = LegacySystemOptions;
@@ -22,7 +22,7 @@ export function startMessageBoardSimulator(options: MessageBoardSimulatorOptions
       if (!(limit >= 1 && limit <= 200) || position === null || from === null || to === null) {
         return { status: 400, contentType: 'application/json', body: '{"error":"bad cursor or limit"}' };
       }
-      const entries = entriesWithin(feed, from, to);
+      const entries = feed.within(from, to);
       const data = entries.slice(position, position + limit).map(postOf);
       const body: PostPage = { data, next_cursor: encodePosition(position + data.length), has_more: position + data.length < entries.length, total: entries.length };
       return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };

@@ -1,4 +1,13 @@
-import type { StoredEvent, EventFeed } from '@huying/runtime';
+import { join } from 'node:path';
+import { migrate, migrationsFromDir, type Database, type EventFeed, type StoredEvent, type TestBackend } from '@huying/runtime';
+import { ANALYTICS_SCHEMA } from './projector';
+
+/** A new, empty database of `backend` holding the read model's tables: where each storage test starts. */
+export async function openAnalyticsDatabase(backend: TestBackend): Promise<{ db: Database; dispose(): Promise<void> }> {
+  const opened = await backend.open();
+  await migrate(opened.db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+  return opened;
+}
 
 export interface SourcedEvent {
   source: 'cases' | 'dispatch' | 'feedback';

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import { migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
+import { testBackends, type Database } from '@huying/runtime';
+import { openAnalyticsDatabase } from './analyticsEvents.testkit';
 import { daySpan, rollupGrain } from './caseRollup';
 import { kpis, kpisFromFacts } from './kpis';
-import { ANALYTICS_SCHEMA } from './projector';
 import { trends } from './trends';
 
 describe('which rollup answers a grouping', () => {
@@ -54,8 +53,7 @@ describe.each(testBackends())('the case rollup on $kind', (backend) => {
   let db: Database;
   let dispose: () => Promise<void>;
   beforeEach(async () => {
-    ({ db, dispose } = await backend.open());
-    await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+    ({ db, dispose } = await openAnalyticsDatabase(backend));
   });
   afterEach(() => dispose());
 

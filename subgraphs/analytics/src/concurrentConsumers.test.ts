@@ -1,7 +1,6 @@
-import { EventConsumer, migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
-import { join } from 'node:path';
+import { EventConsumer, testBackends, type Database } from '@huying/runtime';
 import { ANALYTICS_SCHEMA, applyAnalyticsEvents } from './projector';
-import { DistrictStory, listFeed, shuffled, type SourcedEvent } from './analyticsEvents.testkit';
+import { DistrictStory, listFeed, openAnalyticsDatabase, shuffled, type SourcedEvent } from './analyticsEvents.testkit';
 
 /** 120 cases, each opened, dispatched, signed, resolved, lit and rated; every third reopened. */
 function busyDistrict(): DistrictStory {
@@ -25,8 +24,7 @@ describe.each(testBackends())('three analytics consumers at once on $kind', (bac
   let db: Database;
   let dispose: () => Promise<void>;
   beforeEach(async () => {
-    ({ db, dispose } = await backend.open());
-    await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+    ({ db, dispose } = await openAnalyticsDatabase(backend));
   });
   afterEach(() => dispose());
 

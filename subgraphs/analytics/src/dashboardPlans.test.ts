@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger, gatewayHeaders, ManualClock, recordingStatements, serveSubgraph, testBackends, type RecordedStatement } from '@huying/runtime';
+import { createLogger, gatewayHeaders, ManualClock, recordingStatements, serveSubgraph, testBackends, type RecordedStatement, type Sql } from '@huying/runtime';
 import { fillCaseFacts } from '../bench/syntheticFacts';
 import { DASHBOARD_QUERY } from './dashboard/dashboardQuery';
 import { hotspots } from './hotspots';
@@ -17,6 +17,13 @@ interface PlanNode {
 }
 
 const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
+
+/** Every node of a recorded statement's plan, as the database would run it now. */
+async function plannedNodes(db: Sql, statement: RecordedStatement): Promise<PlanNode[]> {
+  const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
+  const plan = row!['QUERY PLAN'];
+  return planNodes((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
+}
 
 describe('the dashboard’s question', () => {
   it('is the one the page asks', () => {
@@ -69,11 +76,7 @@ describe.each(testBackends())('the dashboard’s statements on $kind', (backend)
       const reads = statements.filter((statement) => /analytics\.(case_fact|case_rollup|hotspot_rollup)/.test(statement.sql) && /^\s*(SELECT|WITH)/i.test(statement.sql));
       expect(reads.length).toBeGreaterThanOrEqual(5);
       const plans: { sql: string; nodes: PlanNode[] }[] = [];
-      for (const statement of reads) {
-        const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
-        const plan = row!['QUERY PLAN'];
-        plans.push({ sql: statement.sql, nodes: planNodes((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan) });
-      }
+      for (const statement of reads) plans.push({ sql: statement.sql, nodes: await plannedNodes(db, statement) });
       const scansOfEveryFact = plans.filter((plan) => plan.nodes.some((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'case_fact'));
       expect(scansOfEveryFact.map((plan) => plan.sql)).toEqual([]);
       // the 三率 and the trend are read from the rollup, the hotspots' ranking from theirs
@@ -109,9 +112,7 @@ const servers = testBackends().filter((backend) => backend.kind === 'postgres');
       // none red or yellow here: the longest open first
       expect(points.map((point) => point.createdAt.getTime())).toEqual(points.map((point) => point.createdAt.getTime()).sort((a, b) => a - b));
       expect(statements).toHaveLength(1);
-      const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (FORMAT JSON) ${statements[0]!.sql}`, statements[0]!.params);
-      const plan = row!['QUERY PLAN'];
-      const nodes = planNodes((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
+      const nodes = await plannedNodes(db, statements[0]!);
       expect(nodes.filter((node) => node['Node Type'] === 'Sort')).toEqual([]);
       expect(nodes.map((node) => node['Index Name']).filter(Boolean)).toEqual(['case_fact_map_order_idx']);
 
@@ -119,12 +120,8 @@ const servers = testBackends().filter((backend) => backend.kind === 'postgres');
       statements.length = 0;
       const month = { from: new Date('2025-06-01T09:00:00+08:00'), to: new Date('2025-07-01T09:00:00+08:00') };
       expect(await hotspots(recordingStatements(db, statements), { ...month, first: 10, minCases: 2 })).toHaveLength(10);
-      const hotspotPlans = [];
-      for (const statement of statements) {
-        const [explained] = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
-        const hotspotPlan = explained!['QUERY PLAN'];
-        hotspotPlans.push(planNodes((typeof hotspotPlan === 'string' ? JSON.parse(hotspotPlan) : hotspotPlan)[0].Plan));
-      }
+      const hotspotPlans: PlanNode[][] = [];
+      for (const statement of statements) hotspotPlans.push(await plannedNodes(db, statement));
       const read = (planned: PlanNode[]) => new Set(planned.map((node) => node['Index Name'] ?? node['Relation Name']).filter(Boolean));
       expect(hotspotPlans).toHaveLength(2);
       expect(read(hotspotPlans[0]!)).toEqual(new Set(['hotspot_rollup', 'hotspot_rollup_key', 'case_fact_created_idx', 'case_fact']));

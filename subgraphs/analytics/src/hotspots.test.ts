@@ -1,23 +1,13 @@
-import { join } from 'node:path';
-import { migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
+import { testBackends, type Database } from '@huying/runtime';
+import { Dice } from '@huying/synthetic';
+import { openAnalyticsDatabase } from './analyticsEvents.testkit';
 import { hotspots, hotspotsFromFacts, type HotspotQuery, type HotspotRow } from './hotspots';
-import { ANALYTICS_SCHEMA } from './projector';
-
-/** A small deterministic random sequence (the same facts on every run). */
-function randomSequence(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 describe.each(testBackends())('the hotspots on $kind', (backend) => {
   let db: Database;
   let dispose: () => Promise<void>;
   beforeEach(async () => {
-    ({ db, dispose } = await backend.open());
-    await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+    ({ db, dispose } = await openAnalyticsDatabase(backend));
   });
   afterEach(() => dispose());
 
@@ -27,8 +17,10 @@ describe.each(testBackends())('the hotspots on $kind', (backend) => {
    * merged away and back, more reports, resolved, deleted.
    */
   async function churnFacts(): Promise<void> {
-    const random = randomSequence(11);
-    const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+    // the same facts on every run
+    const dice = new Dice(11);
+    const random = () => dice.float();
+    const pick = <T>(values: readonly T[]) => dice.pick(values);
     for (let index = 0; index < 400; index++) {
       const opened = new Date(Date.UTC(2026, 2, 1 + Math.floor(random() * 10), Math.floor(random() * 24) - 8, Math.floor(random() * 60)));
       const where = random();

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { createLogger, gatewayHeaders, ManualClock, migrate, migrationsFromDir, serveSubgraph, testBackends, type Database, type ServedSubgraph } from '@huying/runtime';
+import { createLogger, gatewayHeaders, ManualClock, serveSubgraph, testBackends, type Database, type ServedSubgraph } from '@huying/runtime';
 import { categoryByCode } from '@huying/schema';
-import { ANALYTICS_SCHEMA } from './projector';
+import { openAnalyticsDatabase } from './analyticsEvents.testkit';
 import { analyticsService, type AnalyticsService } from './service';
 
 const MONTHLY = `query ($month: String!, $minRequests: Int) { monthlyProblems(month: $month, minRequests: $minRequests) {
@@ -13,8 +12,7 @@ describe.each(testBackends())('每月一题 on $kind', (backend) => {
   let service: AnalyticsService;
   let served: ServedSubgraph;
   beforeAll(async () => {
-    ({ db, dispose } = await backend.open());
-    await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', 'migrations')));
+    ({ db, dispose } = await openAnalyticsDatabase(backend));
     service = await analyticsService({ alertScanCron: null }).create({ db, clock: new ManualClock('2026-12-05T00:00:00Z'), log: createLogger('analytics'), feed: () => ({ read: async () => [] }), endpoint: () => undefined });
     served = await serveSubgraph(service, db);
     let n = 0;

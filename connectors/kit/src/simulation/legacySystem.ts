@@ -1,6 +1,6 @@
 import type { Clock } from '@huying/runtime';
 import { parseShanghaiLocalTime, type Channel } from '@huying/schema';
-import { SimulatedFeed, type FeedRange } from './feed';
+import { SimulatedFeed } from './feed';
 import { serveSimulator, type RunningSimulator, type SimulatorAnswer, type SimulatorFaults } from './server';
 
 /** What every simulated legacy system is started with; a channel adds its own (an encoding, a CRS). */
@@ -61,9 +61,4 @@ export async function serveLegacySystem(channel: Channel, options: LegacySystemO
 export function localTimeParam(url: URL, name: string): Date | null | undefined {
   const value = url.searchParams.get(name);
   return value ? parseShanghaiLocalTime(value) : undefined;
-}
-
-/** The entries that appeared in [from, to), either end open when not given. */
-export function entriesWithin(feed: SimulatedFeed, from?: Date, to?: Date): FeedRange {
-  return feed.within(from, to);
 }

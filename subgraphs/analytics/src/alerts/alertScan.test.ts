@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { migrate, migrationsFromDir, testBackends, type Database } from '@huying/runtime';
-import { ANALYTICS_SCHEMA, applyAnalyticsEvent } from '../projector';
-import { DistrictStory } from '../analyticsEvents.testkit';
+import { testBackends, type Database } from '@huying/runtime';
+import { applyAnalyticsEvent } from '../projector';
+import { DistrictStory, openAnalyticsDatabase } from '../analyticsEvents.testkit';
 import { decideAlert } from './alertDecision';
 import { alerts } from './alertQueries';
 import { scanForAlerts } from './alertScan';
@@ -58,8 +57,7 @@ describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
   let db: Database;
   let dispose: () => Promise<void>;
   const fresh = async (story: DistrictStory) => {
-    ({ db, dispose } = await backend.open());
-    await migrate(db, ANALYTICS_SCHEMA, migrationsFromDir(join(__dirname, '..', '..', 'migrations')));
+    ({ db, dispose } = await openAnalyticsDatabase(backend));
     for (const event of story.events) await db.transaction((tx) => applyAnalyticsEvent(tx, event));
   };
   afterEach(() => dispose());
