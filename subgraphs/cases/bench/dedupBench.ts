@@ -1,6 +1,6 @@
 /**
  * `npm run bench:dedup [-- --reports N] [--concurrency C] [--skip-quality] [--skip-speed] [--no-handling] [--sets a,b]
- *  [--show-wrong N] [--latency-at N [--latency-samples S] [--latency-template NAME] [--latency-gap-ms G]]`:
+ *  [--show-wrong N] [--latency-at N [--latency-samples S] [--latency-template NAME] [--latency-gap-ms G] [--rate-at-scale R]]`:
  *  prints one JSON object.
  *  - quality: pairwise P/R/F1 and B-cubed per labelled set (PGlite in memory), Chicago figures;
  *  - speed: intake of N reports of the synthetic city (`syntheticCity.ts`, 400 districts at a fixed
@@ -15,6 +15,9 @@
  *    child process; p50/p99/max of single-report submitReports through the gateway, hub RSS.
  *    `--latency-template NAME` loads the cases once into a database NAME kept on the server, and
  *    each later run measures on a fresh copy of it (seconds instead of minutes of loading).
+ *    `--rate-at-scale R` (with a template): then R further reports fed through intake in this process
+ *    (concurrency C) with the filter off and on, each on its own fresh copy, two interleaved rounds:
+ *    the intake rate with N cases stored, and its ratio on / off.
  */
 import { join } from 'node:path';
 import { distanceMeters, OPEN_CASE_STATUSES, validateReport } from '@huying/schema';
@@ -22,7 +25,7 @@ import { ManualClock, migrate, migrationsFromDir, openDatabase, settings, testBa
 import { CASES_SCHEMA, casesSettings, duplicateFilter, oneCasePerReport, scheduleLeadsVacuum, submitReports, takeReport, type CaseMatcher, type IntakeDeps } from '../src';
 import { clusterScores, recallDetail } from './clusterMetrics';
 import { cpuMeter } from './cpuMeter';
-import { latencyAtScale, loadCases } from './latencyAtScale';
+import { latencyAtScale, loadCases, reportsAfterLoad } from './latencyAtScale';
 import { chicagoSet, fuzhouSet, meaningSet, repostSet, samePersonOrWording, splitPart, syntheticSet, withReadPairs, type LabelledReport } from './devSets';
 import { cityReports, DISTRICTS, type CityReport } from './syntheticCity';
 
@@ -45,6 +48,7 @@ const LATENCY_AT = flag('latency-at', 0);
 /** The hub of the latency run listens here (PORT of gateway/src/config.ts). */
 const HUB_PORT = flag('hub-port', 4800);
 const LATENCY_GAP_MS = flag('latency-gap-ms', 0);
+const RATE_AT_SCALE = flag('rate-at-scale', 0);
 const LATENCY_TEMPLATE = args.includes('--latency-template') ? args[args.indexOf('--latency-template') + 1]! : null;
 const wanted = (name: string) => !SETS || SETS.some((prefix) => name.startsWith(prefix));
 const serverUrl = settings.testDatabaseUrl;
@@ -436,6 +440,31 @@ async function speed() {
   return result;
 }
 
+/**
+ * Intake's rate with the template's cases stored, filter off and on side by side (`--rate-at-scale`): the
+ * same reports on a fresh copy each time, off and on interleaved over two rounds so a drift of the machine
+ * falls on both.
+ */
+async function rateAtScale(template: string, loadedAt: number) {
+  const reports = (await reportsAfterLoad(LATENCY_AT, loadedAt, RATE_AT_SCALE)).map((input) => ({ input }));
+  const rates: Record<'filterOff' | 'filterOn', number[]> = { filterOff: [], filterOn: [] };
+  for (let round = 1; round <= 2; round++) {
+    for (const [mode, matcher] of [['filterOff', oneCasePerReport], ['filterOn', duplicateFilter]] as const) {
+      process.stderr.write(`rate at scale, round ${round}, ${mode}: ${reports.length.toLocaleString('en')} reports over ${LATENCY_AT.toLocaleString('en')} stored\n`);
+      const { db, dispose } = await freshDatabase(true, template);
+      try {
+        await migrate(db, CASES_SCHEMA, migrations());
+        const seconds = await feed({ db, clock: new ManualClock(new Date(loadedAt)), matcher, contactKey: 'bench-key' }, reports, CONCURRENCY);
+        rates[mode].push(Math.round(reports.length / seconds));
+      } finally {
+        await dispose();
+      }
+    }
+  }
+  const ratios = rates.filterOn.map((on, round) => Math.round((on / rates.filterOff[round]!) * 1000) / 1000);
+  return { casesStored: LATENCY_AT, reportsFed: reports.length, concurrency: CONCURRENCY, reportsPerSecond: rates, rateRatioOnOverOff: ratios };
+}
+
 async function main() {
   const output: Record<string, unknown> = {};
   if (!SKIP_QUALITY) output.quality = await quality();
@@ -449,6 +478,10 @@ async function main() {
       output.latencyAtScale = await latencyAtScale({ db, databaseUrl: url!, cases: LATENCY_AT, samples: Math.max(500, LATENCY_SAMPLES), warmup: 20, port: HUB_PORT, contactKey: 'bench-key', loadedAt, gapMs: LATENCY_GAP_MS });
     } finally {
       await dispose();
+    }
+    if (RATE_AT_SCALE > 0) {
+      if (!LATENCY_TEMPLATE || loadedAt === undefined) throw new Error('--rate-at-scale needs --latency-template (each mode runs on a fresh copy of the loaded cases)');
+      output.rateAtScale = await rateAtScale(LATENCY_TEMPLATE, loadedAt);
     }
   }
   output.peakRssMiB = MiB(peaks.rss);

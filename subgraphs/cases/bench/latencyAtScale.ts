@@ -204,6 +204,14 @@ async function submitOne(url: string, report: CityReport): Promise<string> {
   return outcome;
 }
 
+/**
+ * The reports that follow the loaded ones, as the latency run's probes are drawn (each sampled district's
+ * next reports, shuffled): what the city files next once `cases` are stored at `now`, without loading.
+ */
+export async function reportsAfterLoad(cases: number, now: number, wanted: number): Promise<CityReport[]> {
+  return (await bulkLoad({ db: null as never, cases, contactKey: '' }, now, wanted, false)).slice(0, wanted);
+}
+
 /** Bulk-loads the cases only, into a database kept as a template for later runs (`--latency-template`). */
 export async function loadCases(options: Pick<LatencyAtScaleOptions, 'db' | 'cases' | 'contactKey'>, now: number): Promise<void> {
   await bulkLoad(options, now, 0, true);
