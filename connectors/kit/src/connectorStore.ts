@@ -30,6 +30,35 @@ export interface StoredRecord {
   revision: number;
 }
 
+/** A legacy record as stored: its raw form, the report mapped from it and its native fields. */
+export interface SourceRecord {
+  sourceId: string;
+  raw: unknown;
+  report: ReportInput;
+  native: Record<string, unknown>;
+}
+
+export type UpsertOutcome = 'new' | 'changed' | 'same';
+
+/** Splits items, in order, into runs in which no key repeats. */
+export function runsOfDistinct<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
+  let keys = new Set<string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (keys.has(key)) {
+      runs.push(run);
+      run = [];
+      keys = new Set();
+    }
+    run.push(item);
+    keys.add(key);
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
@@ -122,19 +151,45 @@ export class ConnectorStore {
    * Keeps a mapped record; returns 'new', 'changed' or 'same'. A version seen before counts as 'same'
    * even when a later one is stored: replaying history (a backfill run again) never rolls a record back.
    */
-  async upsertRecord(sql: Sql, record: { sourceId: string; raw: unknown; report: ReportInput; native: Record<string, unknown> }, now: Date): Promise<'new' | 'changed' | 'same'> {
-    const hash = contentHash([record.report, record.native]);
-    const [row] = await sql.query<{ inserted: boolean; changed: boolean }>(
-      `INSERT INTO ${this.schema}.source_record AS r (source_id, raw, report, native, content_hash, pulled_at, seen_hashes)
-       VALUES ($1, $2, $3, $4, $5, $6, ARRAY[$5])
-       ON CONFLICT (source_id) DO UPDATE SET raw = $2, report = $3, native = $4, content_hash = $5, pulled_at = $6,
-         revision = r.revision + 1, seen_hashes = array_append(r.seen_hashes, $5)
-       WHERE r.content_hash <> $5 AND NOT ($5 = ANY (r.seen_hashes))
-       RETURNING (xmax = 0) AS inserted, true AS changed`,
-      [record.sourceId, this.seal(record.raw), this.seal(record.report), JSON.stringify(record.native), hash, now],
-    );
-    if (!row) return 'same';
-    return row.inserted ? 'new' : 'changed';
+  async upsertRecord(sql: Sql, record: SourceRecord, now: Date): Promise<UpsertOutcome> {
+    return (await this.upsertRecords(sql, [record], now))[0]!;
+  }
+
+  /**
+   * Stores a page of records, one statement for each run of records whose source ids do not repeat (a
+   * page may hold a record and its later version: one statement cannot update a row twice, so the later
+   * one goes in the next run). A record is `same` when its content is the current one or one seen before.
+   * Returns each record's outcome, in order.
+   */
+  async upsertRecords(sql: Sql, records: readonly SourceRecord[], now: Date): Promise<UpsertOutcome[]> {
+    const outcomes: UpsertOutcome[] = [];
+    for (const run of runsOfDistinct(records, (record) => record.sourceId)) {
+      const hashes = run.map((record) => contentHash([record.report, record.native]));
+      const rows = await sql.query<{ source_id: string; inserted: boolean }>(
+        `INSERT INTO ${this.schema}.source_record AS r (source_id, raw, report, native, content_hash, pulled_at, seen_hashes)
+         SELECT s.source_id, s.raw, s.report, s.native, s.content_hash, $6, ARRAY[s.content_hash]
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[]) AS s(source_id, raw, report, native, content_hash)
+         ON CONFLICT (source_id) DO UPDATE SET raw = excluded.raw, report = excluded.report, native = excluded.native,
+           content_hash = excluded.content_hash, pulled_at = excluded.pulled_at,
+           revision = r.revision + 1, seen_hashes = array_append(r.seen_hashes, excluded.content_hash)
+         WHERE r.content_hash <> excluded.content_hash AND NOT (excluded.content_hash = ANY (r.seen_hashes))
+         RETURNING r.source_id, (xmax = 0) AS inserted`,
+        [
+          run.map((record) => record.sourceId),
+          run.map((record) => this.seal(record.raw)),
+          run.map((record) => this.seal(record.report)),
+          run.map((record) => JSON.stringify(record.native)),
+          hashes,
+          now,
+        ],
+      );
+      const stored = new Map(rows.map((row) => [row.source_id, row.inserted]));
+      for (const record of run) {
+        const inserted = stored.get(record.sourceId);
+        outcomes.push(inserted === undefined ? 'same' : inserted ? 'new' : 'changed');
+      }
+    }
+    return outcomes;
   }
 
   /** Records whose latest content intake has not acknowledged yet, oldest first. */

@@ -85,6 +85,20 @@ describe.each(testBackends())('the puller on $kind', (backend) => {
     expect((await store.state(db)).checkpoint).toBe('5');
   });
 
+  it('stores a page holding a record and its later version in order, and counts content seen before as unchanged', async () => {
+    const puller = pullerOf(source([]), recordingIntake());
+    const first = row(1);
+    const later = { ...first, text: '台北路1号门口占道经营，今天更严重了' };
+    // G-1, then its later version and G-2, then G-1's first content again (a legacy system resending an old version).
+    expect(await puller.ingest([first, later, row(2), first], '4')).toEqual({ taken: 2, updated: 1, unchanged: 1, deadLettered: 0 });
+    const stored = await store.undelivered(db, 10);
+    expect(stored.map((record) => [record.sourceId, record.revision, record.report.text])).toEqual([
+      ['G-1', 2, later.text],
+      ['G-2', 1, row(2).text],
+    ]);
+    expect(await puller.ingest([later, row(2)], '4')).toEqual({ taken: 0, updated: 0, unchanged: 2, deadLettered: 0 });
+  });
+
   it('dead-letters a record it cannot map once, counts the same record failing again, and takes it after a fix', async () => {
     const broken = row(2, 'yesterday-ish');
     const intake = recordingIntake();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, Database, Logger } from '@huying/runtime';
 import { describeIssues, escapeUnsafeText, findUnsafeText, validateReport } from '@huying/schema';
 import type { ChannelAdapter, TimeRange } from './adapter';
-import type { ConnectorStore, DeadLetter } from './connectorStore';
+import type { ConnectorStore, DeadLetter, SourceRecord } from './connectorStore';
 import type { Intake } from './intakeClient';
 import type { SourceClient } from './sourceClient';
 
@@ -123,13 +123,13 @@ export class Puller<Raw> {
     const counts: IngestSummary = { taken: 0, updated: 0, unchanged: 0, deadLettered: 0 };
     const now = clock.now();
     await db.transaction(async (tx) => {
+      const mapped: SourceRecord[] = [];
       for (const raw of records) {
         const taken = this.mapRecord(raw);
-        if (!taken.ok) {
-          if (await store.addDeadLetter(tx, { sourceId: safeSourceId(adapter, raw), raw, reason: taken.reason }, now)) counts.deadLettered++;
-          continue;
-        }
-        const outcome = await store.upsertRecord(tx, { sourceId: taken.report.sourceId, raw, report: taken.report, native: taken.native }, now);
+        if (taken.ok) mapped.push({ sourceId: taken.report.sourceId, raw, report: taken.report, native: taken.native });
+        else if (await store.addDeadLetter(tx, { sourceId: safeSourceId(adapter, raw), raw, reason: taken.reason }, now)) counts.deadLettered++;
+      }
+      for (const outcome of await store.upsertRecords(tx, mapped, now)) {
         if (outcome === 'new') counts.taken++;
         else if (outcome === 'changed') counts.updated++;
         else counts.unchanged++;

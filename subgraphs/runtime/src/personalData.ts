@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { settings } from './config';
 
 /**
@@ -26,9 +26,10 @@ const DEVELOPMENT_KEY_ID = 'dev';
 
 /** Parses `k2:<base64 32 bytes>,k1:<base64 32 bytes>`; unset gives a development key derived from a fixed phrase. */
 export function dataKeyRing(spec: string | undefined = settings.dataKeys): DataKeyRing {
-  const keys = new Map<string, Buffer>();
+  // Key objects, made once: a cipher given raw key bytes makes one for every value it seals.
+  const keys = new Map<string, KeyObject>();
   if (!spec) {
-    keys.set(DEVELOPMENT_KEY_ID, createHash('sha256').update('huying-development-data-key-not-for-production').digest());
+    keys.set(DEVELOPMENT_KEY_ID, createSecretKey(createHash('sha256').update('huying-development-data-key-not-for-production').digest()));
   }
   for (const entry of (spec ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
     const separator = entry.indexOf(':');
@@ -37,7 +38,7 @@ export function dataKeyRing(spec: string | undefined = settings.dataKeys): DataK
     if (separator < 1 || !/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`HUYING_DATA_KEYS: "${entry.slice(0, 12)}…" is not <keyId>:<base64 key>`);
     if (key.length !== 32) throw new Error(`HUYING_DATA_KEYS: key ${id} is ${key.length} bytes; AES-256 needs 32 (openssl rand -base64 32)`);
     if (keys.has(id)) throw new Error(`HUYING_DATA_KEYS: key id ${id} appears twice`);
-    keys.set(id, key);
+    keys.set(id, createSecretKey(key));
   }
   const [currentId, currentKey] = [...keys.entries()][0]!;
   return {
