@@ -45,6 +45,10 @@ describe('places named in two reports', () => {
     // 停水 in one town and a burst pipe at an estate elsewhere: the 自来水公司 both name joins nothing.
     expect(agreement('谷洲镇自来水公司经常停水', '水管爆裂，自来水公司不来修')).toBe('UNKNOWN');
     expect(agreement('实验学校违规招生', '楚英实验学校暑假组织补课')).toBe('UNKNOWN');
+    // A school's kind is no name (the county's 教师进修学校 or a private one), nor is the county's own without its county.
+    expect(proving('进修学校乱收校服费，职业学校强制实习，教师进修学校也一样')).toEqual([]);
+    expect(proving('华荣进修学校乱收校服费，F5县教师进修学校的学生没有冬季校服')).toEqual(expect.arrayContaining(['华荣进修学校', 'F5县教师进修学校']));
+    expect(agreement('华荣进修学校收了校服钱却不发校服', 'F5县教师进修学校收取冬季校服款，次冬季校服真不知进修学校何时发')).toBe('DIFFERENT');
     // Times and directions that are part of a name still name it.
     expect(proving('春天花园停车难，现代城积水，南方医院收费不明，东部新城停水')).toEqual(['春天花园', '现代城', '南方医院', '东部新城']);
   });

@@ -127,7 +127,7 @@ function trimName(raw: string): string {
  * Names every county and city gives one of its own (人民医院, 中医院, 实验小学, 第一中学, 火车站): they name a place
  * only with the area written before them, and F5县人民医院 and M5市人民医院 are two hospitals.
  */
-const AREA_OWN_STEM = /^(第[一二三四五六七八九十\d]+)?(人民|中医|中心|妇幼保健|中西医结合|儿童|实验|第[一二三四五六七八九十\d]+|火车|汽车|高铁|客运)$/u;
+const AREA_OWN_STEM = /^(第[一二三四五六七八九十\d]+)?(人民|中医|中心|妇幼保健|中西医结合|儿童|实验|第[一二三四五六七八九十\d]+|火车|汽车|高铁|客运|教师进修)$/u;
 
 /** A stem that says what kind of hospital, school or company, not which (公立医院, 民办学校, 国有公司). */
 const KIND_NOT_NAME = /(公立|私立|公办|民办|民营|私营|国有|国营|下属|三甲|二甲|定点|各级|大型|小型|正规|重点|乡镇|农村|当地|配套)$/u;
@@ -313,7 +313,7 @@ const KIND_OF_COMPANY = /^(快递|物流|自来水|供水|水务|污水处理|�
 /**
  * Whether a named place can tell two reports' places apart or together. A name every county gives one of
  * its own, written without its county (人民医院, 实验学校, 中心小学), could be any county's; a kind of company
- * (KIND_OF_COMPANY) or of estate (居民小区, 安置小区), and a stem that is grammar (现在学校, 整个小区, 别的学校)
+ * (KIND_OF_COMPANY), of school (KIND_OF_SCHOOL) or of estate (居民小区, 安置小区), and a stem that is grammar (现在学校, 整个小区, 别的学校)
  * name none. They still file a report under their keys; they only prove nothing.
  */
 export function namesOnePlace(place: PlaceMention): boolean {
@@ -330,6 +330,12 @@ export function namesOnePlace(place: PlaceMention): boolean {
 const NAMES_REMEMBERED = 50_000;
 const namesOnePlaceOf = new Map<string, boolean>();
 
+/**
+ * What a school teaches, not which one it is (进修学校, 职业学校, 技工学校): a report's 进修学校 may be the county's
+ * 教师进修学校 or a private 华荣进修学校, and names neither.
+ */
+const KIND_OF_SCHOOL = /^(进修|职业|职业技术|技工|技术|培训|成人|艺术|体育|外国语|特殊教育|特教|师范|卫生|护士|驾驶)+$/u;
+
 function readsAsOnePlace(place: PlaceMention): boolean {
   const suffix = NAMED_SUFFIX[place.kind]?.exec(place.name);
   if (!suffix) return true;
@@ -338,6 +344,7 @@ function readsAsOnePlace(place: PlaceMention): boolean {
   if (!stem) return true;
   if (AREA_OWN_STEM.test(stem) || KINDS_OF_AREA.has(stem)) return false;
   if (place.kind === 'company' && KIND_OF_COMPANY.test(stem)) return false;
+  if (place.kind === 'school' && KIND_OF_SCHOOL.test(stem)) return false;
   return !words(stem).every((token) => NO_NAME_TAGS.test(wordTag(token)) || NO_NAME_WORDS.has(token) || KINDS_OF_AREA.has(token));
 }
 
