@@ -36,6 +36,14 @@ describe('places named in two reports', () => {
     expect(extractPlaces('严禁公立医院科室承包，民办学校乱收费')).toEqual([]);
   });
 
+  it('takes one estate among the many a report lists (a bus route passing them) for near, not for the same place', () => {
+    const route = '请求增加公交线路，沿线经过湖景名城、橄榄城、翠谷城、恒大华府、奥园世纪城等十几个小区';
+    expect(agreement(route, '恒大华府北门停车位太少，常被贴条')).toBe('NEAR');
+    // One estate written several ways is one estate, not a list.
+    expect(agreement('悦禧国际山庄业主反对：作为悦禧国际山庄的业主，我们认为悦禧山庄', '悦禧国际山庄旁边建房')).toBe('SAME');
+    expect(agreement('湖景名城和橄榄城之间的路灯坏了', '橄榄城门口路灯坏了')).toBe('SAME');
+  });
+
   it('takes a kind of company, a kind of estate or a grammar word before a suffix for no proof of one place', () => {
     const proving = (text: string) => extractPlaces(text).filter(namesOnePlace).map((place) => place.name);
     expect(proving('自来水公司又停水了，快递公司不送货，公交公司不管')).toEqual([]);

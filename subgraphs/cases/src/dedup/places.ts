@@ -388,6 +388,7 @@ export function placeAgreement(allOfA: readonly PlaceMention[], allOfB: readonly
   let shared = false;
   let sharedWater = false;
   let sharedRoadOnly = false;
+  let sharedListed = false;
   // Two districts, or two rivers, are two places whatever else agrees; two estates or roads are, unless
   // one river is named by both: people write from their own estate about the river that runs past it.
   let apart = false;
@@ -399,6 +400,8 @@ export function placeAgreement(allOfA: readonly PlaceMention[], allOfB: readonly
     const common = left.some((name) => right.some((other) => (kind === 'spot' || kind === 'city' ? name === other : sameName(name, other))));
     // A river is kilometres long: sharing one is "near" (like a road without a number), not the same spot.
     if (common && kind === 'water') sharedWater = true;
+    // One estate among the many a bus route or a school district passes is where the report is no more than near.
+    else if (common && (kind === 'estate' || kind === 'school' || kind === 'company') && (isList(left) || isList(right))) sharedListed = true;
     else if (common && kind !== 'city' && kind !== 'district' && kind !== 'township' && kind !== 'spot') shared = true;
     if (!common && (kind === 'city' || kind === 'district' || kind === 'township' || kind === 'water')) apart = true;
     else if (!common) apartAlongside = true;
@@ -428,8 +431,17 @@ export function placeAgreement(allOfA: readonly PlaceMention[], allOfB: readonly
   }
   if (apart || (apartAlongside && !sharedWater)) return 'DIFFERENT';
   if (shared && !apartAlongside) return 'SAME';
-  if (sharedRoadOnly || sharedWater) return 'NEAR';
+  if (sharedRoadOnly || sharedWater || sharedListed) return 'NEAR';
   return 'UNKNOWN';
+}
+
+/** Places of one kind a report names at least this many of (one name written several ways counts once) are a list. */
+const LISTED_PLACES = 4;
+
+function isList(names: readonly string[]): boolean {
+  const distinct: string[] = [];
+  for (const name of names) if (!distinct.some((other) => sameName(name, other))) distinct.push(name);
+  return distinct.length >= LISTED_PLACES;
 }
 
 /** Whether two sets of places name one spot on a road: the same house number, or the same crossing. */
