@@ -41,7 +41,7 @@ export interface SourceRecord {
 export type UpsertOutcome = 'new' | 'changed' | 'same';
 
 /** Splits items, in order, into runs in which no key repeats. */
-export function runsOfDistinct<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+function runsOfDistinct<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
   const runs: T[][] = [];
   let run: T[] = [];
   let keys = new Set<string>();
