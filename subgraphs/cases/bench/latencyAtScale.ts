@@ -107,11 +107,16 @@ class Batch {
 }
 
 /**
- * Loads `cases` cases (one report each) spread over the districts and the last 60 days, and returns
- * probes: each sampled district's next reports after its loaded ones (so some are further reports of
- * issues just loaded, as in real traffic).
+ * Draws `cases` cases (one report each) spread over the districts and the last 60 days, loading them `into`
+ * a database when given, and returns probes: each sampled district's next reports after its loaded ones (so
+ * some are further reports of issues just loaded, as in real traffic).
  */
-async function bulkLoad(options: Pick<LatencyAtScaleOptions, 'db' | 'cases' | 'contactKey'>, now: number, probesWanted: number, write: boolean): Promise<CityReport[]> {
+async function bulkLoad(
+  options: { cases: number; into?: Pick<LatencyAtScaleOptions, 'db' | 'contactKey'> },
+  now: number,
+  probesWanted: number,
+): Promise<CityReport[]> {
+  const into = options.into;
   const perDistrict = Math.ceil(options.cases / DISTRICTS);
   // At the city's fixed density, a million cases fill 60 days; fewer fill fewer.
   const spanDays = perDistrict / REPORTS_PER_DISTRICT_DAY;
@@ -129,19 +134,19 @@ async function bulkLoad(options: Pick<LatencyAtScaleOptions, 'db' | 'cases' | 'c
     for (const report of districtStream(district, new Date(now - (spanDays + 1) * DAY_MS))) {
       const input = inDistrict(report, district, now);
       if (seen >= take) probes.push(input);
-      else if (write) {
-        batch.add(input, options.contactKey, dice, now);
-        if (batch.size >= BATCH) await batch.flush(options.db);
+      else if (into) {
+        batch.add(input, into.contactKey, dice, now);
+        if (batch.size >= BATCH) await batch.flush(into.db);
       }
       seen += 1;
       if (seen >= take + extra) break;
     }
     loaded += take;
   }
-  if (write) {
-    await batch.flush(options.db);
+  if (into) {
+    await batch.flush(into.db);
     // As autovacuum would have by now: statistics, and the visibility map that index-only scans rely on.
-    await options.db.exec('VACUUM (ANALYZE) cases.case, cases.report, cases.match_key');
+    await into.db.exec('VACUUM (ANALYZE) cases.case, cases.report, cases.match_key');
   }
   // Shuffled (Fisher–Yates, seeded) so consecutive probes hit different districts.
   for (let at = probes.length - 1; at > 0; at--) {
@@ -209,18 +214,18 @@ async function submitOne(url: string, report: CityReport): Promise<string> {
  * next reports, shuffled): what the city files next once `cases` are stored at `now`, without loading.
  */
 export async function reportsAfterLoad(cases: number, now: number, wanted: number): Promise<CityReport[]> {
-  return (await bulkLoad({ db: null as never, cases, contactKey: '' }, now, wanted, false)).slice(0, wanted);
+  return (await bulkLoad({ cases }, now, wanted)).slice(0, wanted);
 }
 
 /** Bulk-loads the cases only, into a database kept as a template for later runs (`--latency-template`). */
 export async function loadCases(options: Pick<LatencyAtScaleOptions, 'db' | 'cases' | 'contactKey'>, now: number): Promise<void> {
-  await bulkLoad(options, now, 0, true);
+  await bulkLoad({ cases: options.cases, into: options }, now, 0);
 }
 
 export async function latencyAtScale(options: LatencyAtScaleOptions) {
   const now = options.loadedAt ?? Date.now();
   const loadStarted = Date.now();
-  const probes = await bulkLoad(options, now, options.samples + options.warmup, options.loadedAt === undefined);
+  const probes = await bulkLoad({ cases: options.cases, into: options.loadedAt === undefined ? options : undefined }, now, options.samples + options.warmup);
   const loadSeconds = options.loadedAt === undefined ? Math.round((Date.now() - loadStarted) / 100) / 10 : null;
   const counts = (await options.db.query<{ cases: number; reports: number; keys: number; open: number }>(
     `SELECT (SELECT count(*)::int FROM cases.case) AS cases, (SELECT count(*)::int FROM cases.report) AS reports,

@@ -110,9 +110,8 @@
   /** Every Beijing calendar day of the period, so a quiet day shows as zero rather than vanishing. */
   function calendarDays(range) {
     var days = [];
-    var offset = BEIJING_OFFSET;
-    var first = new Date(range.from).getTime() + offset;
-    var last = new Date(range.to).getTime() + offset - 1;
+    var first = new Date(range.from).getTime() + BEIJING_OFFSET;
+    var last = new Date(range.to).getTime() + BEIJING_OFFSET - 1;
     for (var t = first - (first % DAY); t <= last && days.length < 400; t += DAY) days.push(new Date(t).toISOString().slice(0, 10));
     return days;
   }
