@@ -23,6 +23,7 @@ import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, median, REFERENCE_COUNT } f
 import { measureChannelDoubling } from './channelDoubling';
 import { measureCityMixBursts, type CityMixSample } from './cityMixBursts';
 import { measureDenseCityDoubling } from './denseCityDoubling';
+import { hubPlace } from './hubPlace';
 import { riverBursts, riverTotal, type RiverHistory } from './riverHistory';
 import { measureNewProblems } from './newProblemsBench';
 
@@ -89,16 +90,21 @@ function riverHistory(): RiverHistory {
 
 /**
  * A 311 sample as a city's mix: each request's district, place and type, over the hours between its first and
- * last request. Chicago: community areas and request types, information-only calls left out (no problem at a
- * place); New York: community boards and complaint types.
+ * last request. A request's place is what the hub's place × problem detector counts it under (`hubPlace`): the
+ * ~500 m cell of its coordinates, else its address. Chicago: community areas as districts, request types,
+ * information-only calls left out (no problem at a place); New York: community boards and complaint types.
  */
-function cityMixSample(name: string, path: string, fields: { district: string; type: string; skipType?: string }): CityMixSample {
+function cityMixSample(name: string, path: string, fields: { district: string; type: string; address: string; skipType?: string }): CityMixSample {
   const rows = (parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[]).filter(
     (row) => row[fields.district] && row[fields.type] && row[fields.type] !== fields.skipType,
   );
   const times = rows.map((row) => Date.parse(row.created_date!)).filter((time) => Number.isFinite(time));
   const hours = (Math.max(...times) - Math.min(...times)) / 3_600_000;
-  return { name, hours, requests: rows.map((row) => ({ district: row[fields.district]!, place: row[fields.district]!, type: row[fields.type]! })) };
+  const requests = rows.flatMap((row) => {
+    const place = hubPlace(Number.parseFloat(row.latitude ?? ''), Number.parseFloat(row.longitude ?? ''), row[fields.address]);
+    return place ? [{ district: row[fields.district]!, place, type: row[fields.type]! }] : [];
+  });
+  return { name, hours, requests };
 }
 
 /** The first alert that counts for an event, and its lead in days before the reference day (negative: late). */
@@ -129,7 +135,8 @@ function main() {
   log('injecting synthetic bursts…');
   const injections = option('--injections', 200);
   // Seeded, so the injections are the same every run.
-  const dice = new Dice(option('--seed', 20261205));
+  const seed = option('--seed', 20261205);
+  const dice = new Dice(seed);
   const rivers = [...series.keys()].sort();
   const synthetic = Array.from({ length: injections }, () => {
     const river = dice.pick(rivers);
@@ -150,8 +157,8 @@ function main() {
 
   log("injecting bursts into years drawn from Chicago's and New York's mix…");
   const cityMix = [
-    measureCityMixBursts(cityMixSample('Chicago 311, 2021-01-01', CHICAGO, { district: 'community_area', type: 'sr_type', skipType: '311 INFORMATION ONLY CALL' })),
-    measureCityMixBursts(cityMixSample('New York 311, 2024-04-15 night', NYC, { district: 'community_board', type: 'complaint_type' })),
+    measureCityMixBursts(cityMixSample('Chicago 311, 2021-01-01', CHICAGO, { district: 'community_area', type: 'sr_type', address: 'street_address', skipType: '311 INFORMATION ONLY CALL' }), { seed }),
+    measureCityMixBursts(cityMixSample('New York 311, 2024-04-15 night', NYC, { district: 'community_board', type: 'complaint_type', address: 'incident_address' }), { seed }),
   ];
 
   log('doubling the channel from 2018-07-01…');
@@ -175,7 +182,7 @@ function main() {
     cityMix,
     newProblems: {
       detector: { name: 'newProblems (online title groups of requests the tree places poorly, each against its own history)', options: NEW_PROBLEM_DEFAULTS },
-      ...measureNewProblems({ injections: option('--new-problem-injections', 60), seed: option('--seed', 20261205), log }),
+      ...measureNewProblems({ injections: option('--new-problem-injections', 60), seed, log }),
     },
     channelDoubling: { onboarded: isoOf(onboardedDay), ...doubling, denseCity: measureDenseCityDoubling() },
     falseAlarms: {
