@@ -12,8 +12,9 @@
  * workspace's TypeScript and the registry packages it uses; left outside are those that load files of their
  * own at run time (PGlite's WebAssembly, jieba's native build, pino's worker, node-cron's task runner, the
  * dashboard's font), and Apollo's hashing: it reaches Node's crypto through `module.require`, which a bundled
- * module lacks, and would hash every query and every cache key with sha.js's JavaScript instead. Stack traces name lines of the bundle; NODE_OPTIONS=--enable-source-maps maps them back
- * to the TypeScript (it costs 0.2 s at start, so it is not on by default).
+ * module lacks, and would hash every query and every cache key with sha.js's JavaScript instead. Stack traces
+ * name lines of the bundle; NODE_OPTIONS=--enable-source-maps maps them back to the TypeScript (it costs 0.2 s
+ * at start, so it is not on by default).
  *
  * This launcher is JavaScript, checked by tsc (@ts-check, JSDoc types), because it runs before anything is
  * compiled: Node's own TypeScript stripping would add 0.12 s to every start.
