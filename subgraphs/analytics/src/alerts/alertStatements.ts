@@ -1,6 +1,7 @@
 /**
- * The SQL the emerging-issue alerts ask, as named statements. A place is what the hotspots call one: the
- * case's community, else its ~500 m grid cell (0.005°), else its address as written. Days are Beijing days.
+ * The SQL the emerging-issue alerts ask, as named statements. A place is what the hotspots call one
+ * (`analytics.hotspot_place`, migration 010): the case's community, else its ~500 m grid cell (0.005°), else its
+ * address as written. Days are Beijing days.
  */
 
 /** The Beijing day of the first request the read model holds: no place's history starts before it. */
@@ -12,7 +13,7 @@ SELECT to_char(min(received_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d
  * A merged report counts under the case it is in now.
  */
 export const PLACE_PROBLEM_COUNTS = `
-SELECT COALESCE(f.community_id, 'cell:' || round(f.lat / 0.005)::bigint || ':' || round(f.lng / 0.005)::bigint, 'addr:' || f.address) AS place,
+SELECT analytics.hotspot_place(f.community_id, f.lat, f.lng, f.address) AS place,
        max(COALESCE(f.community_name, f.address)) AS place_name,
        f.category_code,
        (r.received_at AT TIME ZONE 'Asia/Shanghai')::date - $1::date AS day,
@@ -76,7 +77,7 @@ SELECT r.case_id
   FROM analytics.report r
   JOIN analytics.case_fact f ON f.case_id = r.case_id
  WHERE f.category_code = $2
-   AND ($1::text IS NULL OR COALESCE(f.community_id, 'cell:' || round(f.lat / 0.005)::bigint || ':' || round(f.lng / 0.005)::bigint, 'addr:' || f.address) = $1)
+   AND ($1::text IS NULL OR analytics.hotspot_place(f.community_id, f.lat, f.lng, f.address) = $1)
    AND r.received_at >= $3::date::timestamp AT TIME ZONE 'Asia/Shanghai'
    AND r.received_at < ($4::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
  GROUP BY r.case_id
