@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { callerScope } from './callerIdentity';
+import { keptAnswerText, type KeptAnswerText } from './keptAnswerText';
 import { asksSharedOnly, type SharedAnswers } from './sharedAnswers';
 import type { GatewayContext } from './subgraphDataSource';
 
@@ -31,10 +32,13 @@ export interface AnswerCacheOptions {
  * alone) and only for a query of shared answers. The key holds the caller's scope as the gateway vouches
  * for it (the role, a department's key: never another's answer), the read model's version, the window, the
  * mutations it has answered and, where it hears every commit, the commits: the operator list is then made once
- * per change too. An answer with errors is never kept.
+ * per change too. An answer with errors is never kept. A kept answer is written as it was kept (`text`: the
+ * server's `stringifyResult`, and the GraphQL route's `writesAnswers`), not parsed and written again.
  */
-export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions): ApolloServerPlugin<GatewayContext>[] {
+export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions): { plugins: ApolloServerPlugin<GatewayContext>[]; text: KeptAnswerText } {
   const { commits } = options;
+  // Not the server's cache: callers sending made-up credentials (each a scope of its own) can push out only answers.
+  const text = keptAnswerText(options.cache ?? new InMemoryLRUCache<string>({ maxSize: 32 * 2 ** 20 }));
   const live = commits !== undefined;
   const shared = async ({ operation }: GraphQLRequestContext<GatewayContext>) => asksSharedOnly(operation, answers, live);
   // Mutations this gateway has answered that changed something: its caller reads its own change next, event
@@ -50,11 +54,10 @@ export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions)
       };
     },
   };
-  return [
+  const plugins = [
     ...(live ? [countMutations] : []),
     responseCachePlugin<GatewayContext>({
-      // Not the server's cache: callers sending made-up credentials (each a scope of its own) can push out only answers.
-      cache: options.cache ?? new InMemoryLRUCache<string>({ maxSize: 32 * 2 ** 20 }),
+      cache: text.cache,
       extraCacheKeyData: async ({ contextValue, operation }) => ({
         scope: callerScope(contextValue.subgraphHeaders),
         version: options.version() ?? null,
@@ -66,4 +69,5 @@ export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions)
       shouldWriteToCache: shared,
     }),
   ];
+  return { plugins, text };
 }

@@ -82,6 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits: GatewayLimits = { ...gatewaySettings.limits, ...options.limits };
   const log = createLogger('gateway');
   const { plugins, validationRules, parseOptions } = queryLimits(limits, development);
+  const kept = options.sharedAnswers && options.answerCache ? answerCache(options.sharedAnswers, options.answerCache) : undefined;
   // Filled as the gateway builds a data source per subgraph of the supergraph (during apollo.start()).
   const bases: Record<string, string> = { ...options.subgraphBases };
   const gateway = new ApolloGateway({
@@ -98,7 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway: gateway as never,
     includeStacktraceInErrorResponses: false,
     // Apollo indents every answer by default: more bytes on the wire for a client that parses them anyway.
-    stringifyResult: (value) => JSON.stringify(value),
+    stringifyResult: kept?.text.stringifyResult ?? ((value) => JSON.stringify(value)),
     formatError: maskInternalErrors(log),
     introspection: development,
     validationRules,
@@ -108,7 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // The answer's cache policy (from the subgraphs' Cache-Control) is for the gateway's own cache; what a
       // browser may keep is browserRevalidation's to say.
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
-      ...(options.sharedAnswers && options.answerCache ? answerCache(options.sharedAnswers, options.answerCache) : []),
+      ...(kept?.plugins ?? []),
       // after the answer cache: its headers are seen to last
       browserRevalidation(options.sharedAnswers),
       development ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
@@ -152,6 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(router);
   app.use(
     '/graphql',
+    ...(kept ? [kept.text.writesAnswers] : []),
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       // An operator token becomes a role only here; a client's own role header never reaches a subgraph.
