@@ -1,5 +1,5 @@
 import { textClassifier } from '../src/classifier/model';
-import { DEFAULT_FIT_OPTIONS, fitClassifier, trainingPostsOfCorrections } from './classifierFit';
+import { calibrationScale, DEFAULT_FIT_OPTIONS, fitClassifier, trainingPostsOfCorrections } from './classifierFit';
 
 describe('fitting', () => {
   const fixture = [
@@ -26,6 +26,19 @@ describe('fitting', () => {
     expect(second).toEqual(first);
   });
 
+});
+
+describe('calibration', () => {
+  const softmaxOfFirst = (margins: number[], scale: number) => Math.exp(margins[0]! * scale) / margins.reduce((sum, margin) => sum + Math.exp(margin * scale), 0);
+
+  it('scales margins up when the top class is always right, and less when it is right 3 times in 4', () => {
+    const margins = Array.from({ length: 40 }, () => [1, -1]);
+    const alwaysRight = calibrationScale(margins, margins.map(() => 0));
+    const mostlyRight = calibrationScale(margins, margins.map((_, i) => (i % 4 === 3 ? 1 : 0)));
+    expect(alwaysRight).toBeGreaterThan(10);
+    // the likelihood is best where the top class's probability is how often it is right
+    expect(softmaxOfFirst([1, -1], mostlyRight)).toBeCloseTo(0.75, 3);
+  });
 });
 
 describe('corrections', () => {

@@ -4,7 +4,7 @@
  * `--corrections` also learns from the hub's own cases that operators put in another category
  * (`correctCategory`), read from the hub's storage (DATABASE_URL, else the PGlite folder HUYING_DATA).
  * The held-out part (`tipdmPosts.ts`: sha-256 of the post's tokens, 20 %) is never read here; the options
- * were chosen on a validation slice of the training part. Deterministic: the same data gives the same file.
+ * were chosen by 5-fold cross-validation on the training part. Deterministic: the same data gives the same file.
  *
  * Words: by default the team's tokens are glued back together and re-segmented by jieba exactly as a raw
  * report is at run time (`--tokens team` trains on the team's own segmentation instead, for comparison).

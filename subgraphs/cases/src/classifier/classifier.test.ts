@@ -1,5 +1,5 @@
 import { CLASSIFIER_LABELS, categoryForClass, classOfCategory, type ClassifierLabel } from './labels';
-import { textTokens, tfidfVector } from './features';
+import { grams, letterRuns, textTokens, tfidfVector } from './features';
 import { classifyText, textClassifier, type ClassifierWeights } from './model';
 import { categoryByCode } from '@huying/schema';
 
@@ -41,6 +41,22 @@ describe('features', () => {
     expect(tokens).not.toContain('，');
     expect(tokens).not.toContain(' ');
     expect(tokens).toContain('wifi');
+  });
+
+  it('reads letter runs across the words, none of them ever a word or a bigram', () => {
+    const runs = letterRuns(['路灯', '杆'], 2);
+    expect(runs).toEqual([' 路', ' 灯', ' 杆', ' 路灯', ' 灯杆']);
+    const words = new Set(grams(['路灯', '杆']));
+    expect(runs.some((run) => words.has(run))).toBe(false);
+  });
+
+  it('scales the words and the letter runs to unit length each', () => {
+    const index = new Map([['噪音', 0], [' 噪', 1], [' 噪音', 2]]);
+    const vector = tfidfVector(['噪音', '扰民'], index, [1, 1, 3], 2);
+    expect(vector.indices).toEqual([0, 1, 2]);
+    expect(vector.values[0]).toBeCloseTo(1, 9);
+    expect(Math.hypot(vector.values[1]!, vector.values[2]!)).toBeCloseTo(1, 9);
+    expect(vector.values[2]!).toBeGreaterThan(vector.values[1]!);
   });
 
   it('weighs known grams only, to unit length', () => {

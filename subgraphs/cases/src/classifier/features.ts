@@ -26,15 +26,48 @@ export interface SparseVector {
   values: number[];
 }
 
-/** Sublinear TF-IDF over the model's terms (unknown grams ignored), scaled to unit length. */
-export function tfidfVector(tokens: readonly string[], termIndex: ReadonlyMap<string, number>, idf: ArrayLike<number>): SparseVector {
-  const counts = new Map<number, number>();
-  for (const gram of grams(tokens)) {
-    const index = termIndex.get(gram);
-    if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+/**
+ * Letter runs of 1 to `upTo` letters of the words written together (the text as the training posts have it:
+ * no punctuation, no spaces, no drop words), each led by a space so that none is ever a word or a bigram.
+ * They carry what a segmentation splits differently (路灯 in 路灯杆, a name jieba cuts in two).
+ */
+export function letterRuns(tokens: readonly string[], upTo: number): string[] {
+  const letters = [...tokens.join('')];
+  const out: string[] = [];
+  for (let length = 1; length <= upTo; length++) {
+    for (let at = 0; at + length <= letters.length; at++) {
+      let run = ' ';
+      for (let k = at; k < at + length; k++) run += letters[k];
+      out.push(run);
+    }
   }
-  const indices = [...counts.keys()].sort((a, b) => a - b);
-  const values = indices.map((index) => (1 + Math.log(counts.get(index)!)) * idf[index]!);
-  const norm = Math.sqrt(values.reduce((sum, value) => sum + value * value, 0)) || 1;
-  return { indices, values: values.map((value) => value / norm) };
+  return out;
+}
+
+/** What the model weighs of a text: its word grams and, when it reads them, its letter runs, kept apart. */
+export function featureBlocks(tokens: readonly string[], letters: number): string[][] {
+  return letters > 0 ? [grams(tokens), letterRuns(tokens, letters)] : [grams(tokens)];
+}
+
+/** Sublinear TF-IDF over the model's terms (unknown ones ignored), each block scaled to unit length. */
+export function tfidfVector(tokens: readonly string[], termIndex: ReadonlyMap<string, number>, idf: ArrayLike<number>, letters = 0): SparseVector {
+  const vector: SparseVector = { indices: [], values: [] };
+  for (const block of featureBlocks(tokens, letters)) {
+    const counts = new Map<number, number>();
+    for (const term of block) {
+      const index = termIndex.get(term);
+      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+    }
+    const from = vector.indices.length;
+    let squares = 0;
+    for (const [index, count] of counts) {
+      const value = (1 + Math.log(count)) * idf[index]!;
+      vector.indices.push(index);
+      vector.values.push(value);
+      squares += value * value;
+    }
+    const norm = Math.sqrt(squares) || 1;
+    for (let at = from; at < vector.values.length; at++) vector.values[at]! /= norm;
+  }
+  return vector;
 }

@@ -10,7 +10,11 @@ export interface ClassifierWeights {
   labels: string[];
   /** Words left out before the grams are formed (stop words the training text did not have). */
   dropWords: string[];
-  /** Unigrams and bigrams (words joined by a space), with their idf and one weight per label. */
+  /** The factor on W·x + b before the softmax that makes its scores probabilities (1 when absent). */
+  scale?: number;
+  /** Letter runs read, 1 to this many letters long (none when absent: a model of words alone). */
+  letters?: number;
+  /** Unigrams, bigrams (words joined by a space) and letter runs (led by a space), with their idf and one weight per label. */
   terms: string[];
   idf: number[];
   weights: number[][];
@@ -36,7 +40,7 @@ export interface TextClassifier {
 
 export const DEFAULT_CLASSIFIER_FILE = join(__dirname, '..', '..', 'config', 'classifier.json');
 
-/** A linear softmax model over TF-IDF grams: scores = softmax(W·x + b). */
+/** A linear model over TF-IDF grams and letter runs: scores = softmax(scale × (W·x + b)). */
 export function textClassifier(model: ClassifierWeights): TextClassifier {
   if (model.format !== 'huying-text-classifier/1') throw new Error(`unknown classifier format ${String(model.format)}`);
   const labels = model.labels as ClassifierLabel[];
@@ -53,14 +57,17 @@ export function textClassifier(model: ClassifierWeights): TextClassifier {
     weights.set(row, index * width);
   });
   const dropWords = new Set(model.dropWords);
+  const letters = model.letters ?? 0;
+  const scale = model.scale ?? 1;
 
   const classifyTokens = (tokens: readonly string[]): Classification => {
-    const vector = tfidfVector(tokens, termIndex, idf);
+    const vector = tfidfVector(tokens, termIndex, idf, letters);
     const logits = Float64Array.from(model.bias);
     vector.indices.forEach((index, at) => {
       const value = vector.values[at]!;
       for (let k = 0; k < width; k++) logits[k]! += weights[index * width + k]! * value;
     });
+    for (let k = 0; k < width; k++) logits[k]! *= scale;
     const top = Math.max(...logits);
     const exps = Array.from(logits, (logit) => Math.exp(logit - top));
     const total = exps.reduce((sum, value) => sum + value, 0);
