@@ -69,6 +69,25 @@ describe('features', () => {
 });
 
 describe('weights', () => {
+  it('scale the margins before the softmax: the same winner, surer as the scale grows', () => {
+    const model = (scale?: number): ClassifierWeights => ({
+      format: 'huying-text-classifier/1',
+      labels: ['交通运输', '城乡建设'],
+      dropWords: [],
+      ...(scale ? { scale } : {}),
+      terms: ['公交'],
+      idf: [1],
+      weights: [[1, -1]],
+      bias: [0, 0],
+    });
+    const plain = textClassifier(model()).classifyTokens(['公交']);
+    const scaled = textClassifier(model(3)).classifyTokens(['公交']);
+    expect(plain.label).toBe('交通运输');
+    expect(scaled.label).toBe('交通运输');
+    expect(plain.confidence).toBeCloseTo(1 / (1 + Math.exp(-2)), 9);
+    expect(scaled.confidence).toBeCloseTo(1 / (1 + Math.exp(-6)), 9);
+  });
+
   it('refuses weights whose rows do not line up', () => {
     const broken: ClassifierWeights = { format: 'huying-text-classifier/1', labels: ['交通运输', '城乡建设'], dropWords: [], terms: ['a'], idf: [1], weights: [[1]], bias: [0, 0] };
     expect(() => textClassifier(broken)).toThrow(/row 0/);
