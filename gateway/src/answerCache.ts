@@ -23,6 +23,8 @@ export interface AnswerCacheOptions {
   commits?: () => number;
   /** Where answers are kept; default a cache of their own in memory, 32 MB at most (the least recently used go first). */
   cache?: KeyValueCache<string>;
+  /** From how many bytes a kept answer goes compressed to a client that accepts it (the gateway's `compression` threshold). */
+  compressFrom?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface AnswerCacheOptions {
 export function answerCache(answers: SharedAnswers, options: AnswerCacheOptions): { plugins: ApolloServerPlugin<GatewayContext>[]; text: KeptAnswerText } {
   const { commits } = options;
   // Not the server's cache: callers sending made-up credentials (each a scope of its own) can push out only answers.
-  const text = keptAnswerText(options.cache ?? new InMemoryLRUCache<string>({ maxSize: 32 * 2 ** 20 }));
+  const text = keptAnswerText(options.cache ?? new InMemoryLRUCache<string>({ maxSize: 32 * 2 ** 20 }), { compressFrom: options.compressFrom });
   const live = commits !== undefined;
   const shared = async ({ operation }: GraphQLRequestContext<GatewayContext>) => asksSharedOnly(operation, answers, live);
   // Mutations this gateway has answered that changed something: its caller reads its own change next, event

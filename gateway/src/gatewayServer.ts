@@ -72,6 +72,9 @@ export interface RunningGateway {
 }
 
 
+/** Answers from this size go compressed to a client that accepts it (kept answers compressed once, the rest by `compression`). */
+const COMPRESS_FROM_BYTES = 1024;
+
 /** How long a stopping gateway lets requests under way finish before it cuts every connection. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -82,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits: GatewayLimits = { ...gatewaySettings.limits, ...options.limits };
   const log = createLogger('gateway');
   const { plugins, validationRules, parseOptions } = queryLimits(limits, development);
-  const kept = options.sharedAnswers && options.answerCache ? answerCache(options.sharedAnswers, options.answerCache) : undefined;
+  const kept = options.sharedAnswers && options.answerCache ? answerCache(options.sharedAnswers, { compressFrom: COMPRESS_FROM_BYTES, ...options.answerCache }) : undefined;
   // Filled as the gateway builds a data source per subgraph of the supergraph (during apollo.start()).
   const bases: Record<string, string> = { ...options.subgraphBases };
   const gateway = new ApolloGateway({
@@ -133,7 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(rateLimit(limits.rateLimitPerMinute));
   // Answers over 1 KB go gzip- or deflate-compressed to a client that asks (Accept-Encoding): the dashboard's
   // answer is 134 KB of JSON, a CSV export far more.
-  app.use(compression({ threshold: 1024 }));
+  app.use(compression({ threshold: COMPRESS_FROM_BYTES }));
   const router = express.Router();
   const subgraphBase: SubgraphBase = (name) => bases[name];
   // The same caller identity and limits as /graphql, without a second trip through HTTP.

@@ -1,5 +1,8 @@
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { request as httpRequest } from 'node:http';
+import compression from 'compression';
 import express, { type Request, type Response } from 'express';
 import { keptAnswerText, type KeptAnswerText } from './keptAnswerText';
 
@@ -97,6 +100,56 @@ describe('a kept answer written as it was kept', () => {
       const other = await ask('none');
       expect(await other.json()).toEqual({ data: { none: true } });
       expect(other.headers.get('etag')).toBe((app.get('etag fn') as (body: Buffer) => string)(Buffer.from('{"data":{"none":true}}')));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('sends a kept answer compressed once, br or gzip as the client asks, through compression untouched', async () => {
+    const big = { rows: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `江岸区二七路${i}号路灯不亮` })) };
+    const text = keptAnswerText(new InMemoryLRUCache<string>(), { compressFrom: 1024 });
+    await text.cache.set('big', kept(big));
+    await text.cache.set('small', kept({ a: 1 }));
+    const app = express();
+    app.use(compression({ threshold: 1024 }));
+    app.post('/graphql', text.writesAnswers, async (request, response) => {
+      const { data } = JSON.parse((await text.cache.get(String(request.query.key)))!) as { data: Record<string, unknown> };
+      response.setHeader('content-type', 'application/json; charset=utf-8');
+      response.send(text.stringifyResult({ data }));
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    // raw bytes as they cross the wire (fetch would decode them)
+    const ask = (key: string, acceptEncoding?: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+        const sent = httpRequest({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: `/graphql?key=${key}`, method: 'POST', headers }, (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => resolve({ headers: answer.headers, body: Buffer.concat(chunks) }));
+        });
+        sent.on('error', reject);
+        sent.end();
+      });
+    try {
+      const expected = JSON.stringify({ data: big });
+      const plain = await ask('big');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString()).toBe(expected);
+      for (let time = 0; time < 2; time++) {
+        const gzip = await ask('big', 'gzip, deflate');
+        expect(gzip.headers['content-encoding']).toBe('gzip');
+        expect(gzip.headers.vary).toMatch(/accept-encoding/i);
+        expect(gunzipSync(gzip.body).toString()).toBe(expected);
+        expect(gzip.headers.etag).toBe(plain.headers.etag);
+        const br = await ask('big', 'gzip, deflate, br');
+        expect(br.headers['content-encoding']).toBe('br');
+        expect(brotliDecompressSync(br.body).toString()).toBe(expected);
+      }
+      // under the threshold, as compression would: not compressed
+      const small = await ask('small', 'gzip');
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(small.body.toString()).toBe('{"data":{"a":1}}');
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { RequestHandler } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
@@ -19,17 +20,38 @@ export interface KeptAnswerText {
   stringifyResult(result: FormattedExecutionResult): string;
   /**
    * Before the GraphQL route: the request whose answers are written (an operation a route asks in process is
-   * not), and a kept answer sent as its bytes and ETag, made once.
+   * not), and a kept answer sent as its bytes and ETag, made once, compressed once for a client that asks.
    */
   writesAnswers: RequestHandler;
 }
 
-/** A kept answer as it is written: its text (a kept envelope's data in `{"data":…}`), its UTF-8 bytes and their ETag, each made once. */
+export interface KeptAnswerTextOptions {
+  /** The most the kept answers' texts and bytes take in memory (default 32 MB). */
+  maxSize?: number;
+  /**
+   * From how many bytes a kept answer goes compressed (br or gzip, as the client asks) when the client accepts
+   * it: the gateway's `compression` threshold, which then lets the already-encoded answer through untouched.
+   */
+  compressFrom?: number;
+}
+
+/**
+ * A kept answer as it is written: its text (a kept envelope's data in `{"data":…}`), its UTF-8 bytes, their
+ * ETag (the same for every encoding, as `compression` leaves express's), and the bytes compressed, each made once.
+ */
 interface Written {
   text: string;
   bytes: Buffer;
   etag?: string;
+  br?: Buffer;
+  gzip?: Buffer;
 }
+
+// as `compression` compresses: brotli at quality 4, gzip at zlib's default level
+const COMPRESSED = {
+  br: (bytes: Buffer) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+  gzip: (bytes: Buffer) => gzipSync(bytes),
+};
 
 /**
  * A kept answer written as it was kept, not parsed and written again for every caller. Apollo's response cache
@@ -39,15 +61,17 @@ interface Written {
  * each time, and at 10⁶ cases those steps took most of the gateway's CPU for each kept answer (JSON.stringify
  * 4× slower a byte than just under the size). Here the store hands the response cache the kept envelope with a
  * stand-in for its data, `stringifyResult` writes the answer's text in its place, and the route sends that
- * text's bytes, all made once for each kept answer.
+ * text's bytes, all made once for each kept answer. A browser asks for br or gzip: `compression` would compress
+ * each kept answer again for every caller (8× the cost of sending it), so it is compressed once here too.
  *
  * What is kept, for whom and for how long stays the response cache's to decide (its key, its scope, its TTL);
  * the store given is still the one answers are kept in, so replicas sharing it share them. An operation a route
  * asks in process (`executeOperation`) is never written, so it always reads the data itself.
  */
-export function keptAnswerText(store: KeyValueCache<string>, options: { maxSize?: number } = {}): KeptAnswerText {
-  // each kept answer as it is written, by the response cache's key (two bytes a character and one a byte)
-  const answers = new InMemoryLRUCache<Written>({ maxSize: options.maxSize ?? 32 * 2 ** 20, sizeCalculation: (written) => written.bytes.length * 3 });
+export function keptAnswerText(store: KeyValueCache<string>, options: KeptAnswerTextOptions = {}): KeptAnswerText {
+  const compressFrom = options.compressFrom ?? 1024;
+  // each kept answer as it is written, by the response cache's key (two bytes a character, one a byte, and the compressed)
+  const answers = new InMemoryLRUCache<Written>({ maxSize: options.maxSize ?? 32 * 2 ** 20, sizeCalculation: (written) => written.bytes.length * 4 });
   // the answer a request's stand-in stands for: held by the request, so no other caller's answer can push it out
   const requests = new AsyncLocalStorage<{ written?: Written }>();
 
@@ -97,7 +121,12 @@ export function keptAnswerText(store: KeyValueCache<string>, options: { maxSize?
         if (written === undefined || body !== written.text) return send(body);
         const etagOf = request.app.get('etag fn') as ((body: Buffer, encoding: BufferEncoding) => string) | undefined;
         if (etagOf && !response.get('ETag')) response.set('ETag', (written.etag ??= etagOf(written.bytes, 'utf8')));
-        return send(written.bytes);
+        // br whenever the client takes it (smaller, and made once), else gzip
+        const encoding = written.bytes.length < compressFrom || response.get('Content-Encoding') ? false : request.acceptsEncodings('br') || request.acceptsEncodings('gzip');
+        if (encoding !== 'br' && encoding !== 'gzip') return send(written.bytes);
+        response.vary('Accept-Encoding');
+        response.set('Content-Encoding', encoding);
+        return send((written[encoding] ??= COMPRESSED[encoding](written.bytes)));
       }) as typeof response.send;
       requests.run(slot, next);
     },
