@@ -2,7 +2,7 @@ import { Dice } from '@huying/synthetic';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
-import { featureBlocks, tfidfVector, type SparseVector } from '../src/classifier/features';
+import { featureBlocks, termIndex, tfidfVector, type SparseVector } from '../src/classifier/features';
 import { CLASSIFIER_LABELS, classOfCategory, type ClassifierLabel } from '../src/classifier/labels';
 import type { ClassifierWeights } from '../src/classifier/model';
 
@@ -110,14 +110,14 @@ export async function fitClassifier(
   const width = labels.length;
 
   const terms = selectTerms(posts, labelIndex, options);
-  const termIndex = new Map(terms.map((term, index) => [term, index]));
+  const termLookup = termIndex(terms);
   const df = new Array<number>(terms.length).fill(0);
   for (const post of posts) for (const gram of termsOf(post, options)) {
-    const index = termIndex.get(gram);
-    if (index !== undefined) df[index]!++;
+    const term = termLookup.byText.get(gram);
+    if (term !== undefined) df[term]!++;
   }
   const idf = df.map((count) => Math.log((posts.length + 1) / (count + 1)) + 1);
-  const vectors: SparseVector[] = posts.map((post) => tfidfVector(post.tokens, termIndex, idf, options.letters));
+  const vectors: SparseVector[] = posts.map((post) => tfidfVector(post.tokens, termLookup, idf, options.letters));
   const targets = posts.map((post) => labelIndex.get(post.label)!);
   progress('features', { posts: posts.length, terms: terms.length });
 

@@ -1,5 +1,5 @@
 import { CLASSIFIER_LABELS, categoryForClass, classOfCategory, type ClassifierLabel } from './labels';
-import { grams, letterRuns, textTokens, tfidfVector } from './features';
+import { featureBlocks, grams, letterRuns, termIndex, textTokens, tfidfVector } from './features';
 import { classifyText, textClassifier, type ClassifierWeights } from './model';
 import { categoryByCode } from '@huying/schema';
 
@@ -51,7 +51,7 @@ describe('features', () => {
   });
 
   it('scales the words and the letter runs to unit length each', () => {
-    const index = new Map([['噪音', 0], [' 噪', 1], [' 噪音', 2]]);
+    const index = termIndex(['噪音', ' 噪', ' 噪音']);
     const vector = tfidfVector(['噪音', '扰民'], index, [1, 1, 3], 2);
     expect(vector.indices).toEqual([0, 1, 2]);
     expect(vector.values[0]).toBeCloseTo(1, 9);
@@ -60,11 +60,23 @@ describe('features', () => {
   });
 
   it('weighs known grams only, to unit length', () => {
-    const index = new Map([['噪音', 0], ['噪音 扰民', 1]]);
+    const index = termIndex(['噪音', '噪音 扰民']);
     const vector = tfidfVector(['噪音', '扰民', '未知'], index, [1, 2]);
     expect(vector.indices).toEqual([0, 1]);
     expect(Math.hypot(...vector.values)).toBeCloseTo(1, 9);
     expect(vector.values[1]!).toBeGreaterThan(vector.values[0]!);
+  });
+
+  it('finds each letter run its text names, letters past U+FFFF and runs of four included', () => {
+    const tokens = ['𠮷野家', '门口', '路灯', '灯杆'];
+    for (const letters of [3, 4]) {
+      const terms = [...new Set(featureBlocks(tokens, letters)[1])];
+      const vector = tfidfVector(tokens, termIndex(terms), terms.map(() => 1), letters);
+      expect(vector.indices.sort((a, b) => a - b)).toEqual(terms.map((_, at) => at));
+    }
+    const repeated = tfidfVector(['灯', '灯'], termIndex([' 灯', ' 灯灯', ' 𠮷']), [1, 1, 1], 2);
+    expect(repeated.indices).toEqual([0, 1]);
+    expect(repeated.values[0]!).toBeGreaterThan(repeated.values[1]!);
   });
 });
 

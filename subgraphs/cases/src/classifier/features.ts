@@ -49,20 +49,81 @@ export function featureBlocks(tokens: readonly string[], letters: number): strin
   return letters > 0 ? [grams(tokens), letterRuns(tokens, letters)] : [grams(tokens)];
 }
 
-/** Sublinear TF-IDF over the model's terms (unknown ones ignored), each block scaled to unit length. */
-export function tfidfVector(tokens: readonly string[], termIndex: ReadonlyMap<string, number>, idf: ArrayLike<number>, letters = 0): SparseVector {
-  const vector: SparseVector = { indices: [], values: [] };
-  for (const block of featureBlocks(tokens, letters)) {
-    const counts = new Map<number, number>();
-    for (const term of block) {
-      const index = termIndex.get(term);
-      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+/**
+ * The model's terms by position. A post of 2,000 letters has ~6,000 letter runs, and making a string of each to
+ * look it up cost more than jieba's segmentation, so a run of up to three letters below U+10000 is found by a
+ * number made of its code points instead (exact: 1 + 3 × 16 bits < 2^53). Any other run is found by its text.
+ */
+export interface TermIndex {
+  readonly byText: ReadonlyMap<string, number>;
+  readonly runsByCode: ReadonlyMap<number, number>;
+}
+
+const CODE_UNIT = 0x10000;
+const CODED_RUN_LETTERS = 3;
+
+/** The number a run of letters is found by, or null when it has to be found by its text. */
+function runCode(codePoints: readonly number[], from: number, length: number): number | null {
+  if (length > CODED_RUN_LETTERS) return null;
+  let code = 1;
+  for (let at = from; at < from + length; at++) {
+    const point = codePoints[at]!;
+    if (point >= CODE_UNIT) return null;
+    code = code * CODE_UNIT + point;
+  }
+  return code;
+}
+
+export function termIndex(terms: readonly string[]): TermIndex {
+  const byText = new Map<string, number>();
+  const runsByCode = new Map<number, number>();
+  terms.forEach((term, index) => {
+    byText.set(term, index);
+    if (!term.startsWith(' ')) return;
+    const letters = codePointsOf(term.slice(1));
+    const code = runCode(letters, 0, letters.length);
+    if (code !== null) runsByCode.set(code, index);
+  });
+  return { byText, runsByCode };
+}
+
+function codePointsOf(text: string): number[] {
+  const points: number[] = [];
+  for (const letter of text) points.push(letter.codePointAt(0)!);
+  return points;
+}
+
+/** The model's index of each known letter run (the same runs, in the same order, as `letterRuns`). */
+function letterRunIndices(tokens: readonly string[], upTo: number, index: TermIndex): number[] {
+  const letters = codePointsOf(tokens.join(''));
+  const found: number[] = [];
+  for (let length = 1; length <= upTo; length++) {
+    for (let at = 0; at + length <= letters.length; at++) {
+      const code = runCode(letters, at, length);
+      const term = code !== null ? index.runsByCode.get(code) : index.byText.get(` ${String.fromCodePoint(...letters.slice(at, at + length))}`);
+      if (term !== undefined) found.push(term);
     }
+  }
+  return found;
+}
+
+/** Sublinear TF-IDF over the model's terms (unknown ones ignored), each block scaled to unit length. */
+export function tfidfVector(tokens: readonly string[], index: TermIndex, idf: ArrayLike<number>, letters = 0): SparseVector {
+  const vector: SparseVector = { indices: [], values: [] };
+  const gramIndices: number[] = [];
+  for (const gram of grams(tokens)) {
+    const term = index.byText.get(gram);
+    if (term !== undefined) gramIndices.push(term);
+  }
+  const blocks = letters > 0 ? [gramIndices, letterRunIndices(tokens, letters, index)] : [gramIndices];
+  for (const block of blocks) {
+    const counts = new Map<number, number>();
+    for (const term of block) counts.set(term, (counts.get(term) ?? 0) + 1);
     const from = vector.indices.length;
     let squares = 0;
-    for (const [index, count] of counts) {
-      const value = (1 + Math.log(count)) * idf[index]!;
-      vector.indices.push(index);
+    for (const [term, count] of counts) {
+      const value = (1 + Math.log(count)) * idf[term]!;
+      vector.indices.push(term);
       vector.values.push(value);
       squares += value * value;
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { textTokens, tfidfVector } from './features';
+import { termIndex, textTokens, tfidfVector } from './features';
 import { CLASSIFIER_LABELS, type ClassifierLabel } from './labels';
 
 /** The fitted weights as `npm run fit:classify` writes them (see config/CLASSIFIER.md). */
@@ -49,7 +49,7 @@ export function textClassifier(model: ClassifierWeights): TextClassifier {
   if (model.terms.length !== model.idf.length || model.terms.length !== model.weights.length || model.bias.length !== width) {
     throw new Error('classifier weights: terms, idf, weights and bias do not line up');
   }
-  const termIndex = new Map(model.terms.map((term, index) => [term, index]));
+  const terms = termIndex(model.terms);
   const idf = Float64Array.from(model.idf);
   const weights = new Float64Array(model.terms.length * width);
   model.weights.forEach((row, index) => {
@@ -61,7 +61,7 @@ export function textClassifier(model: ClassifierWeights): TextClassifier {
   const scale = model.scale ?? 1;
 
   const classifyTokens = (tokens: readonly string[]): Classification => {
-    const vector = tfidfVector(tokens, termIndex, idf, letters);
+    const vector = tfidfVector(tokens, terms, idf, letters);
     const logits = Float64Array.from(model.bias);
     vector.indices.forEach((index, at) => {
       const value = vector.values[at]!;
