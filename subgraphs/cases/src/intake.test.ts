@@ -2,7 +2,7 @@ import { ManualClock, migrate, migrationsFromDir, outboxFeed, testBackends, type
 import { distanceMeters, fromWgs84 } from '@huying/schema';
 import { join } from 'node:path';
 import { oneCasePerReport } from './dedup';
-import { CASES_SCHEMA, submitReports, type IntakeDeps } from './intake';
+import { CASES_SCHEMA, REPORTS_PER_TRANSACTION, submitReports, type IntakeDeps } from './intake';
 
 const report = (patch: Record<string, unknown> = {}) => ({
   channel: 'HOTLINE',
@@ -178,4 +178,73 @@ describe.each(testBackends())('intake on $kind', (backend) => {
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.case'))[0]?.n).toBe(0);
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.outbox'))[0]?.n).toBe(0);
   });
+
+  /** `deps` on a database that counts the transactions asked of it. */
+  const countingTransactions = (base: IntakeDeps = deps) => {
+    const counted = { deps: base, transactions: 0 };
+    counted.deps = { ...base, db: { ...db, transaction: (work, options) => (counted.transactions++, db.transaction(work, options)) } };
+    return counted;
+  };
+  const reportCount = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases.report'))[0]!.n;
+
+  it('takes the reports of one call in shared transactions, each seeing the ones before it', async () => {
+    const counted = countingTransactions();
+    const reports = Array.from({ length: REPORTS_PER_TRANSACTION + 2 }, (_, at) => report({ sourceId: `B-${at}`, text: `幸福小区${at}栋楼道灯坏了` }));
+    // The same record again in the same call is an update of the report the call took first.
+    reports.push(report({ sourceId: 'B-0', text: '幸福小区0栋楼道灯还是坏的' }));
+    const results = await submitReports(counted.deps, reports);
+    expect(results.map((result) => (result.ok ? result.outcome : 'REFUSED'))).toEqual([...reports.slice(1).map(() => 'NEW_CASE'), 'UPDATED']);
+    const [first, , , , , , , , , , , , again] = results;
+    if (!first?.ok || !again?.ok) throw new Error('refused');
+    expect(again.report.id).toBe(first.report.id);
+    expect(counted.transactions).toBe(2);
+    expect(await reportCount()).toBe(REPORTS_PER_TRANSACTION + 2);
+  });
+
+  it('takes the reports again one a transaction when their shared one fails, so those before a bad one stay', async () => {
+    const failing = countingTransactions({
+      ...deps,
+      matcher: {
+        match: async (tx, fields, now) => {
+          if (fields.sourceId === 'F-2') throw new Error('boom');
+          return oneCasePerReport.match(tx, fields, now);
+        },
+      },
+    });
+    await expect(submitReports(failing.deps, ['F-0', 'F-1', 'F-2', 'F-3'].map((sourceId) => report({ sourceId })))).rejects.toThrow('boom');
+    // The shared transaction (rolled back), then F-0, F-1 and F-2 in their own.
+    expect(failing.transactions).toBe(4);
+    const kept = await db.query<{ source_id: string }>('SELECT source_id FROM cases.report ORDER BY source_id');
+    expect(kept.map((row) => row.source_id)).toEqual(['F-0', 'F-1']);
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases.outbox WHERE type = 'CaseOpened'"))[0]?.n).toBe(2);
+  });
+
+  if (backend.kind === 'postgres') {
+    it('does not queue a shared transaction behind a case another writer holds: its reports go one a transaction', async () => {
+      const [first] = await submitReports(deps, [report()]);
+      if (!first?.ok) throw new Error('refused');
+      const caseId = first.case.id;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = db.transaction(async (tx) => {
+        await tx.query('SELECT id FROM cases.case WHERE id = $1 FOR UPDATE', [caseId]);
+        locked();
+        await held;
+      });
+      await lockTaken;
+      const joining = countingTransactions(answering({ outcome: 'MERGED', caseId, score: 0.9 }));
+      const taking = submitReports(joining.deps, [report({ sourceId: 'L-1' }), report({ sourceId: 'L-2' })]);
+      setTimeout(release, 300);
+      const [results] = await Promise.all([taking, holder]);
+      expect(results.map((result) => (result.ok ? [result.outcome, result.case.id] : null))).toEqual([
+        ['MERGED', caseId],
+        ['MERGED', caseId],
+      ]);
+      // The shared one gave up waiting (and kept nothing); each report then waited its turn in its own.
+      expect(joining.transactions).toBe(3);
+      expect(await reportCount()).toBe(3);
+    });
+  }
 });

@@ -34,14 +34,46 @@ export type IntakeResult =
   | { ok: true; outcome: IntakeOutcome; report: ReportRecord; case: CaseRecord }
   | { ok: false; issues: FieldIssue[] };
 
-/** Takes reports one by one: each in its own transaction, so a refused one leaves nothing behind. */
+/**
+ * Takes reports in order, each seeing the ones before it. The valid ones go in shared transactions of up to
+ * `REPORTS_PER_TRANSACTION` (`takeTogether`); reports a channel refuses, or the database, lose nothing else.
+ */
 export async function submitReports(deps: IntakeDeps, inputs: readonly unknown[]): Promise<IntakeResult[]> {
-  const results: IntakeResult[] = [];
-  for (const input of inputs) {
-    const validated = validateReport(input);
-    results.push(validated.ok ? await takeReport(deps, validated.value) : { ok: false, issues: validated.issues });
+  const checked = inputs.map((input) => validateReport(input));
+  const results = checked.map((check): IntakeResult | null => (check.ok ? null : { ok: false, issues: check.issues }));
+  const valid = checked.flatMap((check, index) => (check.ok ? [{ index, report: check.value }] : []));
+  for (let from = 0; from < valid.length; from += REPORTS_PER_TRANSACTION) {
+    const part = valid.slice(from, from + REPORTS_PER_TRANSACTION);
+    const taken = part.length > 1 ? await takeTogether(deps, part.map((entry) => entry.report)) : null;
+    for (const [at, entry] of part.entries()) results[entry.index] = taken?.[at] ?? (await takeReport(deps, entry.report));
   }
-  return results;
+  return results as IntakeResult[];
+}
+
+/**
+ * A backfill's page, one report a transaction, paid a BEGIN, a COMMIT and an outbox append (with the outbox's
+ * commit-order lock) for each report: as dear as the report's own statements. Ten share them, and stay short
+ * enough that another channel's report seldom waits on a case they touched.
+ */
+export const REPORTS_PER_TRANSACTION = 10;
+/** A shared transaction that would wait longer than this for a row (another writer holds the case) gives up. */
+const SHARED_LOCK_WAIT_MS = 50;
+
+/**
+ * Reports taken in one transaction, or null when that transaction failed (a lock it would wait too long for, a
+ * deadlock, a race on a new record, a report the database refuses): none of it is kept, and the caller takes
+ * each report again in a transaction of its own, where a bad one fails alone.
+ */
+async function takeTogether(deps: IntakeDeps, reports: readonly ValidReport[]): Promise<IntakeResult[] | null> {
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const taken: IntakeResult[] = [];
+      for (const report of reports) taken.push(await takeInTransaction(tx, deps, reportFields(report, deps.contactKey, deps.keys)));
+      return taken;
+    }, { lockWaitMs: SHARED_LOCK_WAIT_MS });
+  } catch {
+    return null;
+  }
 }
 
 export async function takeReport(deps: IntakeDeps, input: ValidReport) {

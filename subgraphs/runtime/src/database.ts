@@ -15,7 +15,7 @@ export interface Sql {
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: all of it is kept, or none of it. */
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**
@@ -24,6 +24,15 @@ export interface Database extends Sql {
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * The longest the transaction waits for a row or lock another one holds before it fails with SQLSTATE 55P03
+   * (PostgreSQL's `lock_timeout`), for work that would rather start again another way than queue. PGlite runs
+   * one transaction at a time, so nothing there ever waits.
+   */
+  lockWaitMs?: number;
 }
 
 export interface DatabaseOptions {
@@ -88,11 +97,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: 'postgres',
     query: (text, params) => run(pool, text, params),
-    transaction: async (work) => {
+    transaction: async (work, options) => {
       const client = await pool.connect();
       const hooks = new CommitHooks();
       try {
-        await client.query('BEGIN');
+        await client.query(options?.lockWaitMs === undefined ? 'BEGIN' : beginWaitingAtMost(options.lockWaitMs));
         const sql = hooks.attach({ query: (text, params) => run(client, text, params) });
         const result = await work(sql);
         await hooks.beforeCommit(sql);
@@ -115,6 +124,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/** BEGIN and the transaction's lock wait in one round trip (a simple query may hold several statements). */
+function beginWaitingAtMost(lockWaitMs: number): string {
+  if (!(Number.isInteger(lockWaitMs) && lockWaitMs > 0)) throw new RangeError('lockWaitMs must be a positive whole number of milliseconds');
+  return `BEGIN; SET LOCAL lock_timeout = ${lockWaitMs}`;
 }
 
 /** A channel is an identifier in LISTEN; only plain lower-case names are taken. */

@@ -1,4 +1,4 @@
-export { openDatabase, type Database, type DatabaseOptions, type Sql } from './database';
+export { openDatabase, type Database, type DatabaseOptions, type Sql, type TransactionOptions } from './database';
 export { migrate, migrateSchema, migrationsFromDir, splitStatements, type Migration, type ServiceSchema } from './migrations';
 export { ensurePgliteTemplate, openHubDatabase, replenishSpare } from './embeddedTemplate';
 export { scheduledJob, type ScheduledJob } from './scheduledJob';
