@@ -1,6 +1,6 @@
 import { CLASSIFIER_LABELS, categoryForClass, classOfCategory, type ClassifierLabel } from './labels';
 import { featureBlocks, grams, letterRuns, termIndex, textTokens, tfidfVector } from './features';
-import { classifyText, textClassifier, type ClassifierWeights } from './model';
+import { CLASSIFIED_CHARACTERS, classifyText, textClassifier, type ClassifierWeights } from './model';
 import { categoryByCode } from '@huying/schema';
 
 describe('the shipped category classifier', () => {
@@ -27,6 +27,16 @@ describe('the shipped category classifier', () => {
       expect(result.confidence).toBe(Math.max(...scores));
       expect(result.scores[result.label]).toBe(result.confidence);
     }
+  });
+
+  it('reads a report up to CLASSIFIED_CHARACTERS: what follows changes nothing', () => {
+    const school = '孩子学校乱收补课费，教育局请查处。'.repeat(Math.ceil(CLASSIFIED_CHARACTERS / 17)).slice(0, CLASSIFIED_CHARACTERS);
+    const traffic = '公交车司机拒载，客运站班车取消，出租车乱收费。'.repeat(300);
+    expect(classifyText(traffic).label).toBe('交通运输');
+    expect(classifyText(school + traffic)).toEqual(classifyText(school));
+    // A letter past U+FFFF astride the line is left out whole, never cut in half.
+    const astride = `${school.slice(0, CLASSIFIED_CHARACTERS - 1)}𠮷${traffic}`;
+    expect(classifyText(astride)).toEqual(classifyText(school.slice(0, CLASSIFIED_CHARACTERS - 1)));
   });
 
   it('is less sure of a text with no known word than of a plain one', () => {
