@@ -35,8 +35,8 @@ export type IntakeResult =
   | { ok: false; issues: FieldIssue[] };
 
 /**
- * Takes reports in order, each seeing the ones before it. The valid ones go in shared transactions of up to
- * `REPORTS_PER_TRANSACTION` (`takeTogether`); reports a channel refuses, or the database, lose nothing else.
+ * Takes reports in order, each seeing the ones before it. A report whose fields are refused is answered with why
+ * and costs the others nothing; the valid ones go in shared transactions of up to `REPORTS_PER_TRANSACTION`.
  */
 export async function submitReports(deps: IntakeDeps, inputs: readonly unknown[]): Promise<IntakeResult[]> {
   const checked = inputs.map((input) => validateReport(input));
@@ -62,7 +62,7 @@ const SHARED_LOCK_WAIT_MS = 50;
 /**
  * Reports taken in one transaction, or null when that transaction failed (a lock it would wait too long for, a
  * deadlock, a race on a new record, a report the database refuses): none of it is kept, and the caller takes
- * each report again in a transaction of its own, where a bad one fails alone.
+ * each report again in a transaction of its own, so the reports before a bad one are kept as they always were.
  */
 async function takeTogether(deps: IntakeDeps, reports: readonly ValidReport[]): Promise<IntakeResult[] | null> {
   try {
