@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
+import { startHubProcess } from './support/hubProcess';
 
 /**
  * `npm start` as a new user runs it, simulators feeding it callers' numbers, plus numbers and a name sent
  * through the graph: afterwards neither its data folder nor its log holds a mobile number in clear.
  */
-const REPO = join(__dirname, '..');
 const SENT = ['13922223333', '13944445555', '13966667777'];
 const NAME = '司马相如';
 // A mobile number standing alone (not inside a longer run of digits, a UUID or a sealed value).
@@ -29,18 +28,9 @@ function filesUnder(dir: string): string[] {
 describe('the embedded hub keeps no number in clear', () => {
   it('in its data folder or its log, after the simulators and the graph fed it numbers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'huying-hub-'));
-    const { NODE_OPTIONS: _jestOnly, JEST_WORKER_ID: _jestWorker, DATABASE_URL: _server, ...inherited } = process.env;
-    const child = spawn('npx', ['tsx', 'gateway/src/main.ts'], {
-      cwd: REPO,
-      env: { ...inherited, HUYING_DATA: dir, PORT: '0', LOG_LEVEL: 'debug', HUYING_HOTLINE_SCHEDULE: '*/2 * * * * *' },
-      detached: true,
-    });
-    let log = '';
-    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const hub = await startHubProcess(dir, { LOG_LEVEL: 'debug', HUYING_HOTLINE_SCHEDULE: '*/2 * * * * *' });
     try {
-      const url = await eventually(() => /GraphQL at (http:\/\/\S+\/graphql)/.exec(log)?.[1], 'the hub to start', 120_000);
+      const url = hub.url;
       const admin = { authorization: 'Bearer hyop_dev_admin' };
       const submitted = await graphql(url, 'mutation ($r: [ReportInput!]!) { submitReports(reports: $r) { report { contact } } }', {
         r: [{ channel: 'GRID', sourceId: 'NUM-1', receivedAt: '2026-11-20T12:00:00+08:00', text: `黄浦路路面塌陷，请联系${SENT[1]}`, address: '江岸区黄浦路', contact: SENT[0] }],
@@ -56,12 +46,11 @@ describe('the embedded hub keeps no number in clear', () => {
         return state.data?.connectors.find((connector: { channel: string; pulled: number }) => connector.channel === 'HOTLINE' && connector.pulled > 0);
       }, 'the hotline connector to pull', 60_000);
     } finally {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
-      await exited;
-      // npx exits first; the hub below it closes PGlite (which removes its pid file) a moment later.
-      await eventually(() => !existsSync(join(dir, 'postmaster.pid')) || log.includes('shutting down'), 'the hub to stop', 30_000);
-      await eventually(() => !existsSync(join(dir, 'postmaster.pid')), 'PGlite to close', 30_000).catch(() => undefined);
+      process.kill(hub.pid, 'SIGTERM');
+      // The hub exits once it has closed PGlite (which removes its pid file).
+      expect(await hub.exited).toEqual({ code: 0, signal: null });
     }
+    const log = hub.output();
     try {
       expect(log).toContain('Huying 呼应 is up');
       const inFiles = filesUnder(dir).flatMap((file) => mobilesIn(readFileSync(file)).map((number) => `${file}: ${number}`));
@@ -73,5 +62,5 @@ describe('the embedded hub keeps no number in clear', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

@@ -1,4 +1,4 @@
-import { checkCredentials, createLogger, ensurePgliteTemplate, replenishSpare, settings } from '@huying/runtime';
+import { checkCredentials, createLogger, ensurePgliteTemplate, replenishSpare, settings, stopOnSignal } from '@huying/runtime';
 import { DEVELOPMENT_OPERATORS_FILE, gatewaySettings } from './config';
 import { startHub } from './hub';
 import { hubSchemas } from './services';
@@ -28,13 +28,7 @@ export async function runEmbeddedHub(): Promise<void> {
     hub.url,
     hub.gateway.base,
   );
-  const shutdown = async () => {
-    log.info('shutting down');
-    await hub.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignal(log, () => hub.close());
 }
 
 /** `npm install`: the embedded database's template with every schema of the hub migrated, and its spare (see `openHubDatabase`). */

@@ -1,4 +1,4 @@
-import { checkCredentials, createLogger, settings } from '@huying/runtime';
+import { checkCredentials, createLogger, settings, stopOnSignal } from '@huying/runtime';
 import { DEVELOPMENT_OPERATORS_FILE, gatewaySettings } from './config';
 import { startHubGateway } from './hubGateway';
 import { OperatorDirectory, readOperatorsFile } from './operators';
@@ -25,12 +25,7 @@ async function main() {
     development: settings.environment === 'development', // a deployment: no introspection, hints or Sandbox unless HUYING_ENV=development
   });
   log.info({ url: gateway.url, operators: operators.size, subgraphs: settings.serviceUrls }, 'gateway listening at %s', gateway.url);
-  const shutdown = async () => {
-    await gateway.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignal(log, () => gateway.close());
 }
 
 void main().catch((error) => {

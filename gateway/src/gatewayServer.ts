@@ -117,7 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       browserRevalidation(options.sharedAnswers),
       development ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
     ],
-    // main.ts and gatewayMain.ts stop the gateway (and the hub) in order on SIGINT/SIGTERM.
+    // embedded.ts and gatewayMain.ts stop the gateway (and the hub) in order on SIGINT/SIGTERM (`stopOnSignal`).
     stopOnTerminationSignals: false,
   });
   await apollo.start();

@@ -57,3 +57,4 @@ export { checkCredentials, developmentCredentials } from './credentialCheck';
 export { recordAudit, AUDITED_EVENT, type AuditEntry } from './audit';
 export { testBackends, recordingStatements, type TestBackend, type RecordedStatement } from './testing';
 export { runStandalone } from './standalone';
+export { stopOnSignal } from './stopOnSignal';

@@ -6,6 +6,7 @@ import { httpEventFeed } from './events';
 import { relayOutboxNotifications } from './outboxSignal';
 import { createLogger } from './logger';
 import { serveSubgraph } from './serve';
+import { stopOnSignal } from './stopOnSignal';
 import type { AnyServiceModule } from './service';
 
 /**
@@ -29,13 +30,10 @@ export async function runStandalone(module: AnyServiceModule): Promise<void> {
   const served = await serveSubgraph(service, db, { port: settings.port, host: '0.0.0.0' });
   await service.start?.();
   log.info({ url: served.url }, '%s subgraph listening', module.name);
-  const shutdown = async () => {
+  stopOnSignal(log, async () => {
     await service.stop?.();
     await served.close();
     await stopRelay();
     await db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
 }
