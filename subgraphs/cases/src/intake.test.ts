@@ -42,6 +42,24 @@ describe.each(testBackends())('intake on $kind', (backend) => {
     expect(result.report.caseId).toBe(result.case.id);
   });
 
+  it('writes a new report and the case it opens in one statement (the outbox is appended at commit)', async () => {
+    const statements: string[] = [];
+    const counting: IntakeDeps = {
+      ...deps,
+      db: { ...db, transaction: (work, options) => db.transaction((tx) => work({ ...tx, query: (text, params) => (statements.push(text), tx.query(text, params)) }), options) },
+    };
+    const [result] = await submitReports(counting, [report()]);
+    if (!result?.ok) throw new Error('refused');
+    // Besides the matcher's lookup of the same record: one statement writes both rows.
+    const writes = statements.filter((text) => /INSERT INTO cases\./.test(text));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/INSERT INTO cases\.report/);
+    expect(writes[0]).toMatch(/INSERT INTO cases\.case/);
+    const [stored] = await db.query<{ id: string; title: string; category_code: string }>('SELECT id, title, category_code FROM cases.case');
+    expect(stored).toEqual({ id: result.case.id, title: result.case.title, category_code: result.case.categoryCode });
+    expect(result.case.status).toBe('RECEIVED');
+  });
+
   it('updates the same (channel, sourceId) in place: one report, same case, revision 2', async () => {
     const [first] = await submitReports(deps, [report()]);
     const [again] = await submitReports(deps, [report({ text: '楼道灯还是没修，已经十天了' })]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { dataKeys, publishEvent, type Clock, type Database, type DataKeyRing, type Sql } from '@huying/runtime';
 import {
   classifyCategory,
@@ -103,11 +104,12 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
   }
 
   const attach = match && (match.outcome === 'REPEAT' || match.outcome === 'MERGED') ? { caseId: match.caseId, outcome: match.outcome } : null;
-  // A new case is opened first: a report, and a grey-zone suggestion, point to it.
-  const opened = attach ? null : await openCase(tx, fields, now);
-  const filed = await store.insertReport(tx, { ...fields, caseId: attach?.caseId ?? opened!.id }, now, {
+  // A new case is written by the report's own statement: the report, and a grey-zone suggestion, point to it.
+  const opening = attach ? null : caseOpening(fields);
+  const filed = await store.insertReport(tx, { ...fields, caseId: attach?.caseId ?? opening!.record.id }, now, {
     filing: deps.matcher.filing?.(fields),
     joinsCase: Boolean(attach),
+    opensCase: opening?.record,
     // Every automatic decision is kept with its evidence; a grey-zone pair waits for an operator.
     decision: match
       ? {
@@ -115,7 +117,7 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
           outcome: attach?.outcome ?? null,
           state: attach ? 'APPLIED' : 'PENDING',
           intoCaseId: match.caseId,
-          fromCaseId: opened?.id ?? null,
+          fromCaseId: opening?.record.id ?? null,
           score: match.score ?? null,
           signals: (match.signals as unknown as Record<string, unknown>) ?? null,
           automatic: true,
@@ -126,7 +128,8 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
       : undefined,
   });
   const report = filed.report;
-  const caseRecord = filed.joinedCase ?? opened!;
+  const caseRecord = filed.joinedCase ?? filed.openedCase!;
+  if (opening) await announceOpened(tx, caseRecord, fields, opening.keywordCategory, now);
   for (const other of match && match.outcome !== 'REPEAT' ? (match.alsoSuggested ?? []) : []) {
     await merges.queueSuggestion(tx, {
       kind: 'SUGGESTION',
@@ -153,15 +156,21 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
   return { ok: true, outcome, report, case: caseRecord };
 }
 
-/** Opens a case for a report (intake's NEW_CASE, or a report split out) and announces it. */
+/** Opens a case for a report split out of its case, and announces it. */
 export async function openCase(tx: Sql, fields: ReportRecordFields, now: Date): Promise<CaseRecord> {
+  const opening = caseOpening(fields);
+  const caseRecord = await store.insertCase(tx, opening.record, now);
+  await announceOpened(tx, caseRecord, fields, opening.keywordCategory, now);
+  return caseRecord;
+}
+
+/** The case a report opens: named and filed by its wording (intake writes it with the report, a split alone). */
+function caseOpening(fields: ReportRecordFields): { record: store.OpeningCase; keywordCategory: string | null } {
   const wording = `${fields.title ?? ''} ${fields.text}`;
   const category = decideCategory(fields.categoryHint, wording);
-  // What the tree's keywords alone make of it (其他 when none matches): the new-problem alerts read the rest.
-  const keywordCategory = category.source === 'CHANNEL' ? null : classifyCategory(null, wording).code;
-  const caseRecord = await store.insertCase(
-    tx,
-    {
+  return {
+    record: {
+      id: randomUUID(),
       title: fields.title ?? summarize(fields.text),
       status: 'RECEIVED',
       categoryCode: category.code,
@@ -171,15 +180,18 @@ export async function openCase(tx: Sql, fields: ReportRecordFields, now: Date): 
       address: fields.address,
       createdAt: fields.receivedAt,
     },
-    now,
-  );
+    // What the tree's keywords alone make of it (其他 when none matches): the new-problem alerts read the rest.
+    keywordCategory: category.source === 'CHANNEL' ? null : classifyCategory(null, wording).code,
+  };
+}
+
+async function announceOpened(tx: Sql, caseRecord: CaseRecord, fields: ReportRecordFields, keywordCategory: string | null, now: Date): Promise<void> {
   await publishEvent(tx, CASES_SCHEMA, {
     type: 'CaseOpened',
     aggregateId: caseRecord.id,
     occurredAt: now,
     payload: casePayload(caseRecord, fields, keywordCategory),
   });
-  return caseRecord;
 }
 
 export function reportFields(input: ValidReport, contactKey: string, keys: DataKeyRing = dataKeys()): ReportFields {

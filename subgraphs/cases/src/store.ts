@@ -122,22 +122,30 @@ export async function reportsByCaseIds(sql: Sql, caseIds: readonly string[]): Pr
 
 export type NewCase = Omit<CaseRecord, 'id' | 'updatedAt' | 'mergedInto'>;
 
-export async function insertCase(sql: Sql, record: NewCase, now: Date): Promise<CaseRecord> {
+/** A new case with its id chosen beforehand, so that its first report's row can name it in the same statement. */
+export type OpeningCase = NewCase & { id: string };
+
+const CASE_INSERT_COLUMNS = 'title, status, category_code, category_source, category_confidence, lng, lat, address, created_at, updated_at';
+
+/** What a new case's row says, in the order of CASE_INSERT_COLUMNS up to created_at (updated_at is `now`). */
+function caseContent(record: NewCase): unknown[] {
+  return [
+    record.title,
+    record.status,
+    record.categoryCode,
+    record.categorySource,
+    record.categoryConfidence,
+    record.location?.lng ?? null,
+    record.location?.lat ?? null,
+    record.address,
+    record.createdAt,
+  ];
+}
+
+export async function insertCase(sql: Sql, record: OpeningCase, now: Date): Promise<CaseRecord> {
   const rows = await sql.query<CaseRow>(
-    `INSERT INTO cases.case (title, status, category_code, category_source, category_confidence, lng, lat, address, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CASE_COLUMNS}`,
-    [
-      record.title,
-      record.status,
-      record.categoryCode,
-      record.categorySource,
-      record.categoryConfidence,
-      record.location?.lng ?? null,
-      record.location?.lat ?? null,
-      record.address,
-      record.createdAt,
-      now,
-    ],
+    `INSERT INTO cases.case (id, ${CASE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${CASE_COLUMNS}`,
+    [record.id, ...caseContent(record), now],
   );
   return toCase(rows[0]!);
 }
@@ -173,23 +181,30 @@ export interface ReportCompanions {
   decision?: Omit<NewDecision, 'reportId'>;
   /** The report joins an existing case: the case is touched and returned. */
   joinsCase?: boolean;
+  /** The report opens this case (its id is the report's case id): the case is written and returned. */
+  opensCase?: OpeningCase;
 }
 
 /**
  * Stores a new report with its companions in one statement (the companions' rows reference the report:
- * their foreign keys are checked at the statement's end). `joinedCase` is the touched case, if asked for.
+ * their foreign keys are checked at the statement's end). `joinedCase` is the touched case, if asked for;
+ * `openedCase` the case the report opened.
  */
 export async function insertReport(
   sql: Sql,
   report: ReportFields,
   now: Date,
   companions: ReportCompanions = {},
-): Promise<{ report: ReportRecord; joinedCase: CaseRecord | null }> {
+): Promise<{ report: ReportRecord; joinedCase: CaseRecord | null; openedCase: CaseRecord | null }> {
   const params: unknown[] = [report.caseId, report.channel, report.sourceId, ...reportContent(report), now];
   const steps: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   if (companions.joinsCase) {
     steps.push(`joined AS (UPDATE cases.case SET updated_at = $15 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
+  }
+  if (companions.opensCase) {
+    const content = caseContent(companions.opensCase).map(param).join(', ');
+    steps.push(`opened AS (INSERT INTO cases.case (id, ${CASE_INSERT_COLUMNS}) VALUES ($1, ${content}, $15) RETURNING ${CASE_COLUMNS})`);
   }
   let reportInsert = INSERT_REPORT;
   if (companions.filing) {
@@ -214,15 +229,20 @@ export async function insertReport(
   }
   if (!steps.length) {
     const rows = await sql.query<ReportRow>(INSERT_REPORT, params);
-    return { report: toReport(rows[0]!), joinedCase: null };
+    return { report: toReport(rows[0]!), joinedCase: null, openedCase: null };
   }
   const joined = companions.joinsCase ? ', (SELECT row_to_json(joined) FROM joined) AS joined_case' : '';
-  const rows = await sql.query<ReportRow & { joined_case?: CaseRow }>(
-    `WITH report AS (${reportInsert}), ${steps.join(', ')} SELECT report.*${joined} FROM report`,
+  const opened = companions.opensCase ? ', (SELECT row_to_json(opened) FROM opened) AS opened_case' : '';
+  const rows = await sql.query<ReportRow & { joined_case?: CaseRow; opened_case?: CaseRow }>(
+    `WITH report AS (${reportInsert}), ${steps.join(', ')} SELECT report.*${joined}${opened} FROM report`,
     params,
   );
   const row = rows[0]!;
-  return { report: toReport(row), joinedCase: row.joined_case ? toCase(row.joined_case) : null };
+  return {
+    report: toReport(row),
+    joinedCase: row.joined_case ? toCase(row.joined_case) : null,
+    openedCase: row.opened_case ? toCase(row.opened_case) : null,
+  };
 }
 
 /** The channel sent the record again (a status change, a reply): its content changes, its case does not. */
