@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
-import { startHubProcess } from './support/hubProcess';
+import { startHubProcess, type HubProcess } from './support/hubProcess';
 
 /**
  * `npm start` as a new user runs it, simulators feeding it callers' numbers, plus numbers and a name sent
@@ -26,9 +26,15 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('the embedded hub keeps no number in clear', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'huying-hub-'));
+  let hub: HubProcess | undefined;
+  afterAll(async () => {
+    await hub?.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('in its data folder or its log, after the simulators and the graph fed it numbers', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'huying-hub-'));
-    const hub = await startHubProcess(dir, { LOG_LEVEL: 'debug', HUYING_HOTLINE_SCHEDULE: '*/2 * * * * *' });
+    hub = await startHubProcess(dir, { LOG_LEVEL: 'debug', HUYING_HOTLINE_SCHEDULE: '*/2 * * * * *' });
     try {
       const url = hub.url;
       const admin = { authorization: 'Bearer hyop_dev_admin' };
@@ -46,21 +52,17 @@ describe('the embedded hub keeps no number in clear', () => {
         return state.data?.connectors.find((connector: { channel: string; pulled: number }) => connector.channel === 'HOTLINE' && connector.pulled > 0);
       }, 'the hotline connector to pull', 60_000);
     } finally {
-      process.kill(hub.pid, 'SIGTERM');
       // The hub exits once it has closed PGlite (which removes its pid file).
-      expect(await hub.exited).toEqual({ code: 0, signal: null });
+      await hub.stop('SIGTERM');
     }
+    expect(await hub.exited).toEqual({ code: 0, signal: null });
     const log = hub.output();
-    try {
-      expect(log).toContain('Huying 呼应 is up');
-      const inFiles = filesUnder(dir).flatMap((file) => mobilesIn(readFileSync(file)).map((number) => `${file}: ${number}`));
-      expect(inFiles).toEqual([]);
-      expect(log.match(MOBILE) ?? []).toEqual([]);
-      for (const clear of [...SENT, NAME]) expect(log).not.toContain(clear);
-      const nameBytes = Buffer.from(NAME, 'utf8');
-      expect(filesUnder(dir).filter((file) => readFileSync(file).includes(nameBytes))).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(log).toContain('Huying 呼应 is up');
+    const inFiles = filesUnder(dir).flatMap((file) => mobilesIn(readFileSync(file)).map((number) => `${file}: ${number}`));
+    expect(inFiles).toEqual([]);
+    expect(log.match(MOBILE) ?? []).toEqual([]);
+    for (const clear of [...SENT, NAME]) expect(log).not.toContain(clear);
+    const nameBytes = Buffer.from(NAME, 'utf8');
+    expect(filesUnder(dir).filter((file) => readFileSync(file).includes(nameBytes))).toEqual([]);
   }, 240_000);
 });

@@ -15,7 +15,9 @@ export async function runEmbeddedHub(): Promise<void> {
       ? ['HUYING_OPERATORS_FILE is unset: the development operators (tokens hyop_dev_admin, hyop_dev_command_centre, hyop_dev_supervisor) can sign in']
       : [],
   );
-  const hub = await startHub({ port: gatewaySettings.port, host: gatewaySettings.host });
+  const starting = startHub({ port: gatewaySettings.port, host: gatewaySettings.host });
+  stopOnSignal(log, async () => (await starting).close());
+  const hub = await starting;
   log.info(
     {
       storage: hub.db.kind === 'pglite' ? `PGlite in ${settings.dataDir}` : 'PostgreSQL (DATABASE_URL)',
@@ -28,7 +30,6 @@ export async function runEmbeddedHub(): Promise<void> {
     hub.url,
     hub.gateway.base,
   );
-  stopOnSignal(log, () => hub.close());
 }
 
 /** `npm install`: the embedded database's template with every schema of the hub migrated, and its spare (see `openHubDatabase`). */

@@ -4,13 +4,23 @@ import { eventually } from './eventually';
 
 const REPO = join(__dirname, '..', '..');
 
+/** How the hub's process ended: its exit code, or the signal that killed it. */
+export interface HubExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface HubProcess {
   pid: number;
   url: string;
   /** Everything the hub has written so far (its log). */
   output(): string;
-  /** How the process ended: its exit code, or the signal that killed it. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves once the hub has written `text`, as soon as it has. */
+  written(text: string): Promise<void>;
+  /** Resolves when the process has ended and all it wrote has been read. */
+  exited: Promise<HubExit>;
+  /** Sends `signal` unless the process has ended, and waits for it to end. */
+  stop(signal: NodeJS.Signals): Promise<HubExit>;
 }
 
 /**
@@ -25,20 +35,39 @@ export async function startHubProcess(dataDir: string, env: Record<string, strin
     env: { ...inherited, HUYING_DATA: dataDir, PORT: '0', ...env },
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const waiting: { text: string; resolve(): void }[] = [];
+  const read = (chunk: string) => {
+    output += chunk;
+    for (const wait of waiting.filter((each) => output.includes(each.text))) {
+      waiting.splice(waiting.indexOf(wait), 1);
+      wait.resolve();
+    }
+  };
+  // Decoded as a stream: a character split between two chunks stays whole.
+  child.stdout.setEncoding('utf8').on('data', read);
+  child.stderr.setEncoding('utf8').on('data', read);
+  const exited = new Promise<HubExit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (!ended()) child.kill(signal);
+    return exited;
+  };
   try {
     const url = await eventually(
-      () => /GraphQL at (http:\/\/\S+\/graphql)/.exec(output)?.[1] ?? (child.exitCode !== null ? Promise.reject(new Error(output)) : null),
+      () => /GraphQL at (http:\/\/\S+\/graphql)/.exec(output)?.[1] ?? (ended() ? Promise.reject(new Error(output)) : null),
       'the hub to start',
       120_000,
     );
-    return { pid: child.pid!, url, output: () => output, exited };
+    return {
+      pid: child.pid!,
+      url,
+      output: () => output,
+      written: (text) => (output.includes(text) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ text, resolve }))),
+      exited,
+      stop,
+    };
   } catch (error) {
-    child.kill('SIGKILL');
+    await stop('SIGKILL');
     throw error;
   }
 }
