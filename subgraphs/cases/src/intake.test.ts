@@ -252,7 +252,8 @@ describe.each(testBackends())('intake on $kind', (backend) => {
         await held;
       });
       await lockTaken;
-      const joining = countingTransactions(answering({ outcome: 'MERGED', caseId, score: 0.9 }));
+      const told: unknown[] = [];
+      const joining = countingTransactions({ ...answering({ outcome: 'MERGED', caseId, score: 0.9 }), log: { info: (fields: unknown) => void told.push(fields) } as IntakeDeps['log'] });
       const taking = submitReports(joining.deps, [report({ sourceId: 'L-1' }), report({ sourceId: 'L-2' })]);
       setTimeout(release, 300);
       const [results] = await Promise.all([taking, holder]);
@@ -263,6 +264,7 @@ describe.each(testBackends())('intake on $kind', (backend) => {
       // The shared one gave up waiting (and kept nothing); each report then waited its turn in its own.
       expect(joining.transactions).toBe(3);
       expect(await reportCount()).toBe(3);
+      expect(told).toEqual([{ reports: 2, code: '55P03' }]);
     });
   }
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dataKeys, publishEvent, type Clock, type Database, type DataKeyRing, type Sql } from '@huying/runtime';
+import { dataKeys, publishEvent, type Clock, type Database, type DataKeyRing, type Logger, type Sql } from '@huying/runtime';
 import {
   classifyCategory,
   contactHash,
@@ -29,6 +29,8 @@ export interface IntakeDeps {
   contactKey: string;
   /** Seals the reporter's number at rest; default: the process's HUYING_DATA_KEYS. */
   keys?: DataKeyRing;
+  /** Told why a shared transaction gave up (a held case, a deadlock, a refused report), so it can be counted. */
+  log?: Pick<Logger, 'info'>;
 }
 
 export type IntakeResult =
@@ -72,7 +74,9 @@ async function takeTogether(deps: IntakeDeps, reports: readonly ValidReport[]): 
       for (const report of reports) taken.push(await takeInTransaction(tx, deps, reportFields(report, deps.contactKey, deps.keys)));
       return taken;
     }, { lockWaitMs: SHARED_LOCK_WAIT_MS });
-  } catch {
+  } catch (error) {
+    // The SQLSTATE alone: a database's message or detail may quote a report's values.
+    deps.log?.info({ reports: reports.length, code: (error as { code?: string }).code ?? null }, 'a shared intake transaction gave up: its reports are taken one a transaction');
     return null;
   }
 }
@@ -108,8 +112,7 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
   const opening = attach ? null : caseOpening(fields);
   const filed = await store.insertReport(tx, { ...fields, caseId: attach?.caseId ?? opening!.record.id }, now, {
     filing: deps.matcher.filing?.(fields),
-    joinsCase: Boolean(attach),
-    opensCase: opening?.record,
+    reportCase: attach ? { joins: true } : { opens: opening!.record },
     // Every automatic decision is kept with its evidence; a grey-zone pair waits for an operator.
     decision: match
       ? {
@@ -128,7 +131,7 @@ async function takeInTransaction(tx: Sql, deps: IntakeDeps, fields: ReportFields
       : undefined,
   });
   const report = filed.report;
-  const caseRecord = filed.joinedCase ?? filed.openedCase!;
+  const caseRecord = filed.case!;
   if (opening) await announceOpened(tx, caseRecord, fields, opening.keywordCategory, now);
   for (const other of match && match.outcome !== 'REPEAT' ? (match.alsoSuggested ?? []) : []) {
     await merges.queueSuggestion(tx, {

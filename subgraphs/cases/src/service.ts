@@ -32,7 +32,7 @@ export function casesService(options: CasesOptions = {}): ServiceModule<CasesCon
     async create({ db, clock, log, feed }) {
       await migrateSchema(db, casesSchema);
       const statusConsumers = caseStatusConsumers({ db, clock, log, feed });
-      const intake: IntakeDeps = { db, clock, matcher: options.matcher ?? duplicateFilter, contactKey: settings.contactKey };
+      const intake: IntakeDeps = { db, clock, log, matcher: options.matcher ?? duplicateFilter, contactKey: settings.contactKey };
       const vacuumCron = options.leadsVacuumCron === undefined ? casesSettings.leadsVacuumCron : options.leadsVacuumCron;
       let vacuums: { stop(): Promise<void> } | undefined;
       return {

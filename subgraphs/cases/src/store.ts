@@ -150,7 +150,6 @@ export async function insertCase(sql: Sql, record: OpeningCase, now: Date): Prom
   return toCase(rows[0]!);
 }
 
-
 /** What a channel says about a report, in the column order insert and update share (received_at … intake_mode). */
 function reportContent(report: ReportFields): unknown[] {
   return [
@@ -179,32 +178,34 @@ export interface ReportCompanions {
   filing?: ReportFiling;
   /** The filter's decision about the report, kept with its evidence (its report is the new one). */
   decision?: Omit<NewDecision, 'reportId'>;
-  /** The report joins an existing case: the case is touched and returned. */
-  joinsCase?: boolean;
-  /** The report opens this case (its id is the report's case id): the case is written and returned. */
-  opensCase?: OpeningCase;
+  /** The report's case, touched or written by the same statement and returned. */
+  reportCase?: ReportCase;
 }
 
+/** A case the report joins (its clock is touched), or the one it opens (its id is the report's case id). */
+export type ReportCase = { joins: true } | { opens: OpeningCase };
+
 /**
- * Stores a new report with its companions in one statement (the companions' rows reference the report:
- * their foreign keys are checked at the statement's end). `joinedCase` is the touched case, if asked for;
- * `openedCase` the case the report opened.
+ * Stores a new report with its companions in one statement. The companions' rows reference the report, and
+ * the report the case it opens: foreign keys are checked at the statement's end, when every row is in.
+ * `case` is the report's case when `reportCase` asked for it.
  */
 export async function insertReport(
   sql: Sql,
   report: ReportFields,
   now: Date,
   companions: ReportCompanions = {},
-): Promise<{ report: ReportRecord; joinedCase: CaseRecord | null; openedCase: CaseRecord | null }> {
+): Promise<{ report: ReportRecord; case: CaseRecord | null }> {
   const params: unknown[] = [report.caseId, report.channel, report.sourceId, ...reportContent(report), now];
   const steps: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
-  if (companions.joinsCase) {
-    steps.push(`joined AS (UPDATE cases.case SET updated_at = $15 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
-  }
-  if (companions.opensCase) {
-    const content = caseContent(companions.opensCase).map(param).join(', ');
-    steps.push(`opened AS (INSERT INTO cases.case (id, ${CASE_INSERT_COLUMNS}) VALUES ($1, ${content}, $15) RETURNING ${CASE_COLUMNS})`);
+  const { reportCase } = companions;
+  const joins = reportCase !== undefined && 'joins' in reportCase;
+  if (joins) {
+    steps.push(`the_case AS (UPDATE cases.case SET updated_at = $15 WHERE id = $1 RETURNING ${CASE_COLUMNS})`);
+  } else if (reportCase) {
+    const content = caseContent(reportCase.opens).map(param).join(', ');
+    steps.push(`the_case AS (INSERT INTO cases.case (id, ${CASE_INSERT_COLUMNS}) VALUES ($1, ${content}, $15) RETURNING ${CASE_COLUMNS})`);
   }
   let reportInsert = INSERT_REPORT;
   if (companions.filing) {
@@ -215,7 +216,7 @@ export async function insertReport(
     reportInsert = `INSERT INTO cases.report (${REPORT_INSERT_COLUMNS}, match_profile, match_revision, match_keys, match_keys_at)
       VALUES (${REPORT_INSERT_VALUES}, ${profile}, 1, ${keys}::text[], $4) RETURNING ${REPORT_COLUMNS}`;
     // A repeat may join a case closed days ago: its report leads only once the case reopens.
-    const leads = companions.joinsCase ? ', joined WHERE cases.is_open(joined.status)' : '';
+    const leads = joins ? ', the_case WHERE cases.is_open(the_case.status)' : '';
     // A lead is filed under its key's hash (why: migration 008).
     steps.push(
       `keys AS (INSERT INTO cases.match_key (key, report_id, at)
@@ -229,20 +230,15 @@ export async function insertReport(
   }
   if (!steps.length) {
     const rows = await sql.query<ReportRow>(INSERT_REPORT, params);
-    return { report: toReport(rows[0]!), joinedCase: null, openedCase: null };
+    return { report: toReport(rows[0]!), case: null };
   }
-  const joined = companions.joinsCase ? ', (SELECT row_to_json(joined) FROM joined) AS joined_case' : '';
-  const opened = companions.opensCase ? ', (SELECT row_to_json(opened) FROM opened) AS opened_case' : '';
-  const rows = await sql.query<ReportRow & { joined_case?: CaseRow; opened_case?: CaseRow }>(
-    `WITH report AS (${reportInsert}), ${steps.join(', ')} SELECT report.*${joined}${opened} FROM report`,
+  const theCase = reportCase ? ', (SELECT row_to_json(the_case) FROM the_case) AS the_case' : '';
+  const rows = await sql.query<ReportRow & { the_case?: CaseRow }>(
+    `WITH report AS (${reportInsert}), ${steps.join(', ')} SELECT report.*${theCase} FROM report`,
     params,
   );
   const row = rows[0]!;
-  return {
-    report: toReport(row),
-    joinedCase: row.joined_case ? toCase(row.joined_case) : null,
-    openedCase: row.opened_case ? toCase(row.opened_case) : null,
-  };
+  return { report: toReport(row), case: row.the_case ? toCase(row.the_case) : null };
 }
 
 /** The channel sent the record again (a status change, a reply): its content changes, its case does not. */
