@@ -1,9 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from './support/eventually';
 import { graphql } from './support/graphql';
-import { startHubProcess, type HubProcess } from './support/hubProcess';
+import { hubInTempFolder } from './support/hubProcess';
 
 /**
  * `npm start` as a new user runs it, simulators feeding it callers' numbers, plus numbers and a name sent
@@ -26,15 +25,10 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('the embedded hub keeps no number in clear', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'huying-hub-'));
-  let hub: HubProcess | undefined;
-  afterAll(async () => {
-    await hub?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, start } = hubInTempFolder('huying-hub-');
 
   it('in its data folder or its log, after the simulators and the graph fed it numbers', async () => {
-    hub = await startHubProcess(dir, { LOG_LEVEL: 'debug', HUYING_HOTLINE_SCHEDULE: '*/2 * * * * *' });
+    const hub = await start({ LOG_LEVEL: 'debug', HUYING_HOTLINE_SCHEDULE: '*/2 * * * * *' });
     try {
       const url = hub.url;
       const admin = { authorization: 'Bearer hyop_dev_admin' };

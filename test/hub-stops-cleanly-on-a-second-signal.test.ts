@@ -1,22 +1,16 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHubProcess, type HubProcess } from './support/hubProcess';
+import { hubInTempFolder } from './support/hubProcess';
 
 /**
  * Ctrl-C under `npm start` reaches the hub twice (from the terminal and again from npm). The second signal,
  * arriving while the hub stops, must not end it half-way: it still closes PGlite and exits with 0.
  */
 describe('the embedded hub, signalled again while it stops', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'huying-second-signal-'));
-  let hub: HubProcess | undefined;
-  afterAll(async () => {
-    await hub?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, start } = hubInTempFolder('huying-second-signal-');
 
   it('finishes stopping: PGlite closed, exit code 0', async () => {
-    hub = await startHubProcess(dir, { LOG_LEVEL: 'info' });
+    const hub = await start({ LOG_LEVEL: 'info' });
     expect(existsSync(join(dir, 'postmaster.pid'))).toBe(true);
     process.kill(hub.pid, 'SIGINT');
     // The second is sent the moment the hub says it is stopping (its stop takes ~100 ms).

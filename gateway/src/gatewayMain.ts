@@ -16,7 +16,7 @@ async function main() {
   }
   checkCredentials(log, 'production', gatewaySettings.operatorsFile === DEVELOPMENT_OPERATORS_FILE ? ['HUYING_OPERATORS_FILE is the development operators file'] : []);
   const operators = new OperatorDirectory(readOperatorsFile(gatewaySettings.operatorsFile));
-  const gateway = await startHubGateway({
+  const starting = startHubGateway({
     supergraphSdl: readSupergraph(),
     subgraphBases: settings.serviceUrls,
     port: gatewaySettings.port,
@@ -24,8 +24,9 @@ async function main() {
     operators,
     development: settings.environment === 'development', // a deployment: no introspection, hints or Sandbox unless HUYING_ENV=development
   });
+  stopOnSignal(log, async () => (await starting).close());
+  const gateway = await starting;
   log.info({ url: gateway.url, operators: operators.size, subgraphs: settings.serviceUrls }, 'gateway listening at %s', gateway.url);
-  stopOnSignal(log, () => gateway.close());
 }
 
 void main().catch((error) => {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './eventually';
 
@@ -35,17 +37,23 @@ export async function startHubProcess(dataDir: string, env: Record<string, strin
     env: { ...inherited, HUYING_DATA: dataDir, PORT: '0', ...env },
   });
   let output = '';
-  const waiting: { text: string; resolve(): void }[] = [];
-  const read = (chunk: string) => {
-    output += chunk;
-    for (const wait of waiting.filter((each) => output.includes(each.text))) {
-      waiting.splice(waiting.indexOf(wait), 1);
-      wait.resolve();
-    }
-  };
+  const read = (chunk: string) => (output += chunk);
   // Decoded as a stream: a character split between two chunks stays whole.
   child.stdout.setEncoding('utf8').on('data', read);
   child.stderr.setEncoding('utf8').on('data', read);
+  // Checked on each chunk as it is read (a listener added after `read` sees it in `output`), not polled.
+  const written = (text: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!output.includes(text)) return;
+        child.stdout.off('data', check);
+        child.stderr.off('data', check);
+        resolve();
+      };
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
+      check();
+    });
   const exited = new Promise<HubExit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   const ended = () => child.exitCode !== null || child.signalCode !== null;
   const stop = async (signal: NodeJS.Signals) => {
@@ -62,7 +70,7 @@ export async function startHubProcess(dataDir: string, env: Record<string, strin
       pid: child.pid!,
       url,
       output: () => output,
-      written: (text) => (output.includes(text) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ text, resolve }))),
+      written,
       exited,
       stop,
     };
@@ -70,4 +78,18 @@ export async function startHubProcess(dataDir: string, env: Record<string, strin
     await stop('SIGKILL');
     throw error;
   }
+}
+
+/**
+ * For a test file: a temporary data folder, and a hub started in it that is killed (if a failed test left it
+ * running) and whose folder is removed once the file's tests are done.
+ */
+export function hubInTempFolder(prefix: string): { dir: string; start(env?: Record<string, string>): Promise<HubProcess> } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let hub: HubProcess | undefined;
+  afterAll(async () => {
+    await hub?.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, start: async (env) => (hub = await startHubProcess(dir, env)) };
 }
