@@ -554,7 +554,7 @@ const ALERTS = `query Alerts($status: [AlertStatus!]) { changes: alertChanges(fi
   id detector category { code name } place placeName openedOn lastUnusualOn closedOn reports observed expected score reason status decidedBy decisionReason cases { id title }
 } }`;
 const ALERT_STATUSES = { OPEN: '待处置', ACKNOWLEDGED: '已处置', DISMISSED: '误报' };
-const DETECTORS = { PLACE_PROBLEM: '一地一事', PROBLEM_SHARE: '全市类别占比', NEW_PROBLEM: '类别外新问题' };
+const DETECTORS = { PLACE_PROBLEM: '一地一事', REPEATED_CASE: '同一诉求反复', PROBLEM_SHARE: '全市类别占比', NEW_PROBLEM: '类别外新问题' };
 
 /** The last 90 Beijing days, as the dates alertOutcomes takes. */
 function lastNinetyDays() {

@@ -19,8 +19,10 @@ import { Dice } from '@huying/synthetic';
 import { parse } from 'csv-parse/sync';
 import { COUNT_BURST_DEFAULTS, countBursts, type CountBurstAlert } from '../src/alerts/countBurst';
 import { NEW_PROBLEM_DEFAULTS } from '../src/alerts/newProblems';
+import { REPEATED_CASE_DEFAULTS } from '../src/alerts/repeatedCases';
 import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, median, REFERENCE_COUNT } from './leadTime';
 import { measureChannelDoubling } from './channelDoubling';
+import { measureCaseBursts } from './caseBursts';
 import { measureCityMixBursts, type CityMixSample } from './cityMixBursts';
 import { measureDenseCityDoubling } from './denseCityDoubling';
 import { hubPlace } from './hubPlace';
@@ -94,7 +96,11 @@ function riverHistory(): RiverHistory {
  * ~500 m cell of its coordinates, else its address. Chicago: community areas as districts, request types,
  * information-only calls left out (no problem at a place); New York: community boards and complaint types.
  */
-function cityMixSample(name: string, path: string, fields: { district: string; type: string; address: string; skipType?: string }): CityMixSample {
+function cityMixSample(
+  name: string,
+  path: string,
+  fields: { district: string; type: string; address: string; channel: string; skipType?: string; duplicate: (row: Record<string, string>) => boolean },
+): CityMixSample {
   const rows = (parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[]).filter(
     (row) => row[fields.district] && row[fields.type] && row[fields.type] !== fields.skipType,
   );
@@ -102,7 +108,7 @@ function cityMixSample(name: string, path: string, fields: { district: string; t
   const hours = (Math.max(...times) - Math.min(...times)) / 3_600_000;
   const requests = rows.flatMap((row) => {
     const place = hubPlace(Number.parseFloat(row.latitude ?? ''), Number.parseFloat(row.longitude ?? ''), row[fields.address]);
-    return place ? [{ district: row[fields.district]!, place, type: row[fields.type]! }] : [];
+    return place ? [{ district: row[fields.district]!, place, type: row[fields.type]!, duplicate: fields.duplicate(row), channel: row[fields.channel] }] : [];
   });
   return { name, hours, requests };
 }
@@ -156,10 +162,26 @@ function main() {
   });
 
   log("injecting bursts into years drawn from Chicago's and New York's mix…");
-  const cityMix = [
-    measureCityMixBursts(cityMixSample('Chicago 311, 2021-01-01', CHICAGO, { district: 'community_area', type: 'sr_type', address: 'street_address', skipType: '311 INFORMATION ONLY CALL' }), { seed }),
-    measureCityMixBursts(cityMixSample('New York 311, 2024-04-15 night', NYC, { district: 'community_board', type: 'complaint_type', address: 'incident_address' }), { seed }),
+  const samples = [
+    cityMixSample('Chicago 311, 2021-01-01', CHICAGO, {
+      district: 'community_area',
+      type: 'sr_type',
+      address: 'street_address',
+      channel: 'origin',
+      skipType: '311 INFORMATION ONLY CALL',
+      duplicate: (row) => row.duplicate === 'True',
+    }),
+    cityMixSample('New York 311, 2024-04-15 night', NYC, {
+      district: 'community_board',
+      type: 'complaint_type',
+      address: 'incident_address',
+      channel: 'open_data_channel_type',
+      duplicate: (row) => /duplicate/i.test(row.resolution_description ?? ''),
+    }),
   ];
+  const cityMix = samples.map((sample) => measureCityMixBursts(sample, { seed }));
+  log('injecting bursts of one case into the same mixes…');
+  const oneCaseBursts = samples.map((sample) => measureCaseBursts(sample, { seed, injections }));
 
   log('doubling the channel from 2018-07-01…');
   const { onboardedDay, ...doubling } = measureChannelDoubling(history, dayOf('2018-07-01'));
@@ -180,6 +202,7 @@ function main() {
       medianLeadDays: median(syntheticLeads),
     },
     cityMix,
+    oneCaseBursts: { detector: { name: 'repeatedCases (a case reported again and again, against its category\'s cases)', options: REPEATED_CASE_DEFAULTS }, cities: oneCaseBursts },
     newProblems: {
       detector: { name: 'newProblems (online title groups of requests the tree places poorly, each against its own history)', options: NEW_PROBLEM_DEFAULTS },
       ...measureNewProblems({ injections: option('--new-problem-injections', 60), seed, log }),

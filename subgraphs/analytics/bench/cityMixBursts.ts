@@ -15,7 +15,11 @@ const RATE_BANDS: readonly [number, number][] = [
 export interface CityMixSample {
   name: string;
   hours: number;
-  requests: { district: string; place: string; type: string }[];
+  /**
+   * `duplicate`: the city flagged the request as a duplicate of another (Chicago's `duplicate`, New York's
+   * resolution); `channel`: how it came in (Chicago's `origin`, New York's `open_data_channel_type`).
+   */
+  requests: { district: string; place: string; type: string; duplicate?: boolean; channel?: string }[];
 }
 
 /** Injected bursts alerted by the day their reference count came in, and the median days ahead of it. */

@@ -53,6 +53,21 @@ function appOnboarded(): DistrictStory {
   return story;
 }
 
+/**
+ * S3: a busy street, six lamp cases a day since January, each reported once. On 28–29 March one of them, R1, is
+ * reported four times through `channels` (one channel each, in turn): too few to move the street's week.
+ */
+function busyStreet(channels: string[]): DistrictStory {
+  const story = new DistrictStory();
+  const january = Date.UTC(2026, 0, 1, 4);
+  for (let day = 0; day < 88; day++) {
+    for (let n = 0; n < 6; n++) story.opened(`L${day}-${n}`, new Date(january + day * 86_400_000 + n * 60_000).toISOString(), 'S3', '0101', 'HOTLINE', 114.5, 30.8, null);
+  }
+  story.opened('R1', at(28, 9), 'S3', '0101', channels[0]!, 114.5, 30.8, null);
+  [at(28, 14), at(29, 8), at(29, 10)].forEach((when, n) => story.report('R1', `R1-r${n + 2}`, channels[(n + 1) % channels.length]!, when, 'MERGED'));
+  return story;
+}
+
 describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
   let db: Database;
   let dispose: () => Promise<void>;
@@ -128,6 +143,20 @@ describe.each(testBackends())('the emerging-issue scan on $kind', (backend) => {
     await fresh(appOnboarded());
     expect(await scanForAlerts(db, march(30, 9))).toMatchObject({ series: 5, raised: 0 });
     expect(await filed(db)).toEqual([]);
+  });
+
+  it('raises an alert on one case reported again and again through one channel, where its street\'s count is usual', async () => {
+    await fresh(busyStreet(['HOTLINE']));
+    expect(await scanForAlerts(db, march(30, 9))).toMatchObject({ raised: 1 });
+    const [alert, ...others] = await filed(db);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ detector: 'REPEATED_CASE', place: 'S3-C1', category_code: '0101', opened_on: '2026-03-29', observed: 4 });
+    expect(alert!.case_ids).toContain('R1');
+  });
+
+  it('reads each channel apart: four reports of one case through four channels, one each, are no channel\'s repeat', async () => {
+    await fresh(busyStreet(['HOTLINE', 'GRID', 'APP', 'MESSAGE_BOARD']));
+    expect(await scanForAlerts(db, march(30, 9))).toMatchObject({ raised: 0 });
   });
 
   it('keeps one alert when late requests move the burst\'s first day earlier', async () => {

@@ -1,8 +1,20 @@
 import type { Database } from '@huying/runtime';
 import { COUNT_BURST_DEFAULTS } from './countBurst';
-import { placeProblemAlerts, problemShareAlerts, type EmergingAlert, type PlaceProblemSeries } from './emergingAlerts';
+import { AT_ONE_PLACE, oneAlertPerBurst, placeProblemAlerts, problemShareAlerts, repeatedCaseFindings, type EmergingAlert, type PlaceProblemSeries, type PlacedCaseReports } from './emergingAlerts';
+import type { CaseOpenings } from './repeatedCases';
 import { NEW_PROBLEM_DEFAULTS, newProblemAlerts, type NewProblemAlert, type PoorlyPlacedRequest } from './newProblems';
-import { ALERT_CASES, FILE_ALERT, FIRST_REQUEST_DAY, PLACE_PROBLEM_COUNTS, POORLY_PLACED_REQUESTS, PROBLEM_COUNTS, SAME_BURST, SAME_NEW_PROBLEM } from './alertStatements';
+import {
+  ALERT_CASES,
+  CASE_OPENINGS,
+  FILE_ALERT,
+  FIRST_REQUEST_DAY,
+  PLACE_PROBLEM_COUNTS,
+  POORLY_PLACED_REQUESTS,
+  PROBLEM_COUNTS,
+  REPEATED_CASE_REPORTS,
+  SAME_BURST,
+  SAME_NEW_PROBLEM,
+} from './alertStatements';
 import { beijingDay, dayDate, dateDay } from '../beijingDays';
 
 /**
@@ -54,16 +66,30 @@ export async function scanForAlerts(db: Database, now: Date, lookbackDays = ALER
     totals[row.day]! += row.reports;
   }
 
+  const repeatedCases: PlacedCaseReports[] = (
+    await db.query<{ case_id: string; channel: string; place: string; place_name: string | null; category_code: string; days: number[] }>(REPEATED_CASE_REPORTS, [from, to])
+  ).map((row) => ({ caseId: row.case_id, channel: row.channel, categoryCode: row.category_code, reportDays: row.days.map(Number), place: row.place, placeName: row.place_name }));
+  const openings = new Map<string, CaseOpenings & { counts: number[] }>();
+  for (const row of await db.query<{ category_code: string; channel: string; day: number; cases: number }>(CASE_OPENINGS, [from, to])) {
+    const key = `${row.category_code}\u0000${row.channel}`;
+    let one = openings.get(key);
+    if (!one) openings.set(key, (one = { categoryCode: row.category_code, channel: row.channel, counts: new Array<number>(length).fill(0) }));
+    one.counts[row.day] = row.cases;
+  }
+
   const poorlyPlaced = await db.query<{ case_id: string; title: string; day: number }>(POORLY_PLACED_REQUESTS, [from, to, NEW_PROBLEM_DEFAULTS.placedFrom]);
   const requests: PoorlyPlacedRequest[] = poorlyPlaced.map((row) => ({ day: row.day, caseId: row.case_id, title: row.title }));
 
   // Every detector that counts requests reads them against the city's volume: a channel onboarded, or a
   // campaign, brings more everywhere and is not a burst anywhere.
-  const found = [
+  // A case reported again and again is read through each channel apart (a channel reporting every case again
+  // is not every case growing); what it and its place's count find about one place is one alert.
+  const found = oneAlertPerBurst([
     ...placeProblemAlerts([...series.values()], COUNT_BURST_DEFAULTS, totals),
+    ...repeatedCaseFindings(repeatedCases, [...openings.values()], length),
     ...problemShareAlerts(totals, byCategory),
     ...newProblemAlerts(requests, length, NEW_PROBLEM_DEFAULTS, totals),
-  ];
+  ]);
   let raised = 0;
   let grown = 0;
   for (const alert of found) {
@@ -93,7 +119,8 @@ async function fileAlert(db: Database, alert: EmergingAlert | NewProblemAlert, f
     [filedBefore] = await db.query<{ alert_id: string }>(SAME_NEW_PROBLEM, [caseIds, openedOn, closedOn ?? lastUnusualOn]);
   } else {
     caseIds = (await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT])).map((row) => row.case_id);
-    [filedBefore] = await db.query<{ alert_id: string }>(SAME_BURST, [alert.detector, alert.place, alert.categoryCode, openedOn, closedOn ?? lastUnusualOn]);
+    const detectors = AT_ONE_PLACE.includes(alert.detector) ? AT_ONE_PLACE : [alert.detector];
+    [filedBefore] = await db.query<{ alert_id: string }>(SAME_BURST, [detectors, alert.place, alert.categoryCode, openedOn, closedOn ?? lastUnusualOn]);
   }
   const rows = await db.query<{ inserted: boolean }>(FILE_ALERT, [
     filedBefore?.alert_id ?? alertId(alert, openedOn),

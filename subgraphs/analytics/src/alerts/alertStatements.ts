@@ -26,6 +26,43 @@ SELECT analytics.hotspot_place(f.community_id, f.lat, f.lng, f.address) AS place
    AND (f.community_id IS NOT NULL OR f.address IS NOT NULL OR (f.lat IS NOT NULL AND f.lng IS NOT NULL))
  GROUP BY 1, 3, 4`;
 
+/**
+ * Each case's requests through one channel over the Beijing days [$1, $2] (classified, at a place, as the
+ * place × problem counts), where it came twice or more: the days of its requests (counted from $1, oldest
+ * first), its place and problem. What the per-case detector tests.
+ */
+export const REPEATED_CASE_REPORTS = `
+SELECT r.case_id, r.channel,
+       analytics.hotspot_place(f.community_id, f.lat, f.lng, f.address) AS place,
+       COALESCE(f.community_name, f.address) AS place_name,
+       f.category_code,
+       array_agg((r.received_at AT TIME ZONE 'Asia/Shanghai')::date - $1::date ORDER BY r.received_at) AS days
+  FROM analytics.report r
+  JOIN analytics.case_fact f ON f.case_id = r.case_id
+ WHERE r.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND r.received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+   AND f.classified_at IS NOT NULL
+   AND (f.community_id IS NOT NULL OR f.address IS NOT NULL OR (f.lat IS NOT NULL AND f.lng IS NOT NULL))
+ GROUP BY r.case_id, r.channel, 3, 4, 5
+HAVING count(*) >= 2
+ ORDER BY r.case_id, r.channel`;
+
+/**
+ * Per problem, channel and day over [$1, $2], the cases whose first request through the channel came that day
+ * (a case reached through two channels counts in each): the history the per-case detector judges a case against.
+ */
+export const CASE_OPENINGS = `
+SELECT category_code, channel, day, count(*)::int AS cases
+  FROM (SELECT f.category_code, r.channel, min((r.received_at AT TIME ZONE 'Asia/Shanghai')::date) - $1::date AS day
+          FROM analytics.report r
+          JOIN analytics.case_fact f ON f.case_id = r.case_id
+         WHERE r.received_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
+           AND r.received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+           AND f.classified_at IS NOT NULL
+           AND (f.community_id IS NOT NULL OR f.address IS NOT NULL OR (f.lat IS NOT NULL AND f.lng IS NOT NULL))
+         GROUP BY r.case_id, r.channel, f.category_code) AS first_request
+ GROUP BY 1, 2, 3`;
+
 /** Requests per problem type per day over [$1, $2], wherever they came from (the share detector's input). */
 export const PROBLEM_COUNTS = `
 SELECT f.category_code,
@@ -86,12 +123,12 @@ SELECT r.case_id
 
 /**
  * The alert already filed about the same thing whose span meets [$4, $5] (opened on or before $5, not closed
- * before $4): the one a burst found again belongs to, even when late requests moved its first day.
- * $1 detector, $2 place or null, $3 category code.
+ * before $4): the one a burst found again belongs to, even when late requests moved its first day, or another
+ * of the detectors $1 found it first. $1 detectors, $2 place or null, $3 category code.
  */
 export const SAME_BURST = `
 SELECT alert_id FROM analytics.alert
- WHERE detector = $1 AND place IS NOT DISTINCT FROM $2 AND category_code = $3
+ WHERE detector = ANY($1::text[]) AND place IS NOT DISTINCT FROM $2 AND category_code = $3
    AND opened_on <= $5::date AND (closed_on IS NULL OR closed_on >= $4::date)
  ORDER BY opened_on
  LIMIT 1`;

@@ -1,8 +1,12 @@
 import { countBursts, COUNT_BURST_DEFAULTS, type CountBurstAlert, type CountBurstOptions } from './countBurst';
+import { repeatedCaseAlerts, REPEATED_CASE_DEFAULTS, type CaseOpenings, type CaseReports, type RepeatedCaseOptions } from './repeatedCases';
 import { typeShareAlerts, TYPE_SHARE_DEFAULTS, type TypeShareOptions } from './typeShare';
 
 /** Which detector raised an alert. */
-export type AlertDetector = 'PLACE_PROBLEM' | 'PROBLEM_SHARE' | 'NEW_PROBLEM';
+export type AlertDetector = 'PLACE_PROBLEM' | 'REPEATED_CASE' | 'PROBLEM_SHARE' | 'NEW_PROBLEM';
+
+/** The detectors that find one problem at one place: what one finds first, the other's finding grows. */
+export const AT_ONE_PLACE: readonly AlertDetector[] = ['PLACE_PROBLEM', 'REPEATED_CASE'];
 
 /** Requests per day about one problem at one place (index 0 is the series' first day). */
 export interface PlaceProblemSeries {
@@ -39,6 +43,56 @@ export function placeProblemAlerts(series: readonly PlaceProblemSeries[], option
   return series.flatMap((one) =>
     countBursts(one.counts, options, city).alerts.map((alert) => burstAlert({ detector: 'PLACE_PROBLEM', place: one.place, placeName: one.placeName, categoryCode: one.categoryCode }, alert)),
   );
+}
+
+/** A case's reports through one channel, with its place and problem, for the per-case detector. */
+export interface PlacedCaseReports extends CaseReports {
+  place: string;
+  placeName: string | null;
+}
+
+/**
+ * Alerts on each case reported again and again through a channel past what its problem's cases are
+ * (`repeatedCaseAlerts`), about the case's place and problem. `opened`: every case, by its first report
+ * through each channel.
+ */
+export function repeatedCaseFindings(cases: readonly PlacedCaseReports[], opened: readonly CaseOpenings[], days: number, options: RepeatedCaseOptions = REPEATED_CASE_DEFAULTS): EmergingAlert[] {
+  const unit = (one: { caseId: string; channel: string }) => `${one.caseId}\u0000${one.channel}`;
+  const byUnit = new Map(cases.map((one) => [unit(one), one]));
+  return repeatedCaseAlerts(cases, opened, days, options).map(({ caseId, channel, ...alert }) => {
+    const { place, placeName, categoryCode } = byUnit.get(unit({ caseId, channel }))!;
+    return burstAlert({ detector: 'REPEATED_CASE', place, placeName, categoryCode }, alert);
+  });
+}
+
+/**
+ * One alert per burst at one place: the findings of the detectors `AT_ONE_PLACE` about the same place and
+ * problem whose spans meet (two cases the duplicate filter kept apart, or a case and its place's count) are
+ * one alert, named by the finding that opened first, spanning and counting all of them. The others pass.
+ */
+export function oneAlertPerBurst<Alert extends EmergingAlert>(found: readonly Alert[]): Alert[] {
+  const result: Alert[] = [];
+  const latest = new Map<string, Alert>();
+  const order = (alert: EmergingAlert) => AT_ONE_PLACE.indexOf(alert.detector);
+  for (const alert of [...found].sort((a, b) => a.openedDay - b.openedDay || order(a) - order(b))) {
+    if (!AT_ONE_PLACE.includes(alert.detector)) {
+      result.push(alert);
+      continue;
+    }
+    const key = `${alert.place}\u0000${alert.categoryCode}`;
+    const current = latest.get(key);
+    if (current && (current.closedDay === null || alert.openedDay <= current.closedDay)) {
+      current.lastUnusualDay = Math.max(current.lastUnusualDay, alert.lastUnusualDay);
+      current.closedDay = current.closedDay === null || alert.closedDay === null ? null : Math.max(current.closedDay, alert.closedDay);
+      current.count = Math.max(current.count, alert.count);
+      current.placeName ??= alert.placeName;
+      continue;
+    }
+    const own = { ...alert };
+    latest.set(key, own);
+    result.push(own);
+  }
+  return result;
 }
 
 /** A series' burst (`countBursts`) as the alert about what the series counts. */
@@ -99,6 +153,9 @@ export function alertReason(alert: Pick<EmergingAlert, 'detector' | 'observed' |
   const p = alert.pValue.toExponential(1);
   if (alert.detector === 'PLACE_PROBLEM') {
     return `${names.place ?? '未知地点'}「${names.category}」近${windowDays}天${alert.observed}件，按其以往约${expected}件（p=${p}），累计${alert.count}件`;
+  }
+  if (alert.detector === 'REPEATED_CASE') {
+    return `${names.place ?? '未知地点'}「${names.category}」同一诉求近${windowDays}天经同一渠道${alert.observed}次反映，同类诉求通常约${expected}次（p=${p}），累计${alert.count}件`;
   }
   if (alert.detector === 'NEW_PROBLEM') {
     return `不属任何已知类别的新问题「${names.place ?? ''}」近${windowDays}天${alert.observed}件相似诉求，按以往约${expected}件（p=${p}），累计${alert.count}件`;

@@ -13,7 +13,7 @@
   var MAP_POINTS = 500;
   var PALETTE = ['#4ea1ff', '#f39c12', '#2ecc71', '#e056fd', '#ff6b6b'];
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  var DETECTORS = { PLACE_PROBLEM: '一地一事', PROBLEM_SHARE: '全市类别占比', NEW_PROBLEM: '类别外新问题' };
+  var DETECTORS = { PLACE_PROBLEM: '一地一事', REPEATED_CASE: '同一诉求反复', PROBLEM_SHARE: '全市类别占比', NEW_PROBLEM: '类别外新问题' };
 
   // The operator's token: typed into the sign-in form, or handed in the URL's fragment (#token=…, never sent
   // to a server or written to its logs), and kept for this tab only.
