@@ -37,7 +37,7 @@ export interface AlertScan {
 /**
  * 未诉先办: reads the requests per place × problem and per problem type, and those the category tree
  * places poorly, of the last `ALERT_LOOKBACK_DAYS` whole Beijing days before `now` (or since the first
- * request, if later), runs the three detectors and files what they find: a new alert, or the one
+ * request, if later), runs the four detectors and files what they find: a new alert, or the one
  * already filed grown. Each day is judged only once it has passed, on what came before it; running it twice,
  * or on two replicas at once, files the same rows.
  */
@@ -118,7 +118,9 @@ async function fileAlert(db: Database, alert: EmergingAlert | NewProblemAlert, f
     caseIds = alert.caseIds.slice(-CASES_PER_ALERT).reverse();
     [filedBefore] = await db.query<{ alert_id: string }>(SAME_NEW_PROBLEM, [caseIds, openedOn, closedOn ?? lastUnusualOn]);
   } else {
-    caseIds = (await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT])).map((row) => row.case_id);
+    const atPlace = (await db.query<{ case_id: string }>(ALERT_CASES, [alert.place, alert.categoryCode, windowStart, lastUnusualOn, CASES_PER_ALERT])).map((row) => row.case_id);
+    // a case found reported again and again comes first, whatever else its place holds
+    caseIds = [...new Set([...(alert.repeatedCaseIds ?? []), ...atPlace])].slice(0, CASES_PER_ALERT);
     const detectors = AT_ONE_PLACE.includes(alert.detector) ? AT_ONE_PLACE : [alert.detector];
     [filedBefore] = await db.query<{ alert_id: string }>(SAME_BURST, [detectors, alert.place, alert.categoryCode, openedOn, closedOn ?? lastUnusualOn]);
   }

@@ -34,26 +34,31 @@ describe('emerging-issue alerts from daily counts', () => {
   it('raise a case\'s alert about its place and problem', () => {
     const opened = [{ categoryCode: '0401', channel: 'HOTLINE', counts: Array.from({ length: 60 }, () => 5) }];
     const alerts = repeatedCaseFindings([{ caseId: 'K1', categoryCode: '0401', channel: 'HOTLINE', reportDays: [50, 50, 51], place: 'C-erqi', placeName: '二七社区' }], opened, 60);
-    expect(alerts).toEqual([expect.objectContaining({ detector: 'REPEATED_CASE', place: 'C-erqi', placeName: '二七社区', categoryCode: '0401', openedDay: 51, observed: 3, count: 3 })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ detector: 'REPEATED_CASE', place: 'C-erqi', placeName: '二七社区', categoryCode: '0401', openedDay: 51, observed: 3, count: 3, repeatedCaseIds: ['K1'] }),
+    ]);
   });
 
   it('make one alert of the findings about one place and problem whose spans meet, named by the first (oldest first)', () => {
     const finding = (detector: EmergingAlert['detector'], place: string | null, openedDay: number, lastUnusualDay: number, closedDay: number | null, count: number): EmergingAlert => ({
       detector, place, placeName: null, categoryCode: '0401', openedDay, lastUnusualDay, closedDay, count, observed: count, expected: 1, pValue: 1e-4,
+      ...(detector === 'REPEATED_CASE' ? { repeatedCaseIds: [`K-${place}-${openedDay}`] } : {}),
     });
     const merged = oneAlertPerBurst([
       finding('PLACE_PROBLEM', 'C-erqi', 52, 55, 69, 12),
       finding('REPEATED_CASE', 'C-erqi', 50, 53, 67, 5),
+      // a second case at the same place the duplicate filter kept apart
+      finding('REPEATED_CASE', 'C-erqi', 54, 54, 68, 4),
       // another case at the same place, after the first alert closed: an alert of its own
       finding('REPEATED_CASE', 'C-erqi', 90, 90, null, 3),
       finding('REPEATED_CASE', 'C-sanyang', 51, 51, 65, 3),
       finding('PROBLEM_SHARE', null, 50, 50, null, 40),
     ]);
-    expect(merged.map(({ detector, place, openedDay, lastUnusualDay, closedDay, count }) => ({ detector, place, openedDay, lastUnusualDay, closedDay, count }))).toEqual([
-      { detector: 'PROBLEM_SHARE', place: null, openedDay: 50, lastUnusualDay: 50, closedDay: null, count: 40 },
-      { detector: 'REPEATED_CASE', place: 'C-erqi', openedDay: 50, lastUnusualDay: 55, closedDay: 69, count: 12 },
-      { detector: 'REPEATED_CASE', place: 'C-sanyang', openedDay: 51, lastUnusualDay: 51, closedDay: 65, count: 3 },
-      { detector: 'REPEATED_CASE', place: 'C-erqi', openedDay: 90, lastUnusualDay: 90, closedDay: null, count: 3 },
+    expect(merged.map(({ detector, place, openedDay, lastUnusualDay, closedDay, count, repeatedCaseIds }) => ({ detector, place, openedDay, lastUnusualDay, closedDay, count, repeatedCaseIds }))).toEqual([
+      { detector: 'PROBLEM_SHARE', place: null, openedDay: 50, lastUnusualDay: 50, closedDay: null, count: 40, repeatedCaseIds: undefined },
+      { detector: 'REPEATED_CASE', place: 'C-erqi', openedDay: 50, lastUnusualDay: 55, closedDay: 69, count: 12, repeatedCaseIds: ['K-C-erqi-50', 'K-C-erqi-54'] },
+      { detector: 'REPEATED_CASE', place: 'C-sanyang', openedDay: 51, lastUnusualDay: 51, closedDay: 65, count: 3, repeatedCaseIds: ['K-C-sanyang-51'] },
+      { detector: 'REPEATED_CASE', place: 'C-erqi', openedDay: 90, lastUnusualDay: 90, closedDay: null, count: 3, repeatedCaseIds: ['K-C-erqi-90'] },
     ]);
   });
 

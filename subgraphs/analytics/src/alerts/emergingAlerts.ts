@@ -33,6 +33,8 @@ export interface EmergingAlert {
   observed: number;
   expected: number;
   pValue: number;
+  /** The cases found reported again and again (the per-case detector's), first among the alert's cases. */
+  repeatedCaseIds?: string[];
 }
 
 /**
@@ -61,14 +63,16 @@ export function repeatedCaseFindings(cases: readonly PlacedCaseReports[], opened
   const byUnit = new Map(cases.map((one) => [unit(one), one]));
   return repeatedCaseAlerts(cases, opened, days, options).map(({ caseId, channel, ...alert }) => {
     const { place, placeName, categoryCode } = byUnit.get(unit({ caseId, channel }))!;
-    return burstAlert({ detector: 'REPEATED_CASE', place, placeName, categoryCode }, alert);
+    return { ...burstAlert({ detector: 'REPEATED_CASE', place, placeName, categoryCode }, alert), repeatedCaseIds: [caseId] };
   });
 }
 
 /**
  * One alert per burst at one place: the findings of the detectors `AT_ONE_PLACE` about the same place and
  * problem whose spans meet (two cases the duplicate filter kept apart, or a case and its place's count) are
- * one alert, named by the finding that opened first, spanning and counting all of them. The others pass.
+ * one alert, named by the finding that opened first, spanning all of them, holding their repeated cases and
+ * counting as the largest of them (a place's count holds its cases' reports: a sum would count them twice).
+ * The others pass.
  */
 export function oneAlertPerBurst<Alert extends EmergingAlert>(found: readonly Alert[]): Alert[] {
   const result: Alert[] = [];
@@ -86,6 +90,7 @@ export function oneAlertPerBurst<Alert extends EmergingAlert>(found: readonly Al
       current.closedDay = current.closedDay === null || alert.closedDay === null ? null : Math.max(current.closedDay, alert.closedDay);
       current.count = Math.max(current.count, alert.count);
       current.placeName ??= alert.placeName;
+      if (alert.repeatedCaseIds) current.repeatedCaseIds = [...new Set([...(current.repeatedCaseIds ?? []), ...alert.repeatedCaseIds])];
       continue;
     }
     const own = { ...alert };

@@ -16,8 +16,11 @@ describe('repeatedCaseAlerts', () => {
     expect(others).toEqual([]);
     expect(alert).toMatchObject({ caseId: 'B', openedDay: 41, observed: 3 });
     // The history the 41st is judged on ends on the 33rd: 34 days of 10 cases, none reported three times.
-    // The city's share is (0 + 1) / (340 + 1); the lamps' own, shrunk toward it by 200 cases: (0 + 200 × city) / (340 + 200).
-    expect(alert!.pValue).toBeCloseTo((200 / 341) / 540, 12);
+    // The city's share is (0 + 1) / (340 + 1); the lamps', shrunk toward it by 200 cases: (0 + 200 × city) / (340 + 200);
+    // the lamps' through the hotline (the same 340), shrunk toward the lamps': (0 + 200 × lamps) / (340 + 200).
+    const city = 1 / 341;
+    const lamps = (200 * city) / 540;
+    expect(alert!.pValue).toBeCloseTo((200 * lamps) / 540, 12);
     // the fourth report, two days later, grows the alert
     expect(alert!.count).toBe(4);
   });
@@ -55,6 +58,19 @@ describe('repeatedCaseAlerts', () => {
     // the same campaign beside a hotline case reported five times: the hotline has no campaign
     const alerts = repeatedCaseAlerts([...campaign, reported('B', [52, 52, 53, 53, 54])], [app('lamp'), ...hotline({ lamp: steady(10) })], DAYS);
     expect(alerts.map((alert) => [alert.caseId, alert.channel])).toEqual([['B', 'HOTLINE']]);
+  });
+
+  it('judges a case against its category through its own channel: an app whose cases always come three times blinds nobody', () => {
+    // ten app cases a day, each reported three times, beside a hundred hotline cases reported once
+    const app = Array.from({ length: DAYS * 10 }, (_, n) => ({ ...reported(`A${n}`, [0, 0, 0].map(() => Math.floor(n / 10))), channel: 'APP' }));
+    const opened = [{ categoryCode: 'lamp', channel: 'APP', counts: steady(10) }, ...hotline({ lamp: steady(100) })];
+    expect(repeatedCaseAlerts([...app, reported('B', [40, 41, 41])], opened, DAYS).map((alert) => [alert.caseId, alert.channel])).toEqual([['B', 'HOTLINE']]);
+  });
+
+  it('is not held back by chronic cases of its channel reported at their usual pace', () => {
+    const chronic = Array.from({ length: 6 }, (_, n) => reported(`C${n}`, Array.from({ length: DAYS }, (_, day) => day)));
+    const alerts = repeatedCaseAlerts([...chronic, reported('B', [60, 61, 61])], hotline({ lamp: steady(50) }), DAYS);
+    expect(alerts.filter((alert) => alert.caseId === 'B').map((alert) => alert.openedDay)).toEqual([61]);
   });
 
   it('follows its case while it grows instead of firing again, and closes once the case is quiet', () => {

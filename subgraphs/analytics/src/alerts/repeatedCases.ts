@@ -3,17 +3,18 @@ import type { CountBurstAlert } from './countBurst';
 
 /**
  * The per-case detector: one case (the duplicate filter's cluster: one problem at one place, in any words)
- * reported again and again, against how often cases of its category are. A burst about one manhole or one
+ * reported again and again through one channel, against how often cases of its category are. A burst about one manhole or one
  * night-time works site is one case growing: it stands out after a few reports, while the same reports spread
  * over a ~500 m cell's usual requests (the place × problem detector) need many more to. Chengdu 新都 pushes any
  * request repeated three or more times; this asks, in addition, whether that is unusual for the category (a
  * traffic signal out is reported by many drivers; a graffiti wall rarely twice).
  *
- * A case's size is its reports in the last `windowDays` days. The history is every case of the category seen
- * up to `gapDays` before the day tested, each with the largest size it has had; the case is unusual when the
- * share of that history at least as large, shrunk toward the whole city's share (a category with little
- * history borrows the city's), is under `alpha`, and it is larger than the case itself has been before (a
- * chronic problem reported at its usual pace is not growing).
+ * A case's size is its reports through the channel in the last `windowDays` days. The history is every case of
+ * the category through the channel seen up to `gapDays` before the day tested, each with the largest size it
+ * has had; the case is unusual when the share of that history at least as large, shrunk toward the category's
+ * over every channel and that toward the whole city's (a category with little history borrows the city's), is
+ * under `alpha`, and it is larger than the case itself has been before (a chronic problem reported at its usual
+ * pace is not growing).
  */
 export interface RepeatedCaseOptions {
   /** Days a case's reports are summed over. */
@@ -27,7 +28,7 @@ export interface RepeatedCaseOptions {
   warmupDays: number;
   /** An alert stays open (and grows) until its case has not been unusual this many days. */
   quietDays: number;
-  /** How many cases of the city's history a category's own weighs as (its share is shrunk toward the city's). */
+  /** How many cases a category's (and a category's through a channel) own history weighs as when shrunk. */
   cityPrior: number;
   /**
    * A channel whose other cases at least the tested one's size now are improbably many (under this tail, for a
@@ -38,7 +39,7 @@ export interface RepeatedCaseOptions {
 
 /**
  * A week's window with the history a week behind, as the place × problem detector; the tail and the rule of
- * three chosen by `npm run bench:alerts` (its `cityMix` part: bursts of one case in Chicago's and New York's mix).
+ * three chosen by `npm run bench:alerts` (its `oneCaseBursts` part: bursts of one case in Chicago's and New York's mix).
  */
 export const REPEATED_CASE_DEFAULTS: RepeatedCaseOptions = {
   windowDays: 7,
@@ -112,7 +113,7 @@ export function repeatedCaseAlerts(
   const open = new Map<number, { alert: RepeatedCaseAlert; quiet: number }>();
   const alerts: RepeatedCaseAlert[] = [];
   for (let day = 0; day < days; day++) {
-    // The day `gapDays` before this one joins the history now.
+    // The day `gapDays` + 1 before this one joins the history now (the last `gapDays` days stay out of it).
     const fed = day - options.gapDays - 1;
     if (fed >= 0) {
       for (const one of opened) history.open(one.categoryCode, one.channel, one.counts[fed] ?? 0);
@@ -124,15 +125,16 @@ export function repeatedCaseAlerts(
     }
     const tested = new Set([...reportsOn[day]!, ...open.keys()]);
     if (tested.size === 0) continue;
-    const now = currentSizes(cases, reportsOn, day, options.windowDays, sizeOn);
+    const now = newCaseSizes(cases, reportsOn, day, options.windowDays, sizeOn);
     for (const index of tested) {
       const one = cases[index]!;
       const size = sizeOn(index, day);
-      // The other cases of the channel this size now, against what its history expects of the cases it opened lately.
-      const others = (now.get(one.channel)?.[Math.min(size, LARGEST)] ?? 1) - 1;
+      // The channel's other cases first reported in the window, this size now, against what its history expects of them.
+      const isNew = one.reportDays[0]! > day - options.windowDays;
+      const others = (now.get(one.channel)?.[Math.min(size, LARGEST)] ?? 0) - (isNew ? 1 : 0);
       const expected = openedInWindow(one.channel, day) * history.channelTail(one.channel, size);
       const channelGrew = others > 0 && 1 - poissonCdf(others - 1, expected) < options.channelAlpha;
-      const pValue = history.tail(one.categoryCode, size, options.cityPrior);
+      const pValue = history.tail(one.categoryCode, one.channel, size, options.cityPrior);
       // A case long reported at this size (a chronic river's) is at its own usual, not growing.
       const unusual = day >= options.warmupDays && size >= options.minCount && size > largest[index]! && pValue < options.alpha && !channelGrew;
       const reportsToday = reportsOn[day]!.filter((other) => other === index).length;
@@ -154,7 +156,7 @@ export function repeatedCaseAlerts(
           lastUnusualDay: day,
           closedDay: null,
           count: size,
-          expected: history.expectedSize(one.categoryCode, options.cityPrior),
+          expected: history.expectedSize(one.categoryCode, one.channel, options.cityPrior),
           observed: size,
           pValue,
         };
@@ -166,12 +168,15 @@ export function repeatedCaseAlerts(
   return alerts;
 }
 
-/** Per channel, how many of the cases reported through it in the window ending on `day` are at least each size then. */
-function currentSizes(cases: readonly CaseReports[], reportsOn: readonly number[][], day: number, window: number, sizeOn: (index: number, day: number) => number): Map<string, number[]> {
-  const active = new Set<number>();
-  for (let at = Math.max(0, day - window + 1); at <= day; at++) for (const index of reportsOn[at]!) active.add(index);
+/**
+ * Per channel, how many of the cases first reported through it in the window ending on `day` are at least each
+ * size then (the cases `openedInWindow` counts: a chronic case at its usual pace is not the channel growing).
+ */
+function newCaseSizes(cases: readonly CaseReports[], reportsOn: readonly number[][], day: number, window: number, sizeOn: (index: number, day: number) => number): Map<string, number[]> {
+  const opened = new Set<number>();
+  for (let at = Math.max(0, day - window + 1); at <= day; at++) for (const index of reportsOn[at]!) if (cases[index]!.reportDays[0]! > day - window) opened.add(index);
   const atLeast = new Map<string, number[]>();
-  for (const index of active) sizes(atLeast, cases[index]!.channel)[Math.min(sizeOn(index, day), LARGEST)]! += 1;
+  for (const index of opened) sizes(atLeast, cases[index]!.channel)[Math.min(sizeOn(index, day), LARGEST)]! += 1;
   for (const counts of atLeast.values()) for (let size = LARGEST - 1; size >= 0; size--) counts[size]! += counts[size + 1]!;
   return atLeast;
 }
@@ -192,56 +197,61 @@ function upperBound(values: readonly number[], value: number): number {
   return low;
 }
 
-/** Cases seen per category and per channel, and how many have reached each size (2 and up; 1 is every case). */
+/**
+ * Cases seen per category and channel, per category, per channel and in the whole city, and how many of each
+ * have reached each size (2 and up; 1 is every case).
+ */
 class SizeHistory {
   private readonly cases = new Map<string, number>();
   private readonly reached = new Map<string, number[]>();
-  private readonly channelCases = new Map<string, number>();
-  private readonly channelReached = new Map<string, number[]>();
-  private readonly cityReached = new Array<number>(LARGEST + 1).fill(0);
   private cityCases = 0;
+  private readonly cityReached = new Array<number>(LARGEST + 1).fill(0);
 
   open(category: string, channel: string, count: number): void {
     if (count === 0) return;
-    this.cases.set(category, (this.cases.get(category) ?? 0) + count);
-    this.channelCases.set(channel, (this.channelCases.get(channel) ?? 0) + count);
+    for (const subject of subjects(category, channel)) this.cases.set(subject, (this.cases.get(subject) ?? 0) + count);
     this.cityCases += count;
   }
 
   /** A case whose largest size went from `from` to `to`. */
   grow(one: CaseReports, from: number, to: number): void {
-    const reached = sizes(this.reached, one.categoryCode);
-    const channelReached = sizes(this.channelReached, one.channel);
-    for (let size = Math.max(2, from + 1); size <= Math.min(to, LARGEST); size++) {
-      reached[size]! += 1;
-      channelReached[size]! += 1;
-      this.cityReached[size]! += 1;
-    }
+    const all = [...subjects(one.categoryCode, one.channel).map((subject) => sizes(this.reached, subject)), this.cityReached];
+    for (let size = Math.max(2, from + 1); size <= Math.min(to, LARGEST); size++) for (const reached of all) reached[size]! += 1;
   }
 
   /**
-   * The share of the category's cases that reached `size`, shrunk toward the city's by `prior` cases; the
-   * city's own counts the case tested as one more (never zero: a size never seen is rare, not impossible).
+   * The share of the category's cases through the channel that reached `size`, shrunk by `prior` cases toward
+   * the category's over every channel, itself shrunk toward the city's; the city's counts the case tested as
+   * one more (never zero: a size never seen is rare, not impossible). A channel that always reports a case
+   * more than once (an inspector's rounds) is judged against itself, and does not blind the others.
    */
-  tail(category: string, size: number, prior: number): number {
+  tail(category: string, channel: string, size: number, prior: number): number {
     if (size <= 1) return 1;
     const at = Math.min(size, LARGEST);
     const city = (this.cityReached[at]! + 1) / (this.cityCases + 1);
-    return ((this.reached.get(category)?.[at] ?? 0) + prior * city) / ((this.cases.get(category) ?? 0) + prior);
+    const [byCategory, byBoth] = subjects(category, channel);
+    const shrunk = (subject: string, toward: number) => ((this.reached.get(subject)?.[at] ?? 0) + prior * toward) / ((this.cases.get(subject) ?? 0) + prior);
+    return shrunk(byBoth!, shrunk(byCategory!, city));
   }
 
-  /** The share of the channel's cases that reached `size`, counting one more that did (never zero, as `tail`). */
+  /** The share of the channel's cases (every category) that reached `size`, counting one more that did (never zero). */
   channelTail(channel: string, size: number): number {
     if (size <= 1) return 1;
-    return ((this.channelReached.get(channel)?.[Math.min(size, LARGEST)] ?? 0) + 1) / ((this.channelCases.get(channel) ?? 0) + 1);
+    const subject = `channel\u0000${channel}`;
+    return ((this.reached.get(subject)?.[Math.min(size, LARGEST)] ?? 0) + 1) / ((this.cases.get(subject) ?? 0) + 1);
   }
 
-  /** The category's mean largest size: what a case of it is usually reported, for the reason in words. */
-  expectedSize(category: string, prior: number): number {
+  /** How many times a case of the category is usually reported through the channel (its mean largest size), for the reason in words. */
+  expectedSize(category: string, channel: string, prior: number): number {
     let expected = 1;
-    for (let size = 2; size <= LARGEST; size++) expected += this.tail(category, size, prior);
+    for (let size = 2; size <= LARGEST; size++) expected += this.tail(category, channel, size, prior);
     return expected;
   }
+}
+
+/** What a case is counted under: its category, its category through its channel, and its channel. */
+function subjects(category: string, channel: string): string[] {
+  return [`category\u0000${category}`, `both\u0000${category}\u0000${channel}`, `channel\u0000${channel}`];
 }
 
 function sizes(bySubject: Map<string, number[]>, subject: string): number[] {
