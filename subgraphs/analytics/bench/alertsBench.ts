@@ -181,7 +181,7 @@ function main() {
   ];
   const cityMix = samples.map((sample) => measureCityMixBursts(sample, { seed }));
   log('injecting bursts of one case into the same mixes…');
-  const oneCaseBursts = samples.map((sample) => measureCaseBursts(sample, { seed, injections }));
+  const oneCaseBursts = samples.map((sample) => measureCaseBursts(sample, { seed, injections, log }));
 
   log('doubling the channel from 2018-07-01…');
   const { onboardedDay, ...doubling } = measureChannelDoubling(history, dayOf('2018-07-01'));

@@ -59,7 +59,13 @@ interface Series {
  */
 export function measureCaseBursts(
   sample: CityMixSample,
-  { joined = [0.97, 0.6, 0.25], injections = 200, days = 365, seed = 20261205 }: { joined?: number[]; injections?: number; days?: number; seed?: number } = {},
+  {
+    joined = [0.97, 0.6, 0.25],
+    injections = 200,
+    days = 365,
+    seed = 20261205,
+    log = () => {},
+  }: { joined?: number[]; injections?: number; days?: number; seed?: number; log?: (message: string) => void } = {},
 ): CaseBursts {
   const typeRequests = new Map<string, { requests: number; duplicates: number }>();
   const rates = new Map<string, { district: string; type: string; rate: number }>();
@@ -112,7 +118,8 @@ export function measureCaseBursts(
     const falseAlarms = repeatedCaseAlerts(repeated, opened, days).length;
     const bursts = joined.map((share) => {
       const burstDice = new Dice(seed + Math.round(share * 1000));
-      const leads = picks.map(({ one, start }) => {
+      const leads = picks.map(({ one, start }, done) => {
+        if (done % 50 === 0) log(`${sample.name}, ${perChannel ? 'per channel' : 'all channels'}, ${share} joined: ${done} of ${picks.length} bursts`);
         const burst: { type: string; reports: { day: number; channel: string }[] } = { type: one.type, reports: [] };
         const apart: typeof drawn = [];
         const counts = [...one.counts];
