@@ -20,7 +20,7 @@ import { parse } from 'csv-parse/sync';
 import { COUNT_BURST_DEFAULTS, countBursts, type CountBurstAlert } from '../src/alerts/countBurst';
 import { NEW_PROBLEM_DEFAULTS } from '../src/alerts/newProblems';
 import { REPEATED_CASE_DEFAULTS } from '../src/alerts/repeatedCases';
-import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, median, REFERENCE_COUNT } from './leadTime';
+import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, leadSummary, REFERENCE_COUNT } from './leadTime';
 import { measureChannelDoubling } from './channelDoubling';
 import { measureCaseBursts } from './caseBursts';
 import { measureCityMixBursts, type CityMixSample } from './cityMixBursts';
@@ -186,21 +186,14 @@ function main() {
   log('doubling the channel from 2018-07-01…');
   const { onboardedDay, ...doubling } = measureChannelDoubling(history, dayOf('2018-07-01'));
 
-  const leads = measured.flatMap((event) => (event.leadDays === null ? [] : [event.leadDays]));
-  const syntheticLeads = synthetic.flatMap((event) => (event.lead === null ? [] : [event.lead]));
   const report = {
     detector: { name: 'countBurst (EWMA baseline, Poisson tail)', options: COUNT_BURST_DEFAULTS },
     data: { rivers: series.size, days, from: isoOf(0), to: isoOf(days - 1) },
     referenceEvents: {
       events: measured,
-      alertedByReferenceDay: Number((measured.filter((event) => event.leadDays !== null && event.leadDays >= 0).length / measured.length).toFixed(3)),
-      medianLeadDays: median(leads),
+      ...leadSummary(measured.map((event) => event.leadDays)),
     },
-    synthetic: {
-      injections,
-      alertedByReferenceDay: Number((synthetic.filter((event) => event.lead !== null && event.lead >= 0).length / injections).toFixed(3)),
-      medianLeadDays: median(syntheticLeads),
-    },
+    synthetic: { injections, ...leadSummary(synthetic.map((event) => event.lead)) },
     cityMix,
     oneCaseBursts: { detector: { name: 'repeatedCases (a case reported again and again, against its category\'s cases)', options: REPEATED_CASE_DEFAULTS }, cities: oneCaseBursts },
     newProblems: {

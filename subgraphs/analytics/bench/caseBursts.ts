@@ -3,7 +3,7 @@ import poisson from '@stdlib/random-base-poisson';
 import { COUNT_BURST_DEFAULTS, countBursts } from '../src/alerts/countBurst';
 import { REPEATED_CASE_DEFAULTS, repeatedCaseAlerts, type CaseOpenings, type CaseReports } from '../src/alerts/repeatedCases';
 import type { CityMixSample } from './cityMixBursts';
-import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, median, REFERENCE_COUNT } from './leadTime';
+import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, leadSummary, REFERENCE_COUNT } from './leadTime';
 
 /** How many requests of the city's whole mix a type's own duplicate share is shrunk toward the city's by. */
 const SHARE_PRIOR = 20;
@@ -147,16 +147,12 @@ export function measureCaseBursts(
         const [repeatedCase, placeProblem] = [lead(caseHit), lead(placeHit)];
         return { repeatedCase, placeProblem, either: repeatedCase === null ? placeProblem : placeProblem === null ? repeatedCase : Math.max(repeatedCase, placeProblem) };
       });
-      const measured = (pick: (lead: (typeof leads)[number]) => number | null) => ({
-        alertedByReferenceDay: Number((leads.filter((lead) => (pick(lead) ?? -1) >= 0).length / Math.max(1, leads.length)).toFixed(3)),
-        medianLeadDays: median(leads.flatMap((lead) => (pick(lead) === null ? [] : [pick(lead)!]))),
-      });
       return {
         joined: share,
         injections,
-        repeatedCase: measured((lead) => lead.repeatedCase),
-        placeProblem: measured((lead) => lead.placeProblem),
-        either: measured((lead) => lead.either),
+        repeatedCase: leadSummary(leads.map((lead) => lead.repeatedCase)),
+        placeProblem: leadSummary(leads.map((lead) => lead.placeProblem)),
+        either: leadSummary(leads.map((lead) => lead.either)),
       };
     });
     const atLeast = (reports: number) => Number((repeated.filter((one) => one.reportDays.length >= reports).length / days).toFixed(1));
@@ -211,7 +207,9 @@ function detectorInput(cases: readonly { type: string; reports: readonly { day: 
     const units = new Map<string, number[]>();
     for (const report of one.reports) {
       const channel = perChannel ? report.channel : 'ALL';
-      units.set(channel, [...(units.get(channel) ?? []), report.day]);
+      const days = units.get(channel);
+      if (days) days.push(report.day);
+      else units.set(channel, [report.day]);
     }
     for (const [channel, reportDays] of units) {
       const key = `${one.type}\u0000${channel}`;

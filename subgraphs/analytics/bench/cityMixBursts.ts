@@ -1,7 +1,7 @@
 import { Dice } from '@huying/synthetic';
 import poisson from '@stdlib/random-base-poisson';
 import { COUNT_BURST_DEFAULTS, countBursts } from '../src/alerts/countBurst';
-import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, median, REFERENCE_COUNT } from './leadTime';
+import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, leadSummary, REFERENCE_COUNT } from './leadTime';
 
 /** Bands of a series' requests a day the injections are also counted in. */
 const RATE_BANDS: readonly [number, number][] = [
@@ -104,9 +104,5 @@ export function measureCityMixBursts(sample: CityMixSample, { injections = 200, 
 }
 
 function measured(leads: { rate: number; lead: number | null }[]): InjectedBursts {
-  return {
-    injections: leads.length,
-    alertedByReferenceDay: Number((leads.filter(({ lead }) => lead !== null && lead >= 0).length / Math.max(1, leads.length)).toFixed(3)),
-    medianLeadDays: median(leads.flatMap(({ lead }) => (lead === null ? [] : [lead]))),
-  };
+  return { injections: leads.length, ...leadSummary(leads.map(({ lead }) => lead)) };
 }

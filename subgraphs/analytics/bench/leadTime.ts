@@ -10,6 +10,14 @@ export const median = (values: number[]) => {
   return sorted.length ? (sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2) : null;
 };
 
+/** Of the bursts' leads (null: never alerted in time), the share alerted by their reference day and the median lead. */
+export function leadSummary(leads: readonly (number | null)[]): { alertedByReferenceDay: number; medianLeadDays: number | null } {
+  return {
+    alertedByReferenceDay: Number((leads.filter((lead) => lead !== null && lead >= 0).length / Math.max(1, leads.length)).toFixed(3)),
+    medianLeadDays: median(leads.flatMap((lead) => (lead === null ? [] : [lead]))),
+  };
+}
+
 /** A problem that grows, as the benches inject it: one request a day at first, then more, 15 over ten days. */
 export const BURST_SHAPE: readonly number[] = [1, 0, 1, 1, 2, 1, 2, 3, 2, 2];
 

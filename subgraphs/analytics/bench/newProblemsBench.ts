@@ -5,7 +5,7 @@ import { classifyCategory } from '@huying/schema';
 import { Dice } from '@huying/synthetic';
 import { parse } from 'csv-parse/sync';
 import { NEW_PROBLEM_DEFAULTS, newProblemAlerts, type NewProblemOptions, type PoorlyPlacedRequest } from '../src/alerts/newProblems';
-import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, median, REFERENCE_COUNT } from './leadTime';
+import { AFTER_REFERENCE, BEFORE_FIRST, BURST_SHAPE, leadSummary, REFERENCE_COUNT } from './leadTime';
 
 /**
  * The new-problem detector (`src/alerts/newProblems.ts`) on the message board's real posts of 2010–2020
@@ -121,8 +121,7 @@ export function measureNewProblems(options: { injections: number; seed: number; 
     synthetic: {
       injections: options.injections,
       requestsPoorlyPlaced: Number((placedPoorly / injected).toFixed(3)),
-      alertedByReferenceDay: Number((leads.filter((lead) => lead !== null && lead >= 0).length / options.injections).toFixed(3)),
-      medianLeadDays: median(leads.flatMap((lead) => (lead === null ? [] : [lead]))),
+      ...leadSummary(leads),
     },
   };
 }

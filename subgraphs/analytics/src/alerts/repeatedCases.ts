@@ -123,20 +123,21 @@ export function repeatedCaseAlerts(
         largest[index] = Math.max(largest[index]!, size);
       }
     }
-    const tested = new Set([...reportsOn[day]!, ...open.keys()]);
-    if (tested.size === 0) continue;
-    const now = newCaseSizes(cases, reportsOn, day, options.windowDays, sizeOn);
-    for (const index of tested) {
+    let now: Map<string, number[]> | undefined;
+    // The channel's other cases first reported in the window, this size now, against what its history expects of them.
+    const channelGrew = (one: CaseReports, size: number) => {
+      now ??= newCaseSizes(cases, reportsOn, day, options.windowDays, sizeOn);
+      const others = (now.get(one.channel)?.[Math.min(size, LARGEST)] ?? 0) - (one.reportDays[0]! > day - options.windowDays ? 1 : 0);
+      const expected = openedInWindow(one.channel, day) * history.channelTail(one.channel, size);
+      return others > 0 && 1 - poissonCdf(others - 1, expected) < options.channelAlpha;
+    };
+    for (const index of new Set([...reportsOn[day]!, ...open.keys()])) {
       const one = cases[index]!;
       const size = sizeOn(index, day);
-      // The channel's other cases first reported in the window, this size now, against what its history expects of them.
-      const isNew = one.reportDays[0]! > day - options.windowDays;
-      const others = (now.get(one.channel)?.[Math.min(size, LARGEST)] ?? 0) - (isNew ? 1 : 0);
-      const expected = openedInWindow(one.channel, day) * history.channelTail(one.channel, size);
-      const channelGrew = others > 0 && 1 - poissonCdf(others - 1, expected) < options.channelAlpha;
-      const pValue = history.tail(one.categoryCode, one.channel, size, options.cityPrior);
       // A case long reported at this size (a chronic river's) is at its own usual, not growing.
-      const unusual = day >= options.warmupDays && size >= options.minCount && size > largest[index]! && pValue < options.alpha && !channelGrew;
+      const candidate = day >= options.warmupDays && size >= options.minCount && size > largest[index]!;
+      const pValue = candidate ? history.tail(one.categoryCode, one.channel, size, options.cityPrior) : 1;
+      const unusual = candidate && pValue < options.alpha && !channelGrew(one, size);
       const reportsToday = reportsOn[day]!.filter((other) => other === index).length;
       const current = open.get(index);
       if (current) {
